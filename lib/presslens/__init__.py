@@ -1,0 +1,18 @@
+"""presslens: compare how news outlets cover, frame and word the same story.
+
+The entry points most notebooks need are re-exported here: `load_articles()` and
+`load_paragraphs()` (see `presslens.ingest`).
+"""
+
+__version__ = "0.1.0"
+
+__all__ = ["load_articles", "load_paragraphs", "__version__"]
+
+
+def __getattr__(name):
+    # Lazy, so `import presslens` stays cheap and `presslens.config` needs no pandas.
+    if name in ("load_articles", "load_paragraphs"):
+        from . import ingest
+
+        return getattr(ingest, name)
+    raise AttributeError(f"module 'presslens' has no attribute {name!r}")

@@ -1,0 +1,117 @@
+"""Every path the suite uses, and the rule that gives each outlet its colour.
+
+Paths come from the package's own location, never the working directory, so a notebook run from
+any folder reads and writes the same places. Each can be redirected with an environment variable
+(used by `presslens run --raw ...` and by the tests, which keep everything in temp dirs).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import lru_cache
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+ENV_RAW = "PRESSLENS_RAW"
+ENV_PROCESSED = "PRESSLENS_PROCESSED"
+ENV_REPORTS = "PRESSLENS_REPORTS"
+ENV_LEXICONS = "PRESSLENS_LEXICONS"
+
+#: Label shown for an article whose outlet neither metadata nor the page names.
+UNKNOWN_OUTLET = "Unnamed outlet"
+
+#: Random seed used by every bootstrap and sample in the suite (runs are deterministic).
+SEED = 20230501
+
+#: Bootstrap resamples for confidence intervals.
+N_BOOTSTRAP = 2000
+
+
+def _path(env: str, default: Path) -> Path:
+    value = os.environ.get(env)
+    return Path(value).expanduser().resolve() if value else default
+
+
+def raw_dir() -> Path:
+    """Scraped pages and `metadata.csv` (never written by the analysis)."""
+    return _path(ENV_RAW, PROJECT_ROOT / "data" / "raw")
+
+
+def processed_dir() -> Path:
+    """Regenerated tables: `articles.parquet`, `paragraphs.parquet`, `ingest_report.csv`."""
+    return _path(ENV_PROCESSED, PROJECT_ROOT / "data" / "processed")
+
+
+def lexicons_dir() -> Path:
+    """Editable knowledge of the story: actors, naming, topics, frames, events, outlets."""
+    return _path(ENV_LEXICONS, PROJECT_ROOT / "data" / "lexicons")
+
+
+def reports_dir() -> Path:
+    """Figures, tables, the HTML report and the run manifest."""
+    return _path(ENV_REPORTS, PROJECT_ROOT / "reports")
+
+
+def notebooks_dir() -> Path:
+    return PROJECT_ROOT / "notebooks"
+
+
+def figures_dir(notebook: str) -> Path:
+    return reports_dir() / "figures" / notebook
+
+
+def tables_dir(notebook: str) -> Path:
+    return reports_dir() / "tables" / notebook
+
+
+# Colour-blind-safe qualitative palette (Okabe-Ito, then Paul Tol's "muted").
+PALETTE = (
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#332288",
+    "#882255",
+    "#117733",
+    "#999933",
+    "#AA4499",
+    "#44AA99",
+)
+UNKNOWN_COLOR = "#8C8C8C"
+
+
+@lru_cache(maxsize=1)
+def _pinned_colors() -> dict[str, str]:
+    """Colours pinned in `data/lexicons/outlets.yaml` (`outlet: "#hex"`), if that file exists."""
+    path = lexicons_dir() / "outlets.yaml"
+    if not path.exists():
+        return {}
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    colors = data.get("colors", data) if isinstance(data, dict) else {}
+    return {str(k): str(v) for k, v in colors.items() if isinstance(v, str)}
+
+
+def outlet_color(outlet: str | None) -> str:
+    """The one colour an outlet has in every chart.
+
+    Pinned colours from `outlets.yaml` win; any other outlet gets a palette slot from a stable hash
+    of its name, so its colour never changes as other outlets are added to the corpus.
+    """
+    if outlet is None or outlet != outlet or str(outlet).startswith(UNKNOWN_OUTLET):
+        return UNKNOWN_COLOR
+    pinned = _pinned_colors()
+    if outlet in pinned:
+        return pinned[outlet]
+    digest = hashlib.sha1(str(outlet).casefold().encode("utf-8")).digest()
+    return PALETTE[int.from_bytes(digest[:4], "big") % len(PALETTE)]
+
+
+def outlet_palette(outlets) -> dict[str, str]:
+    """`{outlet: colour}` for the outlets given (for seaborn's `palette=`)."""
+    return {o: outlet_color(o) for o in outlets}

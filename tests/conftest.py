@@ -1,0 +1,106 @@
+"""Shared fixtures: the gold, the ingested sample corpus, and a headless notebook runner.
+
+Every test runs with `$HOME`, Jupyter's, IPython's and matplotlib's folders, and presslens's
+processed/reports folders in temp dirs, so a test run never writes into the repository or `$HOME`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+RAW = REPO / "data" / "raw"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_environment(tmp_path_factory):
+    """Point every writable location at a temp dir for the whole session."""
+    base = tmp_path_factory.mktemp("env")
+    mp = pytest.MonkeyPatch()
+    for var, sub in {
+        "HOME": "home",
+        "MPLCONFIGDIR": "mpl",
+        "IPYTHONDIR": "ipython",
+        "JUPYTER_CONFIG_DIR": "jupyter-config",
+        "JUPYTER_DATA_DIR": "jupyter-data",
+        "JUPYTER_RUNTIME_DIR": "jupyter-runtime",
+        "PRESSLENS_PROCESSED": "processed",
+        "PRESSLENS_REPORTS": "reports",
+    }.items():
+        path = base / sub
+        path.mkdir(parents=True, exist_ok=True)
+        mp.setenv(var, str(path))
+    mp.setenv("MPLBACKEND", "Agg")
+    mp.setenv("PYTHONHASHSEED", "0")
+    yield base
+    mp.undo()
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict:
+    """The hand-labelled gold for the five sample files, keyed by file name."""
+    return json.loads((FIXTURES / "seeds_gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def articles(tmp_path_factory):
+    """The bundled corpus, ingested into a temp dir: the `articles` table every analysis reads."""
+    from presslens.ingest import ingest, load_articles
+
+    out = tmp_path_factory.mktemp("processed")
+    ingest(RAW, out)
+    return load_articles(out)
+
+
+@pytest.fixture(scope="session")
+def paragraphs(articles, tmp_path_factory):
+    from presslens.ingest import ingest, load_paragraphs
+
+    out = tmp_path_factory.mktemp("processed-paragraphs")
+    ingest(RAW, out)
+    return load_paragraphs(out)
+
+
+@pytest.fixture
+def run_notebook(tmp_path):
+    """Execute `notebooks/<name>.ipynb` headless; returns the executed notebook (nbformat).
+
+    Outputs (figures, tables, processed data) go to temp dirs given as parameters/env, so the
+    repository's own `reports/` and `data/processed/` are never touched.
+    """
+    import papermill
+
+    def _run(name: str, **parameters):
+        src = REPO / "notebooks" / f"{name}.ipynb"
+        out = tmp_path / f"{name}.out.ipynb"
+        parameters.setdefault("raw_dir", str(RAW))
+        parameters.setdefault("processed_dir", str(tmp_path / "processed"))
+        reports = tmp_path / "reports"
+        old = os.environ.get("PRESSLENS_REPORTS")
+        os.environ["PRESSLENS_REPORTS"] = str(reports)
+        try:
+            papermill.execute_notebook(
+                str(src),
+                str(out),
+                parameters=parameters,
+                kernel_name="python3",
+                cwd=str(REPO / "notebooks"),
+                progress_bar=False,
+            )
+        finally:
+            if old is None:
+                os.environ.pop("PRESSLENS_REPORTS", None)
+            else:
+                os.environ["PRESSLENS_REPORTS"] = old
+        import nbformat
+
+        nb = nbformat.read(out, as_version=4)
+        nb.metadata["presslens_reports"] = str(reports)
+        return nb
+
+    return _run

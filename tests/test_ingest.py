@@ -1,0 +1,297 @@
+"""The ingest end to end: gold scores, bad input, incrementality, determinism, raw untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from presslens.ingest import ingest, load_articles, load_paragraphs, load_report
+
+REPO = Path(__file__).resolve().parents[1]
+RAW = REPO / "data" / "raw"
+
+BODY = [
+    "Armenian Foreign Minister Ararat Mirzoyan and his Azerbaijani counterpart Jeyhun Bayramov met "
+    "in Washington on Monday for a new round of talks hosted by the US Secretary of State.",
+    "The negotiations deal with an agreement on normalization of relations between the two "
+    "countries, officials said, adding that the border and the Lachin corridor were discussed.",
+    "Russia said on Tuesday that there was no alternative to its own mediation, and that the "
+    "trilateral documents signed in 2020 remained the only legal basis for a settlement.",
+]
+FRENCH = [
+    "Les ministres des Affaires étrangères de l'Arménie et de l'Azerbaïdjan se sont retrouvés à "
+    "Washington pour un nouveau cycle de négociations de paix sous l'égide des États-Unis.",
+    "Selon le département d'État, les discussions ont porté sur la délimitation de la frontière et "
+    "sur le corridor de Latchine, qui relie l'Arménie au Haut-Karabakh.",
+]
+RUSSIAN = [
+    "Министры иностранных дел Армении и Азербайджана провели в Вашингтоне новый раунд переговоров "
+    "о мирном договоре при посредничестве государственного секретаря США.",
+    "По словам представителя Кремля, у трехсторонних документов, подписанных в 2020 году, нет "
+    "альтернативы, и Россия продолжит свое посредничество между сторонами.",
+]
+
+
+def page(title: str, body: list[str]) -> str:
+    return "\n\n".join(
+        ["Home", "World", "Politics", title, *body, "Share this article", "Related articles"]
+    )
+
+
+def sha_tree(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def processed_bytes(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".cache" not in p.parts
+    }
+
+
+# --- The bundled corpus against the hand-labelled gold ---------------------------------------
+
+
+def test_sample_corpus_matches_the_gold(gold, tmp_path):
+    before = sha_tree(RAW)
+    result = ingest(RAW, tmp_path)
+    assert sha_tree(RAW) == before, "ingest must never change data/raw/"
+    articles = load_articles(tmp_path).set_index("file")
+    assert len(articles) == len(gold) == 5
+    for file, truth in gold.items():
+        row = articles.loc[file]
+        kept = row["text"].split("\n\n")
+        expected = truth["body_paragraphs"]
+        optional = set(truth.get("optional_paragraphs", []))
+        extra = [p for p in kept if p not in expected and p not in optional]
+        missing = [p for p in expected if p not in kept]
+        assert not extra and not missing, f"{file}: extra {extra[:2]}, missing {missing[:2]}"
+        assert len([p for p in kept if p not in optional]) == len(expected), (
+            f"{file}: repeated paragraph"
+        )
+        assert row["title"] == truth["title"], file
+        published = None if pd.isna(row["published"]) else row["published"].date().isoformat()
+        assert published == truth["published"], file
+        if truth["outlet"]:
+            assert row["outlet"] == truth["outlet"], file
+        assert row["language"] == truth["language"]
+    assert set(result.report["status"]) <= {"ok", "warning"}
+
+
+def test_articles_table_has_the_documented_columns(articles):
+    for column in [
+        "article_id", "file", "outlet", "title", "published", "date_source", "url", "language",
+        "text", "n_paragraphs", "n_words", "raw_sha256",
+    ]:  # fmt: skip
+        assert column in articles.columns
+    assert articles["article_id"].is_unique
+    assert articles["outlet"].notna().all()
+    unnamed = articles.set_index("file").loc["001_2976f8b599dee8e0.txt", "outlet"]
+    assert unnamed == "Unnamed outlet (001_2976f8b599dee8e0)"
+    sources = articles.set_index("file")["date_source"].to_dict()
+    assert sources["000_0e291a03d6d39b0a.txt"] == "metadata"
+    assert sources["002_fbf3f3c5598774a4.txt"] == "none"
+    assert (articles["n_words"] > 100).all()
+
+
+def test_dates_are_inferred_from_the_text_when_metadata_is_absent(gold, tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for file in gold:
+        shutil.copy(RAW / file, raw / file)
+    ingest(raw, tmp_path / "out")
+    articles = load_articles(tmp_path / "out").set_index("file")
+    for file, truth in gold.items():
+        published = articles.loc[file, "published"]
+        got = None if pd.isna(published) else published.date().isoformat()
+        assert got == truth["published"], file
+        assert (articles.loc[file, "date_source"] == "none") == (truth["published"] is None)
+        if truth["outlet"]:
+            assert articles.loc[file, "outlet"] == truth["outlet"], file
+
+
+def test_paragraphs_table_records_every_removal_with_a_reason(paragraphs):
+    removed = paragraphs[~paragraphs["kept"]]
+    assert len(removed) > 20
+    assert (removed["reason"] != "").all()
+    assert (paragraphs.loc[paragraphs["kept"], "reason"] == "").all()
+    whatsnew = paragraphs[paragraphs["file"].str.startswith("002_")]
+    assert (whatsnew["reason"] == "duplicate").sum() == 1
+
+
+# --- Bad input: named, reported, and the run goes on -----------------------------------------
+
+
+@pytest.fixture
+def messy_raw(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "good one.txt").write_text(page("Talks resume in Washington", BODY), encoding="utf-8")
+    (raw / "copy of good one.txt").write_text(
+        page("Talks resume in Washington", BODY), encoding="utf-8"
+    )
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "binary.txt").write_bytes(
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 20
+    )
+    (raw / "русская страница.txt").write_bytes(
+        page("Переговоры в Вашингтоне", RUSSIAN).encode("cp1251")
+    )
+    (raw / "utf16.txt").write_text(
+        page("Talks in Washington, in UTF-16", BODY[::-1]), encoding="utf-16"
+    )
+    (raw / "français é.txt").write_text(
+        page("Négociations de paix à Washington", FRENCH), encoding="utf-8"
+    )
+    (raw / "notes.pdf").write_bytes(b"%PDF-1.4")
+    html = (
+        "<html><head><title>Peace talks end in Washington</title>"
+        '<meta property="og:site_name" content="Example Times"></head><body>'
+        "<script>alert('owned')</script><article><h1>Peace talks end in Washington</h1>"
+        + "".join(f"<p>{p}</p>" for p in BODY[1:])
+        + "</article></body></html>"
+    )
+    (raw / "saved.html").write_text(html, encoding="utf-8")
+    (raw / "metadata.csv").write_text(
+        "file,outlet,published,stance\n"
+        "good one.txt,Wire A,2023-05-01,neutral\n"
+        "ghost.txt,Nobody,2023-05-01,x\n"
+        "utf16.txt,Wire B,not a date,pro\n",
+        encoding="utf-8",
+    )
+    return raw
+
+
+def test_bad_input_is_reported_by_name_and_the_rest_is_ingested(messy_raw, tmp_path):
+    huge = messy_raw / "huge.txt"
+    with huge.open("wb") as handle:
+        line = (BODY[0] + "\n").encode()
+        handle.write(line * (50 * 2**20 // len(line) + 1))
+    before = sha_tree(messy_raw)
+    result = ingest(messy_raw, tmp_path / "out")
+    assert sha_tree(messy_raw) == before
+    report = result.report.set_index("file")
+    assert (
+        report.loc["empty.txt", "status"] == "skipped"
+        and "empty" in report.loc["empty.txt", "message"]
+    )
+    assert (
+        report.loc["binary.txt", "status"] == "skipped"
+        and "binary" in report.loc["binary.txt", "message"]
+    )
+    assert (
+        report.loc["huge.txt", "status"] == "skipped"
+        and "MB limit" in report.loc["huge.txt", "message"]
+    )
+    assert report.loc["notes.pdf", "status"] == "skipped"
+    assert "same content as good one.txt" in report.loc["copy of good one.txt", "message"]
+    metadata_messages = " ".join(
+        result.report.loc[result.report["file"] == "metadata.csv", "message"]
+    )
+    assert "ghost.txt" in metadata_messages and "not a date" in metadata_messages
+    for message in result.report["message"]:
+        assert (
+            message.split(":")[0] in set(report.index) | {"metadata.csv"}
+            or "metadata.csv" in message
+        )
+
+    articles = load_articles(tmp_path / "out").set_index("file")
+    assert set(articles.index) == {
+        "good one.txt",
+        "русская страница.txt",
+        "utf16.txt",
+        "français é.txt",
+        "saved.html",
+    }
+    assert articles.loc["good one.txt", "outlet"] == "Wire A"
+    assert articles.loc["good one.txt", "stance"] == "neutral"
+    assert articles.loc["good one.txt", "date_source"] == "metadata"
+    assert articles.loc["utf16.txt", "outlet"] == "Wire B"
+    assert articles.loc["utf16.txt", "date_source"] != "metadata"
+    assert articles.loc["русская страница.txt", "language"] == "ru"
+    assert RUSSIAN[0] in articles.loc["русская страница.txt", "text"]
+    assert articles.loc["français é.txt", "language"] == "fr"
+    assert "négociations de paix" in articles.loc["français é.txt", "text"]
+    assert BODY[2] in articles.loc["utf16.txt", "text"]
+    saved = articles.loc["saved.html"]
+    assert "alert" not in saved["text"] and BODY[1] in saved["text"]
+    assert saved["title"] == "Peace talks end in Washington"
+    assert saved["outlet"] == "Example Times"
+
+
+def test_same_article_in_a_different_page_is_kept_once(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text(page("Talks resume in Washington", BODY))
+    (raw / "b.txt").write_text(
+        "Menu\n\nTalks resume in Washington\n\n" + "\n\n".join(BODY) + "\n\nCookie settings"
+    )
+    result = ingest(raw, tmp_path / "out")
+    assert len(load_articles(tmp_path / "out")) == 1
+    assert "same article text as a.txt" in result.report.set_index("file").loc["b.txt", "message"]
+
+
+def test_output_inside_raw_is_refused(tmp_path):
+    (tmp_path / "a.txt").write_text(page("Talks", BODY))
+    with pytest.raises(ValueError, match="never written"):
+        ingest(tmp_path, tmp_path / "processed")
+
+
+# --- Incremental, deterministic, atomic ------------------------------------------------------
+
+
+def test_rerun_is_incremental_and_rewrites_nothing(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    out = tmp_path / "out"
+    first = ingest(raw, out)
+    assert first.n_processed == 5
+    snapshot = processed_bytes(out)
+    mtimes = {p: (out / p).stat().st_mtime_ns for p in snapshot}
+    second = ingest(raw, out)
+    assert second.n_processed == 0 and second.n_cached == 5 and second.written == []
+    assert processed_bytes(out) == snapshot
+    assert {p: (out / p).stat().st_mtime_ns for p in snapshot} == mtimes
+    (raw / "new.txt").write_text(page("A new article arrives", BODY))
+    third = ingest(raw, out)
+    assert third.n_processed == 1 and third.n_articles == 6
+
+
+def test_same_inputs_give_byte_identical_tables(tmp_path):
+    ingest(RAW, tmp_path / "one")
+    ingest(RAW, tmp_path / "two")
+    assert processed_bytes(tmp_path / "one") == processed_bytes(tmp_path / "two")
+
+
+def test_a_changed_metadata_sheet_applies_without_recleaning(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    ingest(raw, tmp_path / "out")
+    sheet = (
+        (raw / "metadata.csv")
+        .read_text()
+        .replace("001_2976f8b599dee8e0.txt,,", "001_2976f8b599dee8e0.txt,Mystery Wire,")
+    )
+    (raw / "metadata.csv").write_text(sheet)
+    result = ingest(raw, tmp_path / "out")
+    assert result.n_processed == 0
+    assert "Mystery Wire" in set(load_articles(tmp_path / "out")["outlet"])
+
+
+def test_load_articles_ingests_when_tables_are_missing(tmp_path, monkeypatch):
+    monkeypatch.setenv("PRESSLENS_RAW", str(RAW))
+    articles = load_articles(tmp_path / "fresh")
+    assert len(articles) == 5
+    assert len(load_report(tmp_path / "fresh")) == 5
+    assert len(load_paragraphs(tmp_path / "fresh")) > len(articles)
+    subset = load_articles(tmp_path / "fresh", columns=["outlet", "n_words"])
+    assert list(subset.columns) == ["article_id", "file", "outlet", "n_words"]
