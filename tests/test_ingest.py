@@ -136,7 +136,7 @@ def messy_raw(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "good one.txt").write_text(page("Talks resume in Washington", BODY), encoding="utf-8")
-    (raw / "copy of good one.txt").write_text(
+    (raw / "good one_copy.txt").write_text(
         page("Talks resume in Washington", BODY), encoding="utf-8"
     )
     (raw / "empty.txt").write_bytes(b"")
@@ -193,7 +193,7 @@ def test_bad_input_is_reported_by_name_and_the_rest_is_ingested(messy_raw, tmp_p
         and "MB limit" in report.loc["huge.txt", "message"]
     )
     assert report.loc["notes.pdf", "status"] == "skipped"
-    assert "same content as good one.txt" in report.loc["copy of good one.txt", "message"]
+    assert "same content as good one.txt" in report.loc["good one_copy.txt", "message"]
     metadata_messages = " ".join(
         result.report.loc[result.report["file"] == "metadata.csv", "message"]
     )

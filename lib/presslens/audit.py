@@ -1,0 +1,107 @@
+"""What is in the corpus and what cleaning did to each page: the tables behind notebook 01.
+
+Every function takes the `articles` and/or `paragraphs` tables (see DESIGN.md) and returns a tidy
+DataFrame; none reads files or draws.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def corpus_overview(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per article: `outlet, title, published, date_source, language, n_paragraphs, n_words, file`.
+
+    Sorted by outlet then date, undated articles last within their outlet.
+    """
+    columns = [
+        "outlet",
+        "title",
+        "published",
+        "date_source",
+        "language",
+        "n_paragraphs",
+        "n_words",
+        "file",
+    ]
+    table = articles[columns].copy()
+    table["published"] = pd.to_datetime(table["published"]).dt.date
+    return table.sort_values(
+        ["outlet", "published", "file"], na_position="last", kind="stable"
+    ).reset_index(drop=True)
+
+
+def _with_outlet(paragraphs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    outlets = articles[["article_id", "outlet"]]
+    merged = paragraphs.merge(outlets, on="article_id", how="inner", validate="many_to_one")
+    merged["n_words"] = merged["text"].map(_words)
+    return merged
+
+
+def removals_by_reason(paragraphs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Removed paragraphs per outlet and reason: `outlet, reason, paragraphs, words, share`.
+
+    `share` is the reason's share of all the words cleaning removed from that outlet's pages.
+    Only articles present in `articles` count (duplicates and skipped files are not there).
+    """
+    merged = _with_outlet(paragraphs, articles)
+    removed = merged[~merged["kept"]]
+    table = (
+        removed.groupby(["outlet", "reason"], as_index=False)
+        .agg(paragraphs=("text", "size"), words=("n_words", "sum"))
+        .sort_values(["outlet", "words", "reason"], ascending=[True, False, True], kind="stable")
+    )
+    totals = table.groupby("outlet")["words"].transform("sum")
+    table["share"] = (table["words"] / totals.where(totals > 0)).fillna(0.0)
+    return table.reset_index(drop=True)
+
+
+def kept_share(paragraphs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Per article, how much of the page was kept: `outlet, file, kept_words, removed_words, share_kept`."""
+    merged = _with_outlet(paragraphs, articles)
+    merged["bucket"] = merged["kept"].map({True: "kept_words", False: "removed_words"})
+    wide = merged.pivot_table(
+        index=["outlet", "file"], columns="bucket", values="n_words", aggfunc="sum", fill_value=0
+    )
+    wide = wide.reindex(columns=["kept_words", "removed_words"], fill_value=0).reset_index()
+    wide.columns.name = None
+    total = wide["kept_words"] + wide["removed_words"]
+    wide["share_kept"] = (wide["kept_words"] / total.where(total > 0)).fillna(0.0)
+    return wide.sort_values(["outlet", "file"], kind="stable").reset_index(drop=True)
+
+
+def removal_examples(
+    paragraphs: pd.DataFrame, articles: pd.DataFrame, *, width: int = 90
+) -> pd.DataFrame:
+    """One removed paragraph per reason (the first in file order), to show what each code means.
+
+    Columns: `reason, paragraphs, example, file`; `example` is cut to `width` characters.
+    """
+    merged = _with_outlet(paragraphs, articles)
+    removed = merged[~merged["kept"]].sort_values(["file", "position"], kind="stable")
+    rows = []
+    for reason, group in removed.groupby("reason", sort=True):
+        first = group.iloc[0]
+        text = " ".join(str(first["text"]).split())
+        rows.append(
+            {
+                "reason": reason,
+                "paragraphs": len(group),
+                "example": text if len(text) <= width else text[: width - 1] + "…",
+                "file": first["file"],
+            }
+        )
+    return pd.DataFrame(rows, columns=["reason", "paragraphs", "example", "file"])
+
+
+def report_problems(report: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `ingest_report.csv` that need a reader's attention (warnings and skips)."""
+    return report[report["status"] != "ok"].reset_index(drop=True)
