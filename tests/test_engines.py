@@ -51,6 +51,9 @@ def test_generated_corpus_is_cleaned_like_the_sample(generated_raw, tmp_path):
         assert not generated["text"].str.contains(chrome, regex=False).any(), chrome
     assert (generated["n_paragraphs"] >= 5).all()
     assert generated["title"].str.endswith(")").all()
+    # Lines repeated across pages are part of the cache key; an unchanged corpus is not re-cleaned.
+    again = ingest(generated_raw, tmp_path / "out", workers=1)
+    assert again.n_processed == 0 and again.written == []
 
 
 def test_process_pool_matches_one_core(generated_raw, tmp_path, monkeypatch):

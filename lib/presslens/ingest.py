@@ -215,8 +215,12 @@ def _engine(engine: str, scheduler: str | None, workers: int | None) -> Iterator
                 import multiprocessing
                 from concurrent.futures import ProcessPoolExecutor
 
+                # fork where the OS has it: no re-import of __main__ (scripts piped to python,
+                # notebooks) and no start-up cost; spawn elsewhere.
+                methods = multiprocessing.get_all_start_methods()
+                method = "fork" if "fork" in methods else "spawn"
                 pool = ProcessPoolExecutor(
-                    n_workers, mp_context=multiprocessing.get_context("spawn")
+                    n_workers, mp_context=multiprocessing.get_context(method)
                 )
             chunk = max(1, min(256, len(tasks) // (n_workers * 8)))
             return list(pool.map(_call, [(fn, t) for t in tasks], chunksize=chunk))
@@ -325,7 +329,7 @@ def _write_partitioned(folder: Path, frame: pd.DataFrame, key: pd.Series) -> lis
 def _cache_key(sha: str, lines: Iterable[int], repeated: frozenset[int]) -> str:
     from .clean import CLEANER_VERSION
 
-    shared = sorted(k for k in lines if k in repeated)
+    shared = sorted(int(k) for k in lines if k in repeated)
     digest = hashlib.sha256(f"{CACHE_FORMAT}|{CLEANER_VERSION}|{sha}|{shared}".encode()).hexdigest()
     return digest[:32]
 
@@ -578,7 +582,7 @@ def _fingerprints(mapper, raw, pages, rels, cache_dir, max_bytes, progress) -> d
             and old["mtime_ns"] == stat.st_mtime_ns
             and not old["error"]
         ):
-            prints[rel] = {**old, "lines": list(old["lines"])}
+            prints[rel] = {**old, "lines": [int(k) for k in old["lines"]]}
         else:
             todo.append((str(path), rel, max_bytes))
     for fp in _mapped(mapper, fingerprint_file, todo, "hashing", progress):
