@@ -1,0 +1,246 @@
+"""presslens.wording: known answers on tiny corpora, and properties on the sample."""
+
+from __future__ import annotations
+
+import math
+import re
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from presslens import wording as W
+
+
+def _frame(rows):
+    """rows: (outlet, text) pairs → an articles-like frame."""
+    return pd.DataFrame(
+        {
+            "article_id": [f"a{i}" for i in range(len(rows))],
+            "outlet": [o for o, _ in rows],
+            "text": [t for _, t in rows],
+        }
+    )
+
+
+def _quiet(fn, *args, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", W.SmallSampleWarning)
+        return fn(*args, **kwargs)
+
+
+def test_distinctive_terms_known_answer():
+    # A: peace 2, corridor 1 (3 words); B: corridor 1, treaty 1 (2 words)
+    arts = _frame([("A", "Peace corridor peace."), ("B", "Corridor treaty.")])
+    out = _quiet(W.distinctive_terms, arts, phrases=(), n_bootstrap=50, min_count=2)
+    row = out[(out.outlet == "A") & (out.term == "peace")].iloc[0]
+    assert (row["count"], row["ref_count"], row["total"], row["ref_total"]) == (2, 0, 3, 2)
+    assert row["reference"] == W.REST
+    # G2 on the 2x2 table: expected 1.2, 0.8 (peace) and 1.8, 1.2 (other words)
+    g2 = 2 * (2 * math.log(2 / 1.2) + 1 * math.log(1 / 1.8) + 2 * math.log(2 / 1.2))
+    assert row["g2"] == pytest.approx(g2)
+    # Log Ratio: (2/3) / (0.5/2) with the zero reference count replaced by 0.5
+    assert row["log_ratio"] == pytest.approx(math.log2((2 / 3) / (0.5 / 2)))
+    # log-odds with the corpus prior: corridor 2, peace 2, treaty 1 (+0.01 each), a0 = 5.03
+    a_w, a0 = 2.01, 5.03
+    delta = math.log((2 + a_w) / (3 + a0 - 2 - a_w)) - math.log((0 + a_w) / (2 + a0 - 0 - a_w))
+    assert row["log_odds"] == pytest.approx(delta)
+    assert row["z"] == pytest.approx(delta / math.sqrt(1 / (2 + a_w) + 1 / (0 + a_w)))
+    assert not row["low_count"]
+    # corridor: 1 of 3 vs 1 of 2 → flagged as low count, not dropped
+    corridor = out[(out.outlet == "A") & (out.term == "corridor")].iloc[0]
+    assert corridor["low_count"]
+    assert corridor["log_ratio"] == pytest.approx(math.log2((1 / 3) / (1 / 2)))
+    # rows rank the most typical term of each group first
+    assert out[out.outlet == "A"].iloc[0]["term"] == "peace"
+    assert out[out.outlet == "B"].iloc[0]["term"] == "treaty"
+    assert set(out.columns) >= {"ci_low", "ci_high", "p", "rank", "rate_per_10k"}
+
+
+def test_bootstrap_interval_degenerate_when_every_paragraph_is_alike():
+    target = "\n\n".join(["peace war"] * 3)
+    reference = "\n\n".join(["war war"] * 4)
+    out = _quiet(W.distinctive_terms, _frame([("A", target), ("B", reference)]), phrases=())
+    war = out[(out.outlet == "A") & (out.term == "war")].iloc[0]
+    # every resample has the same rates: 1/2 vs 1 → log2(0.5) = -1
+    assert war["log_ratio"] == pytest.approx(-1.0)
+    assert war["ci_low"] == pytest.approx(-1.0) and war["ci_high"] == pytest.approx(-1.0)
+
+
+def test_pairwise_and_method_and_top():
+    arts = _frame(
+        [("A", "peace peace talks"), ("B", "war talks talks"), ("C", "corridor peace war")]
+    )
+    out = _quiet(W.distinctive_terms, arts, pairwise=True, phrases=(), n_bootstrap=20)
+    pairs = set(zip(out.outlet, out.reference, strict=True))
+    assert pairs == {(g, h) for g in "ABC" for h in "ABC" if g != h}
+    ab = out[(out.outlet == "A") & (out.reference == "B")].set_index("term")
+    assert ab.loc["peace", "count"] == 2 and ab.loc["peace", "ref_count"] == 0
+    assert ab.loc["war", "count"] == 0 and ab.loc["war", "ref_count"] == 1
+    assert "corridor" not in ab.index  # used by neither side of this pair
+    top = _quiet(W.distinctive_terms, arts, method="g2", top=1, phrases=(), n_bootstrap=0)
+    assert len(top) == 3 and (top["rank"] == 1).all()
+    assert top.set_index("outlet").loc["A", "term"] == "peace"
+    with pytest.raises(ValueError):
+        W.distinctive_terms(arts, method="tfidf")
+
+
+def test_small_groups_warn_clearly_and_big_groups_do_not():
+    words = " ".join(f"w{i % 50}" for i in range(200))
+    big = _frame([("A", words)] * 3 + [("B", words)] * 3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", W.SmallSampleWarning)
+        W.distinctive_terms(big, n_bootstrap=0, phrases=())
+    small = _frame([("A", words)] * 3 + [("B", "just a few words here")])
+    with pytest.warns(W.SmallSampleWarning, match=r"'B' \(1 article, 5 words\)"):
+        W.distinctive_terms(small, n_bootstrap=0, phrases=())
+
+
+# 11 words
+SHARED = "the ministers agreed on normalization of relations between the two countries"
+
+
+def test_exclude_shared_removes_copied_wire_text():
+    arts = _frame(
+        [
+            ("Wire", f"Talks ended. {SHARED}. Officials spoke."),
+            ("Aggregator", f"Breaking: “{SHARED.capitalize()}”, readers learned."),
+            ("Other", "Peace corridor statement."),
+        ]
+    )
+    plain = _quiet(W.distinctive_terms, arts, phrases=(), n_bootstrap=0)
+    masked = _quiet(W.distinctive_terms, arts, phrases=(), n_bootstrap=0, exclude_shared=True)
+    agg = masked[masked.outlet == "Aggregator"].set_index("term")
+    assert "normalization" not in agg.index or agg.loc["normalization", "count"] == 0
+    assert "normalization" in set(plain[plain.outlet == "Aggregator"].term)
+    assert masked.attrs["excluded_words"] == {"Aggregator": 11, "Other": 0, "Wire": 11}
+    assert set(agg.index) >= {"breaking", "readers", "learned"}
+
+
+def test_shared_passages_maximal_with_divergent_context():
+    arts = _frame(
+        [
+            ("Wire", f"Talks ended. {SHARED}. Officials spoke."),
+            ("Aggregator", f"Breaking: “{SHARED.capitalize()}”, readers learned."),
+        ]
+    )
+    out = W.shared_passages(arts, min_words=8)
+    assert len(out) == 1
+    row = out.iloc[0]
+    assert row["n_words"] == 11
+    assert row["text_a"] == SHARED
+    assert row["text_b"] == SHARED.capitalize()
+    assert (row["before_a"], row["after_a"]) == ("Talks ended.", "Officials spoke.")
+    assert (row["before_b"], row["after_b"]) == ("Breaking:", "readers learned.")
+    assert arts.text[1][row["start_b"] : row["end_b"]] == row["text_b"]
+    assert W.shared_passages(arts, min_words=12).empty
+
+    matrix = W.reuse_matrix(arts).set_index(["outlet", "other"])
+    assert matrix.loc[("Wire", "Aggregator"), "reused_words"] == 11
+    assert matrix.loc[("Wire", "Aggregator"), "share"] == pytest.approx(11 / 15)
+    assert matrix.loc[("Aggregator", "Wire"), "share"] == pytest.approx(11 / 14)
+
+
+def test_kwic_words_phrases_wildcards_regex():
+    arts = _frame(
+        [
+            ("A", "The Lachin corridor was blocked.\n\nTalks on the Lachin\ncorridor resumed."),
+            ("B", "Armenia’s negotiators began negotiating; negotiations continue."),
+        ]
+    )
+    hits = W.kwic(arts, "corridor", window=2)
+    assert hits["match"].tolist() == ["corridor", "corridor"]
+    assert hits["left"].tolist() == ["The Lachin", "the Lachin"]
+    assert hits["right"].tolist() == ["was blocked.", "resumed."]  # stays in its paragraph
+    assert hits["paragraph"].tolist() == [0, 1]
+    assert len(W.kwic(arts, "lachin corridor")) == 2  # phrase across a line break
+    assert W.kwic(arts, "negotiat*")["match"].tolist() == [
+        "negotiators",
+        "negotiating",
+        "negotiations",
+    ]
+    assert W.kwic(arts, "Armenia's")["match"].tolist() == ["Armenia’s"]  # original shown
+    assert len(W.kwic(arts, "re:negotiat(ing|ions)")) == 2
+    assert len(W.kwic(arts, re.compile(r"\bLachin\b"))) == 2
+    assert W.kwic(arts, "negotiation").empty  # whole words only
+    row = W.kwic(arts, "corridor").iloc[0]
+    assert arts.text[0][row["start"] : row["end"]] == "corridor"
+
+
+def test_collocations_term_and_paragraph_boundaries():
+    filler = ["Officials met ministers in Washington.", "Ministers discussed borders today."]
+    text = "\n\n".join(
+        ["The Lachin corridor is open."] * 3 + ["Corridor\n\nLachin"] * 2 + filler * 4
+    )
+    arts = _frame([("A", text)])
+    out = W.collocations(arts, term="corridor", min_freq=2)
+    lachin = out[out.collocate == "lachin"].iloc[0]
+    assert lachin["count"] == 3  # the two split paragraphs do not count
+    assert lachin["pmi"] > 0 and lachin["llr"] > 0
+    assert "the" not in set(out.collocate)  # stop words removed from pairs
+    pairs = W.collocations(arts, min_freq=3)
+    assert "lachin corridor" in set(pairs.collocate)
+    assert W.collocations(arts, min_freq=10).empty
+
+
+def test_default_phrases_degrades_without_lexicons(tmp_path, monkeypatch):
+    monkeypatch.setenv("PRESSLENS_LEXICONS", str(tmp_path))
+    assert isinstance(W.default_phrases(), tuple)
+
+
+# ---- the sample corpus ---------------------------------------------------------------------
+
+
+def test_distinctive_terms_on_sample(articles):
+    with pytest.warns(W.SmallSampleWarning):
+        out = W.distinctive_terms(articles, n_bootstrap=200)
+    assert set(out.outlet) == set(articles.outlet)
+    # every group's reference is the rest of the corpus: totals add up to all running words
+    totals = out.groupby("outlet")[["total", "ref_total"]].first().sum(axis=1)
+    assert totals.nunique() == 1
+    assert (out["ci_low"] <= out["ci_high"] + 1e-9).all()
+    assert out["low_count"].any() and (~out["low_count"]).any()
+    # counts kept raw: the sum over outlets of a term's target count equals its corpus count
+    peace = out[out.term == "peace"]
+    assert (peace["count"] + peace["ref_count"]).nunique() == 1
+
+
+def test_reuse_on_sample_is_quoted_phrases_not_wire_copy(articles):
+    passages = W.shared_passages(articles, min_words=6)
+    texts = set(passages["text_a"].str.lower())
+    assert "an agreement on normalization of relations" in texts
+    assert (passages["n_words"] < 20).all()  # no long copied wire passages in the sample
+    matrix = W.reuse_matrix(articles)
+    assert len(matrix) == articles.outlet.nunique() * (articles.outlet.nunique() - 1)
+    assert matrix["share"].between(0, 1).all()
+    assert matrix["share"].max() < 0.1
+
+
+def test_kwic_on_sample_counts_match_tokens(articles):
+    from presslens import text as T
+
+    hits = W.kwic(articles, "corridor")
+    toks = T.tokens(articles)
+    assert len(hits) == int((toks.token == "corridor").sum())
+    assert set(hits.columns) >= {"outlet", "article_id", "left", "match", "right"}
+    assert np.all(hits["match"].str.lower() == "corridor")
+
+
+def test_notebook_03_runs_and_saves_its_outputs(run_notebook):
+    from pathlib import Path
+
+    nb = run_notebook("03-compare-wording")
+    reports = Path(nb.metadata["presslens_reports"])
+    figs = reports / "figures" / "03-compare-wording"
+    for name in ("distinctive-terms-z", "keyness-log-ratio", "reuse-heatmap"):
+        for ext in ("png", "svg", "csv"):
+            assert (figs / f"{name}.{ext}").stat().st_size > 0
+    tables = reports / "tables" / "03-compare-wording"
+    keyness = pd.read_csv(tables / "keyness.csv")
+    assert {"count", "ref_count", "g2", "p", "log_ratio", "ci_low", "ci_high"} <= set(keyness)
+    assert (keyness["ci_low"] <= keyness["ci_high"] + 1e-9).all()
+    for name in ("collocations", "kwic-contested", "shared-passages"):
+        assert (tables / f"{name}.csv").exists()
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors
