@@ -1,0 +1,367 @@
+"""Who covers what: volume, timing, sub-issues and actors, per outlet.
+
+Every function takes the `articles` table (`presslens.load_articles()`) and returns a tidy
+DataFrame; the knowledge it needs (sub-issues, actors, the calendar) comes from the lexicons in
+`data/lexicons/`, so another story needs new lexicons, not new code.
+
+Shares are shares of an outlet's *paragraphs* (a paragraph touches a topic when it contains one of
+the topic's cues), with percentile intervals from a bootstrap over paragraphs
+(`stats.share_ci`, `config.N_BOOTSTRAP` resamples, `config.SEED`). With one article per outlet,
+an interval describes the uncertainty of that article's paragraph mix, not of the outlet's
+coverage in general; groups with fewer than `SMALL_N` paragraphs are flagged `small`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from presslens import lexicons, stats
+
+#: Groups (outlets, actors) with fewer units than this are flagged `small` in every table.
+SMALL_N = 10
+
+SHARE_COLUMNS = ["count", "n", "share", "ci_low", "ci_high", "ci_method", "n_articles", "small"]
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers shared with presslens.framing
+
+
+def paragraph_units(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per paragraph: `article_id, outlet, paragraph, start, end, n_words`."""
+    rows = []
+    for aid, outlet, txt in zip(
+        articles["article_id"], articles["outlet"], articles["text"], strict=True
+    ):
+        txt = "" if txt is None or txt != txt else str(txt)
+        for i, (a, b) in enumerate(lexicons.paragraph_spans(txt)):
+            rows.append((aid, outlet, i, a, b, len(txt[a:b].split())))
+    return pd.DataFrame(
+        rows, columns=["article_id", "outlet", "paragraph", "start", "end", "n_words"]
+    )
+
+
+def unit_shares(
+    units: pd.DataFrame,
+    hits: pd.DataFrame,
+    *,
+    key: list[str],
+    thing: str,
+    things: list | None = None,
+    by: str = "outlet",
+) -> pd.DataFrame:
+    """Share of units (rows of `units`, identified by `key`) in each `by` group that have each
+    `thing` (rows of `hits` with the same key), with a bootstrap interval over units.
+
+    Returns the full grid `by × thing`: `<by>, <thing>, count, n, share, ci_low, ci_high,
+    ci_method, n_articles, small` (a zero count is a row, not a missing one; see
+    `share_interval` for the interval).
+    """
+    if things is None:
+        things = sorted(hits[thing].dropna().unique().tolist())
+    units = units.drop_duplicates(key).reset_index(drop=True)
+    present = hits[key + [thing]].drop_duplicates()
+    present = present[present[thing].isin(things)]
+    # One indicator column per thing, one row per unit (0 where the unit has no hit).
+    flags = (
+        pd.crosstab([present[k] for k in key], present[thing])
+        .clip(upper=1)
+        .reindex(columns=things, fill_value=0)
+    )
+    matrix = (
+        units[key]
+        .join(flags, on=key)
+        .reindex(columns=key + list(things))[list(things)]
+        .fillna(0)
+        .to_numpy(dtype=float)
+    )
+    rows = []
+    for group, idx in units.groupby(by, sort=True).indices.items():
+        n = len(idx)
+        n_articles = units.loc[idx, "article_id"].nunique() if "article_id" in units else np.nan
+        for j, t in enumerate(things):
+            col = matrix[idx, j]
+            share, low, high, method = share_interval(col)
+            rows.append(
+                (group, t, int(col.sum()), n, share, low, high, method, n_articles, n < SMALL_N)
+            )
+    return pd.DataFrame(rows, columns=[by, thing] + SHARE_COLUMNS)
+
+
+def share_interval(flags) -> tuple[float, float, float, str]:
+    """Share of units flagged, with a 95% interval: `(share, low, high, method)`.
+
+    A percentile bootstrap over units (`stats.share_ci`), except when no unit or every unit is
+    flagged: the bootstrap then collapses to a zero-width interval that would look certain, so
+    the Wilson score interval is given instead (`method` says which).
+    """
+    flags = np.asarray(flags, dtype=float)
+    n, k = len(flags), float(flags.sum())
+    if n == 0:
+        return (np.nan, np.nan, np.nan, "none")
+    if k == 0 or k == n:
+        low, high = stats.wilson_ci(k, n)
+        return (k / n, float(low), float(high), "wilson")
+    share, low, high = stats.share_ci(flags, np.ones(n))
+    return (share, low, high, "bootstrap")
+
+
+# --------------------------------------------------------------------------------------------
+# Volume and timing
+
+
+def volume_by_outlet(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles, paragraphs and words per outlet, with each outlet's share of the corpus.
+
+    Columns: `outlet, articles, paragraphs, words, share_articles, share_words` (`words` is the
+    articles' `n_words` when present, else a whitespace count).
+    """
+    units = paragraph_units(articles)
+    per = (
+        units.groupby("outlet", sort=True)
+        .agg(
+            articles=("article_id", "nunique"),
+            paragraphs=("paragraph", "size"),
+            words=("n_words", "sum"),
+        )
+        .reindex(sorted(articles["outlet"].unique()), fill_value=0)
+        .rename_axis("outlet")
+        .reset_index()
+    )
+    counts = articles.groupby("outlet")["article_id"].nunique()
+    per["articles"] = per["outlet"].map(counts).fillna(0).astype(int)
+    if "n_words" in articles:  # the ingest's word count, as in notebook 01
+        per["words"] = per["outlet"].map(articles.groupby("outlet")["n_words"].sum()).astype(int)
+    per["share_articles"] = per["articles"] / max(per["articles"].sum(), 1)
+    per["share_words"] = per["words"] / max(per["words"].sum(), 1)
+    return per
+
+
+def events_mentioned(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
+    """Which calendar events each article mentions (by the events' cues in `events.yaml`).
+
+    Columns: `article_id, outlet, event, start, end, hits, cues` (one row per article × event).
+    A mention may be a preview ("will meet in Chisinau"), not a report.
+    """
+    hits = lexicons.find_terms(articles, "events", directory=directory)
+    cal = lexicons.events(directory)
+    cols = ["article_id", "outlet", "event", "start", "end", "hits", "cues"]
+    if hits.empty:
+        return pd.DataFrame(columns=cols)
+    out = (
+        hits.groupby(["article_id", "outlet", "group"], sort=False)
+        .agg(hits=("surface", "size"), cues=("surface", lambda s: "; " + "; ".join(sorted(set(s)))))
+        .reset_index()
+        .rename(columns={"group": "event"})
+    )
+    out["cues"] = out["cues"].str[2:]
+    out = out.merge(cal[["event", "start", "end"]], on="event", how="left")
+    return (
+        out[cols]
+        .sort_values(["article_id", "start", "event"], kind="stable")
+        .reset_index(drop=True)
+    )
+
+
+def publication_timeline(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
+    """Each article placed on the story's calendar.
+
+    One row per article: `article_id, outlet, title, published, date_known, event, event_start,
+    event_end, lag_days, during_event, latest_event_mentioned`. `event` is the latest calendar
+    event that started on or before the publication date; `lag_days` is the number of days from
+    that event's end to publication (0 while it is under way). Undated articles keep their row
+    with `date_known = False` and no lag; `latest_event_mentioned` (from the events' cues) still
+    hints at when they were written.
+    """
+    cal = lexicons.events(directory)
+    mentioned = events_mentioned(articles, directory=directory)
+    latest_mentioned = (
+        mentioned.sort_values(["start", "event"], kind="stable")
+        .groupby("article_id")["event"]
+        .last()
+        if not mentioned.empty
+        else pd.Series(dtype=object)
+    )
+    published = pd.to_datetime(articles["published"], errors="coerce")
+    if getattr(published.dt, "tz", None) is not None:
+        published = published.dt.tz_localize(None)
+    rows = []
+    for (_, art), pub in zip(articles.iterrows(), published, strict=True):
+        row = {
+            "article_id": art["article_id"],
+            "outlet": art["outlet"],
+            "title": art.get("title", None),
+            "published": pub,
+            "date_known": pd.notna(pub),
+            "event": None,
+            "event_start": pd.NaT,
+            "event_end": pd.NaT,
+            "lag_days": np.nan,
+            "during_event": False,
+            "latest_event_mentioned": latest_mentioned.get(art["article_id"], None),
+        }
+        if pd.notna(pub):
+            day = pub.normalize()
+            before = cal[cal["start"] <= day]
+            if not before.empty:
+                ev = before.iloc[-1]
+                row.update(
+                    event=ev["event"],
+                    event_start=ev["start"],
+                    event_end=ev["end"],
+                    lag_days=float(max((day - ev["end"]).days, 0)),
+                    during_event=bool(ev["start"] <= day <= ev["end"]),
+                )
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    out["event_start"] = pd.to_datetime(out["event_start"])
+    out["event_end"] = pd.to_datetime(out["event_end"])
+    return out.sort_values(["published", "outlet", "article_id"], kind="stable", na_position="last")
+
+
+# --------------------------------------------------------------------------------------------
+# Topics
+
+
+def topic_paragraphs(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
+    """Paragraphs touching each topic: `article_id, outlet, paragraph, topic, hits, cues`.
+
+    One row per paragraph × topic with at least one cue; `cues` lists the surfaces found, so a
+    reader can check why a paragraph was counted.
+    """
+    hits = lexicons.find_terms(articles, "topics", directory=directory)
+    cols = ["article_id", "outlet", "paragraph", "topic", "hits", "cues"]
+    if hits.empty:
+        return pd.DataFrame(columns=cols)
+    out = (
+        hits.groupby(["article_id", "outlet", "paragraph", "group"], sort=True)["surface"]
+        .agg(hits="size", cues=lambda s: "; ".join(dict.fromkeys(s)))
+        .reset_index()
+        .rename(columns={"group": "topic"})
+    )
+    return out[cols]
+
+
+def topic_shares(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
+    """Share of each outlet's paragraphs touching each sub-issue, with 95% bootstrap intervals.
+
+    Columns: `outlet, topic, label, count, n, share, ci_low, ci_high, ci_method, n_articles,
+    small`
+    (`count` paragraphs of `n` touch the topic). Topics in the lexicon's order.
+    """
+    lex = lexicons.topics(directory)
+    order = list(dict.fromkeys(lex["group"]))
+    labels = dict(zip(lex["group"], lex["label"], strict=False))
+    table = unit_shares(
+        paragraph_units(articles),
+        topic_paragraphs(articles, directory=directory),
+        key=["article_id", "paragraph"],
+        thing="topic",
+        things=order,
+    )
+    table.insert(2, "label", table["topic"].map(labels))
+    return table
+
+
+# --------------------------------------------------------------------------------------------
+# Actors
+
+
+def actor_mentions(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
+    """How often each outlet names each actor.
+
+    Columns: `outlet, actor, role, side, kind, count, articles, paragraphs, per_1000_words,
+    surfaces` (`surfaces`: the distinct forms written, e.g. "Antony Binken; Blinken"). Only
+    actors an outlet names appear; see `actor_presence` for the full grid.
+    """
+    hits = lexicons.find_actors(articles, directory=directory)
+    words = articles.groupby("outlet")["n_words"].sum() if "n_words" in articles else None
+    cols = [
+        "outlet",
+        "actor",
+        "role",
+        "side",
+        "kind",
+        "count",
+        "articles",
+        "paragraphs",
+        "per_1000_words",
+        "surfaces",
+    ]
+    if hits.empty:
+        return pd.DataFrame(columns=cols)
+    hits = hits.assign(_para=hits["article_id"].astype(str) + ":" + hits["paragraph"].astype(str))
+    out = (
+        hits.groupby(["outlet", "actor", "role", "side", "kind"], sort=True)
+        .agg(
+            count=("surface", "size"),
+            articles=("article_id", "nunique"),
+            paragraphs=("_para", "nunique"),
+            surfaces=("surface", lambda s: "; ".join(sorted(set(s)))),
+        )
+        .reset_index()
+    )
+    if words is None:
+        words = paragraph_units(articles).groupby("outlet")["n_words"].sum()
+    out["per_1000_words"] = 1000 * out["count"] / out["outlet"].map(words).astype(float)
+    out = out.sort_values(["outlet", "count", "actor"], ascending=[True, False, True])
+    return out[cols].reset_index(drop=True)
+
+
+def actor_presence(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
+    """Which outlets name which actors at all: the full outlet × actor grid.
+
+    Columns: `outlet, actor, side, kind, mentioned (bool), count, n_outlets` over every actor
+    named by at least one outlet (`n_outlets`: how many outlets name the actor).
+    """
+    mentions = actor_mentions(articles, directory=directory)
+    outlets = sorted(articles["outlet"].unique())
+    info = mentions.drop_duplicates("actor").set_index("actor")[["side", "kind"]]
+    grid = pd.MultiIndex.from_product([outlets, sorted(info.index)], names=["outlet", "actor"])
+    counts = mentions.set_index(["outlet", "actor"])["count"]
+    out = counts.reindex(grid, fill_value=0).rename("count").reset_index()
+    out["mentioned"] = out["count"] > 0
+    out = out.join(info, on="actor")
+    out["n_outlets"] = out.groupby("actor")["mentioned"].transform("sum").astype(int)
+    return out[["outlet", "actor", "side", "kind", "mentioned", "count", "n_outlets"]]
+
+
+def outlets_naming(articles: pd.DataFrame, actor: str, *, directory=None) -> list[str]:
+    """The outlets that name `actor` (its canonical name) at least once, A–Z."""
+    grid = actor_presence(articles, directory=directory)
+    return sorted(grid.loc[(grid["actor"] == actor) & grid["mentioned"], "outlet"].tolist())
+
+
+def side_mentions(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
+    """Each outlet's actor mentions by side: `outlet, side, count, share` (share of the outlet's
+    mentions), the full outlet × side grid."""
+    mentions = actor_mentions(articles, directory=directory)
+    outlets = sorted(articles["outlet"].unique())
+    sides = sorted(mentions["side"].unique()) if not mentions.empty else []
+    grid = pd.MultiIndex.from_product([outlets, sides], names=["outlet", "side"])
+    out = (
+        mentions.groupby(["outlet", "side"])["count"]
+        .sum()
+        .reindex(grid, fill_value=0)
+        .reset_index()
+    )
+    totals = out.groupby("outlet")["count"].transform("sum")
+    out["share"] = out["count"] / totals.where(totals > 0)
+    return out
+
+
+__all__ = [
+    "SMALL_N",
+    "paragraph_units",
+    "unit_shares",
+    "volume_by_outlet",
+    "events_mentioned",
+    "publication_timeline",
+    "topic_paragraphs",
+    "topic_shares",
+    "actor_mentions",
+    "actor_presence",
+    "outlets_naming",
+    "side_mentions",
+]
