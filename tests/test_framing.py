@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from presslens import framing
+from presslens import config, framing
 from presslens import text as ptext
 
-HUMAN = Path(__file__).parent / "fixtures" / "frames_human_coding.csv"
+HUMAN = config.coding_dir() / "frames_human_coding.csv"
 UNNAMED = "Unnamed outlet (001_2976f8b599dee8e0)"
 
 

@@ -49,6 +49,11 @@ def lexicons_dir() -> Path:
     return _path(ENV_LEXICONS, PROJECT_ROOT / "data" / "lexicons")
 
 
+def coding_dir() -> Path:
+    """Human coding files used to validate the dictionaries (e.g. `frames_human_coding.csv`)."""
+    return PROJECT_ROOT / "data" / "coding"
+
+
 def reports_dir() -> Path:
     """Figures, tables, the HTML report and the run manifest."""
     return _path(ENV_REPORTS, PROJECT_ROOT / "reports")
