@@ -295,3 +295,26 @@ def test_load_articles_ingests_when_tables_are_missing(tmp_path, monkeypatch):
     assert len(load_paragraphs(tmp_path / "fresh")) > len(articles)
     subset = load_articles(tmp_path / "fresh", columns=["outlet", "n_words"])
     assert list(subset.columns) == ["article_id", "file", "outlet", "n_words"]
+
+
+def test_site_template_lines_go_but_reused_background_sentences_stay(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    template = "Caspian Review · Baku · Editorial office"
+    # Under 120 characters, yet a sentence: repetition alone must not remove it.
+    background = (
+        "Armenia and Azerbaijan fought two wars over Nagorno-Karabakh, in the 1990s and in 2020."
+    )
+    rows = ["file,outlet"]
+    for i in range(12):
+        body = [f"Story {i}: " + BODY[i % 3], BODY[(i + 1) % 3]] + ([background] if i < 3 else [])
+        (raw / f"p{i:02d}.txt").write_text(
+            "\n\n".join([f"Headline number {i} about the talks", *body, template]), encoding="utf-8"
+        )
+        rows.append(f"p{i:02d}.txt,Caspian Review")
+    (raw / "metadata.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    ingest(raw, tmp_path / "out")
+    paragraphs = load_paragraphs(tmp_path / "out")
+    assert not paragraphs.loc[paragraphs["text"] == template, "kept"].any()
+    kept_background = paragraphs.loc[paragraphs["text"] == background, "kept"]
+    assert len(kept_background) == 3 and kept_background.all()

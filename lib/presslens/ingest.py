@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import math
 import os
 import re
 import sys
@@ -28,6 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 import pyarrow as pa
@@ -67,8 +69,11 @@ CACHE = ".cache"
 CACHE_FORMAT = "1"
 STAMP = "last-ingest"
 
-#: A short line seen on this many distinct pages counts as cross-page boilerplate evidence.
+#: A short line on at least this many distinct pages of one outlet, and on at least
+#: `REPEAT_MIN_SHARE` of them, is template evidence (site chrome recurs on most of a site's pages;
+#: a background sentence an outlet reuses now and then does not).
 REPEAT_MIN_PAGES = 3
+REPEAT_MIN_SHARE = 0.25
 REPEAT_MAX_CHARS = 200
 #: Below this many pages to process, a process pool costs more than it saves.
 POOL_MIN_FILES = 64
@@ -505,7 +510,9 @@ def ingest(
 
     with _engine(engine, scheduler, workers) as mapper:
         prints = _fingerprints(mapper, raw, pages, rels, cache_dir, max_bytes, progress)
-        repeated = _repeated_lines(prints.values())
+        sheet = read_metadata(raw, known_files=set(rels))
+        groups = _outlet_groups(rels, sheet)
+        repeated_by_group = _repeated_lines(prints, groups)
         todo, results, live = [], {}, set()
         cache = _PageCache(cache_dir / "pages")
         for rel in rels:
@@ -513,6 +520,7 @@ def ingest(
             if fp["error"]:
                 report[rel] = ("skipped", fp["error"])
                 continue
+            repeated = repeated_by_group.get(groups[rel], frozenset())
             key = _cache_key(fp["sha256"], fp["lines"], repeated)
             fp["key"] = key
             live.add(key)
@@ -534,7 +542,6 @@ def ingest(
     cache.save()
     _save_fingerprints(cache_dir, prints)
 
-    sheet = read_metadata(raw, known_files=set(rels))
     articles, paragraphs = _assemble(rels, prints, results, sheet, report)
     for problem in sheet.problems:
         report.setdefault(f"~{problem}", ("warning", problem))
@@ -618,17 +625,39 @@ def _save_fingerprints(cache_dir: Path, prints: dict[str, dict]) -> None:
     write_atomic(cache_dir / "files.parquet", buffer.getvalue())
 
 
-def _repeated_lines(prints: Iterable[dict]) -> frozenset[int]:
-    """Short lines found on at least `REPEAT_MIN_PAGES` distinct pages (by content)."""
-    counts: Counter[int] = Counter()
-    seen: set[str] = set()
-    for fp in prints:
-        sha = fp.get("sha256")
-        if not sha or sha in seen:
+def _outlet_groups(rels: list[str], sheet) -> dict[str, str]:
+    """Which pages share a site template: same outlet in `metadata.csv`, else same URL host,
+    else same folder (scrapers usually file one site's pages together)."""
+    rows = {row["file"]: row for row in sheet.rows.to_dict("records")}
+    groups = {}
+    for rel in rels:
+        row = rows.get(rel, {})
+        if row.get("outlet"):
+            groups[rel] = "outlet:" + row["outlet"].strip().casefold()
+        elif row.get("url"):
+            groups[rel] = "host:" + urlsplit(row["url"]).netloc.casefold().removeprefix("www.")
+        else:
+            groups[rel] = "folder:" + Path(rel).parent.as_posix()
+    return groups
+
+
+def _repeated_lines(prints: dict[str, dict], groups: dict[str, str]) -> dict[str, frozenset[int]]:
+    """Per template group, the short lines on enough of its distinct pages to be site chrome."""
+    counts: dict[str, Counter[int]] = {}
+    pages: Counter[str] = Counter()
+    seen: set[tuple[str, str]] = set()
+    for rel, fp in prints.items():
+        sha, group = fp.get("sha256"), groups[rel]
+        if not sha or (group, sha) in seen:
             continue
-        seen.add(sha)
-        counts.update(fp["lines"])
-    return frozenset(k for k, n in counts.items() if n >= REPEAT_MIN_PAGES)
+        seen.add((group, sha))
+        pages[group] += 1
+        counts.setdefault(group, Counter()).update(fp["lines"])
+    result = {}
+    for group, counter in counts.items():
+        needed = max(REPEAT_MIN_PAGES, math.ceil(REPEAT_MIN_SHARE * pages[group]))
+        result[group] = frozenset(k for k, n in counter.items() if n >= needed)
+    return result
 
 
 def _count_words(text: str) -> int:
