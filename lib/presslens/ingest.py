@@ -17,6 +17,7 @@ either gives byte-identical tables.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import io
 import math
@@ -33,6 +34,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from . import config
@@ -61,12 +63,18 @@ ARTICLE_COLUMNS = [
     "raw_sha256",
 ]
 PARAGRAPH_COLUMNS = ["article_id", "file", "position", "text", "kept", "reason"]
+ARTICLE_TYPES = {
+    "published": pa.timestamp("ns"),
+    "n_paragraphs": pa.int64(),
+    "n_words": pa.int64(),
+}
+PARAGRAPH_TYPES = {"position": pa.int64(), "kept": pa.bool_()}
 REPORT_COLUMNS = ["file", "status", "message"]
 ARTICLES = "articles.parquet"
 PARAGRAPHS = "paragraphs.parquet"
 REPORT = "ingest_report.csv"
 CACHE = ".cache"
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 STAMP = "last-ingest"
 
 #: A short line on at least this many distinct pages of one outlet, and on at least
@@ -178,6 +186,8 @@ def process_file(path: str, rel: str, repeated: frozenset[int] = frozenset()) ->
     paragraphs = clean_page(text, repeated_lines=repeated_lines)
     meta = infer_metadata(text, paragraphs, html_meta=html_meta or None)
     published = meta.get("published")
+    kept = paragraphs.loc[paragraphs["kept"].astype(bool), "text"].astype(str).tolist()
+    body = "\n\n".join(kept)
     return {
         "rel": rel,
         "error": "",
@@ -191,6 +201,8 @@ def process_file(path: str, rel: str, repeated: frozenset[int] = frozenset()) ->
         "date_source": meta.get("date_source") or "none",
         "language": meta.get("language") or "",
         "html_url": (html_meta or {}).get("url") or "",
+        "n_words": _count_words(body),
+        "text_key": _text_key(body),
     }
 
 
@@ -298,29 +310,28 @@ def write_atomic(path: Path, data: bytes) -> bool:
     return True
 
 
-def _parquet_bytes(frame: pd.DataFrame) -> bytes:
-    table = pa.Table.from_pandas(frame, preserve_index=False)
+def _parquet_bytes(table: pa.Table) -> bytes:
     buffer = io.BytesIO()
     pq.write_table(table, buffer, compression="zstd", use_dictionary=True, write_statistics=True)
     return buffer.getvalue()
 
 
-def _write_partitioned(folder: Path, frame: pd.DataFrame, key: pd.Series) -> list[Path]:
-    """Write `frame` as `folder/part-<key>.parquet`; only changed parts are rewritten."""
+def _write_partitioned(folder: Path, table: pa.Table) -> list[Path]:
+    """Write `table` as `folder/part-<x>.parquet`, x = first hex digit of `article_id`.
+
+    Only parts whose bytes change are rewritten; parts no longer needed are removed.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     written, wanted = [], set()
-    if frame.empty:
-        # Keep one (empty) part so readers still see the schema.
-        key = pd.Series(["0"], dtype=str)
-        groups = [("0", frame)]
-    else:
-        groups = [(k, part) for k, part in frame.groupby(key.values, sort=True)]
-    for name, part in groups:
+    buckets = pc.utf8_slice_codeunits(table["article_id"], 0, 1)
+    names = sorted(set(buckets.to_pylist())) or ["0"]  # an empty table keeps one part (schema)
+    for name in names:
+        part = table.filter(pc.equal(buckets, name)) if table.num_rows else table
         target = folder / f"part-{name}.parquet"
         wanted.add(target.name)
-        if write_atomic(target, _parquet_bytes(part.reset_index(drop=True))):
+        if write_atomic(target, _parquet_bytes(part)):
             written.append(target)
-    for stale in folder.glob("part-*.parquet"):
+    for stale in sorted(folder.glob("part-*.parquet")):
         if stale.name not in wanted:
             stale.unlink()
             written.append(stale)
@@ -363,7 +374,17 @@ class _PageCache:
         "date_source",
         "language",
         "html_url",
+        "n_words",
+        "text_key",
     ]
+    SCHEMA = pa.schema(
+        [
+            (c, pa.list_(pa.bool_()) if c == "para_kept" else pa.list_(pa.string()))
+            if c.startswith("para_")
+            else (c, pa.int64() if c == "n_words" else pa.string())
+            for c in COLUMNS
+        ]
+    )
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -373,14 +394,14 @@ class _PageCache:
     def _part(self, key: str) -> dict[str, dict]:
         name = key[0]
         if name not in self._parts:
-            frame = _read_parquet_or_empty(self.folder / f"part-{name}.parquet")
             rows = {}
-            if frame is not None and list(frame.columns) == self.COLUMNS:
-                for rec in frame.to_dict("records"):
-                    rec["para_text"] = list(rec["para_text"])
-                    rec["para_kept"] = [bool(x) for x in rec["para_kept"]]
-                    rec["para_reason"] = list(rec["para_reason"])
-                    rows[rec["key"]] = rec
+            path = self.folder / f"part-{name}.parquet"
+            try:
+                table = pq.read_table(path) if path.exists() else None
+            except Exception:  # a damaged cache is rebuilt, never fatal
+                table = None
+            if table is not None and table.column_names == self.COLUMNS:
+                rows = {rec["key"]: rec for rec in table.to_pylist()}
             self._parts[name] = rows
         return self._parts[name]
 
@@ -409,8 +430,8 @@ class _PageCache:
             if not rows:
                 target.unlink(missing_ok=True)
                 continue
-            frame = pd.DataFrame([rows[k] for k in sorted(rows)], columns=self.COLUMNS)
-            write_atomic(target, _parquet_bytes(frame))
+            table = pa.Table.from_pylist([rows[k] for k in sorted(rows)], schema=self.SCHEMA)
+            write_atomic(target, _parquet_bytes(table))
         self._dirty.clear()
 
 
@@ -501,7 +522,8 @@ def ingest(
             f"output folder {out} is inside the raw folder {raw}: raw data is never written to"
         )
     pages, skipped = find_raw_files(raw)
-    rels = [p.relative_to(raw).as_posix() for p in pages]
+    cut = len(str(raw)) + 1
+    rels = [str(p)[cut:].replace(os.sep, "/") for p in pages]
     cache_dir = out / CACHE
     report: dict[str, tuple[str, str]] = {}
     for path, why in skipped:
@@ -553,8 +575,8 @@ def ingest(
         columns=REPORT_COLUMNS,
     )
     written = []
-    written += _write_partitioned(out / ARTICLES, articles, articles["article_id"].str[0])
-    written += _write_partitioned(out / PARAGRAPHS, paragraphs, paragraphs["article_id"].str[0])
+    written += _write_partitioned(out / ARTICLES, articles)
+    written += _write_partitioned(out / PARAGRAPHS, paragraphs)
     if write_atomic(
         out / REPORT, report_frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
     ):
@@ -564,7 +586,7 @@ def ingest(
         raw=raw,
         out=out,
         report=report_frame,
-        n_articles=len(articles),
+        n_articles=articles.num_rows,
         n_processed=len(todo),
         n_cached=len(rels) - len(todo) - sum(1 for r in rels if prints[r]["error"]),
         seconds=time.perf_counter() - started,
@@ -628,7 +650,7 @@ def _save_fingerprints(cache_dir: Path, prints: dict[str, dict]) -> None:
 def _outlet_groups(rels: list[str], sheet) -> dict[str, str]:
     """Which pages share a site template: same outlet in `metadata.csv`, else same URL host,
     else same folder (scrapers usually file one site's pages together)."""
-    rows = {row["file"]: row for row in sheet.rows.to_dict("records")}
+    rows = sheet.by_file
     groups = {}
     for rel in rels:
         row = rows.get(rel, {})
@@ -664,10 +686,16 @@ def _count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def _assemble(rels, prints, results, sheet, report) -> tuple[pd.DataFrame, pd.DataFrame]:
-    meta_rows = {row["file"]: row for row in sheet.rows.to_dict("records")}
+def _text_key(text: str) -> str:
+    """Identity of an article's text, blind to spacing and case (same story, different page)."""
+    return hashlib.sha256(_SPACE.sub(" ", text).strip().casefold().encode()).hexdigest()
+
+
+def _assemble(rels, prints, results, sheet, report) -> tuple[pa.Table, pa.Table]:
+    meta_rows = sheet.by_file
     extra = sheet.extra_columns
-    articles, paragraphs = [], []
+    articles: list[dict] = []
+    paragraphs: dict[str, list] = {c: [] for c in PARAGRAPH_COLUMNS}
     by_sha: dict[str, str] = {}
     by_text: dict[str, str] = {}
     for rel in rels:
@@ -684,7 +712,7 @@ def _assemble(rels, prints, results, sheet, report) -> tuple[pd.DataFrame, pd.Da
         by_sha[sha] = rel
         kept = [t for t, k in zip(result["para_text"], result["para_kept"], strict=True) if k]
         text = "\n\n".join(kept)
-        text_key = hashlib.sha256(_SPACE.sub(" ", text).strip().casefold().encode()).hexdigest()
+        text_key = result["text_key"]
         if kept and text_key in by_text:
             first = by_text[text_key]
             report[rel] = (
@@ -726,7 +754,7 @@ def _assemble(rels, prints, results, sheet, report) -> tuple[pd.DataFrame, pd.Da
             "language": language,
             "text": text,
             "n_paragraphs": len(kept),
-            "n_words": _count_words(text),
+            "n_words": result["n_words"],
             "raw_sha256": sha,
         }
         for column in extra:
@@ -741,20 +769,28 @@ def _assemble(rels, prints, results, sheet, report) -> tuple[pd.DataFrame, pd.Da
         )
         status = "warning" if messages else "ok"
         report[rel] = (status, f"{rel}: " + "; ".join([*messages, summary]))
-        for position, (ptext, pkept, reason) in enumerate(
-            zip(result["para_text"], result["para_kept"], result["para_reason"], strict=True)
-        ):
-            paragraphs.append((article_id, rel, position, ptext, bool(pkept), reason or ""))
-    article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS + list(extra))
-    article_frame["published"] = pd.to_datetime(article_frame["published"], errors="coerce").astype(
-        "datetime64[ns]"
+        n = len(result["para_text"])
+        paragraphs["article_id"].extend([article_id] * n)
+        paragraphs["file"].extend([rel] * n)
+        paragraphs["position"].extend(range(n))
+        paragraphs["text"].extend(result["para_text"])
+        paragraphs["kept"].extend(result["para_kept"])
+        paragraphs["reason"].extend(result["para_reason"])
+    columns = ARTICLE_COLUMNS + list(extra)
+    for record in articles:
+        record["published"] = (
+            dt.datetime.fromisoformat(record["published"]) if record["published"] else None
+        )
+    article_schema = pa.schema([(c, ARTICLE_TYPES.get(c, pa.string())) for c in columns])
+    article_table = pa.Table.from_pylist(articles, schema=article_schema)
+    paragraph_table = pa.Table.from_arrays(
+        [
+            pa.array(paragraphs[c], type=PARAGRAPH_TYPES.get(c, pa.string()))
+            for c in PARAGRAPH_COLUMNS
+        ],
+        names=PARAGRAPH_COLUMNS,
     )
-    for column in ("n_paragraphs", "n_words"):
-        article_frame[column] = article_frame[column].astype("int64")
-    paragraph_frame = pd.DataFrame(paragraphs, columns=PARAGRAPH_COLUMNS)
-    paragraph_frame["position"] = paragraph_frame["position"].astype("int64")
-    paragraph_frame["kept"] = paragraph_frame["kept"].astype(bool)
-    return article_frame, paragraph_frame
+    return article_table, paragraph_table
 
 
 # ---------------------------------------------------------------------------------------------

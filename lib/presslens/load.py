@@ -9,8 +9,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -56,25 +58,30 @@ def find_raw_files(raw: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
     raw = Path(raw)
     if not raw.is_dir():
         raise FileNotFoundError(f"raw data folder not found: {raw}")
+    found: list[tuple[str, Path]] = []
+    for folder, dirs, files in os.walk(raw, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel_folder = os.path.relpath(folder, raw)
+        prefix = "" if rel_folder == "." else rel_folder.replace(os.sep, "/") + "/"
+        for name in files:
+            if not name.startswith("."):
+                found.append((prefix + name, Path(folder, name)))
+    found.sort()
     pages: list[Path] = []
     skipped: list[tuple[Path, str]] = []
-    for path in sorted(raw.rglob("*"), key=lambda p: p.relative_to(raw).as_posix()):
-        rel = path.relative_to(raw)
-        if any(part.startswith(".") for part in rel.parts) or path.is_dir():
+    for rel, path in found:
+        if rel == METADATA_FILE:
             continue
-        if rel.as_posix() == METADATA_FILE:
-            continue
-        if path.is_symlink() and not path.exists():
-            skipped.append((path, "broken symbolic link"))
-        elif path.suffix.lower() in SUPPORTED_SUFFIXES:
-            pages.append(path)
+        suffix = os.path.splitext(rel)[1].lower()
+        if suffix in SUPPORTED_SUFFIXES:
+            if path.is_symlink() and not path.exists():
+                skipped.append((path, "broken symbolic link"))
+            else:
+                pages.append(path)
         else:
             kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
             skipped.append(
-                (
-                    path,
-                    f"not a page the suite reads ({path.suffix or 'no extension'}; reads {kinds})",
-                )
+                (path, f"not a page the suite reads ({suffix or 'no extension'}; reads {kinds})")
             )
     return pages, skipped
 
@@ -132,11 +139,22 @@ def looks_mojibake(text: str) -> bool:
 
 @dataclass
 class MetadataSheet:
-    """`metadata.csv` as validated rows keyed by file, plus the problems found in it."""
+    """`metadata.csv` as validated records keyed by file, plus the problems found in it."""
 
-    rows: pd.DataFrame
+    records: list[dict[str, str]]
+    columns: list[str]
     problems: list[str] = field(default_factory=list)
     extra_columns: list[str] = field(default_factory=list)
+
+    @cached_property
+    def by_file(self) -> dict[str, dict[str, str]]:
+        """`{file: {column: value}}`; blank cells are empty strings."""
+        return {row["file"]: row for row in self.records}
+
+    @cached_property
+    def rows(self) -> pd.DataFrame:
+        """The validated rows as a table (one per file, every column as text)."""
+        return pd.DataFrame(self.records, columns=self.columns).fillna("").astype(str)
 
 
 def read_metadata(raw: Path, known_files: set[str] | None = None) -> MetadataSheet:
@@ -146,26 +164,29 @@ def read_metadata(raw: Path, known_files: set[str] | None = None) -> MetadataShe
     do not exist, unparseable dates and repeated rows are reported and the rest is used.
     """
     path = Path(raw) / METADATA_FILE
-    empty = pd.DataFrame(columns=list(METADATA_COLUMNS))
+    empty: list[dict[str, str]] = []
+    cols = list(METADATA_COLUMNS)
     if not path.exists():
-        return MetadataSheet(empty, [])
+        return MetadataSheet(empty, cols, [])
     where = f"{METADATA_FILE}"
     try:
         text = decode(path.read_bytes(), where).text
     except LoadError as exc:
-        return MetadataSheet(empty, [str(exc) + "; metadata ignored"])
+        return MetadataSheet(empty, cols, [str(exc) + "; metadata ignored"])
     try:
         rows = list(csv.reader(io.StringIO(text)))
     except csv.Error as exc:
-        return MetadataSheet(empty, [f"{where}: not valid CSV ({exc}); metadata ignored"])
+        return MetadataSheet(empty, cols, [f"{where}: not valid CSV ({exc}); metadata ignored"])
     rows = [r for r in rows if any(cell.strip() for cell in r)]
     if not rows:
-        return MetadataSheet(empty, [f"{where}: empty sheet; metadata ignored"])
+        return MetadataSheet(empty, cols, [f"{where}: empty sheet; metadata ignored"])
     header = [h.strip().lower() for h in rows[0]]
     problems: list[str] = []
     if "file" not in header:
         return MetadataSheet(
-            empty, [f"{where}: no 'file' column (header is {', '.join(header)}); metadata ignored"]
+            empty,
+            cols,
+            [f"{where}: no 'file' column (header is {', '.join(header)}); metadata ignored"],
         )
     missing = [c for c in METADATA_COLUMNS if c not in header]
     if missing:
@@ -202,9 +223,9 @@ def read_metadata(raw: Path, known_files: set[str] | None = None) -> MetadataShe
                 )
             record["published"] = parsed.isoformat() if parsed else ""
         records.append(record)
-    frame = pd.DataFrame(records, columns=list(dict.fromkeys([*METADATA_COLUMNS, *extra])))
-    frame = frame.astype(object).where(frame.notna(), "").astype(str)
-    return MetadataSheet(frame, problems, extra)
+    columns = list(dict.fromkeys([*METADATA_COLUMNS, *extra]))
+    records = [{c: record.get(c, "") for c in columns} for record in records]
+    return MetadataSheet(records, columns, problems, extra)
 
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][0-9:.+\-Z]*)?$")
