@@ -966,6 +966,24 @@ def clean_page(
     ("" when kept, else a code from `REASONS`). `repeated_lines` are lines the ingest found on
     several pages of the corpus; `language` (ISO 639-1) skips language detection when known.
     """
+    texts, kept, reasons = clean_rows(text, repeated_lines=repeated_lines, language=language)
+    return pd.DataFrame(
+        {
+            "position": np.arange(len(texts), dtype="int64"),
+            "text": np.array(texts, dtype=object),
+            "kept": np.array(kept, dtype=bool),
+            "reason": np.array(reasons, dtype=object),
+        }
+    )
+
+
+def clean_rows(
+    text: str,
+    *,
+    repeated_lines: frozenset[str] = frozenset(),
+    language: str | None = None,
+) -> tuple[list[str], list[bool], list[str]]:
+    """`clean_page` as three aligned lists (texts, kept, reasons): the ingest's fast path."""
     rows = [_Row(i, p) for i, p in enumerate(split_paragraphs(text))]
     n = len(rows)
     if language is None:
@@ -1152,14 +1170,7 @@ def clean_page(
         texts.append(out)
         kept.append(not r.reason)
         reasons.append(r.reason)
-    return pd.DataFrame(
-        {
-            "position": np.arange(n, dtype="int64"),
-            "text": np.array(texts, dtype=object),
-            "kept": np.array(kept, dtype=bool),
-            "reason": np.array(reasons, dtype=object),
-        }
-    )
+    return texts, kept, reasons
 
 
 def _find_title(rows: list[_Row], first: int) -> int | None:

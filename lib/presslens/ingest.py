@@ -174,27 +174,28 @@ def _too_big(rel: str, size: int, max_bytes: int) -> str:
 
 def process_file(path: str, rel: str, repeated: frozenset[int] = frozenset()) -> dict:
     """Clean and annotate one page. Returns a plain dict (picklable, engine-agnostic)."""
-    from .clean import clean_page
+    from .clean import clean_rows
     from .metadata import infer_metadata
 
     try:
         text, html_meta, warning = _page_text(Path(path).read_bytes(), rel)
     except LoadError as exc:
         return {"rel": rel, "error": str(exc)}
-    lines = _short_lines(text)
-    repeated_lines = frozenset(line for key, line in lines.items() if key in repeated)
-    paragraphs = clean_page(text, repeated_lines=repeated_lines)
-    meta = infer_metadata(text, paragraphs, html_meta=html_meta or None)
+    repeated_lines = frozenset()
+    if repeated:
+        lines = _short_lines(text)
+        repeated_lines = frozenset(line for key, line in lines.items() if key in repeated)
+    texts, kept, reasons = clean_rows(text, repeated_lines=repeated_lines)
+    meta = infer_metadata(text, (texts, kept, reasons), html_meta=html_meta or None)
     published = meta.get("published")
-    kept = paragraphs.loc[paragraphs["kept"].astype(bool), "text"].astype(str).tolist()
-    body = "\n\n".join(kept)
+    body = "\n\n".join(t for t, k in zip(texts, kept, strict=True) if k)
     return {
         "rel": rel,
         "error": "",
         "warning": warning,
-        "para_text": paragraphs["text"].astype(str).tolist(),
-        "para_kept": paragraphs["kept"].astype(bool).tolist(),
-        "para_reason": paragraphs["reason"].fillna("").astype(str).tolist(),
+        "para_text": texts,
+        "para_kept": kept,
+        "para_reason": reasons,
         "title": meta.get("title") or "",
         "outlet": meta.get("outlet") or "",
         "published": published.isoformat() if published else "",

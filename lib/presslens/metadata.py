@@ -275,19 +275,26 @@ def _raw_rows(text: str, kept_texts: list[str]) -> list[str]:
     return raw if len(raw) == len(kept_texts) else kept_texts
 
 
-def infer_metadata(text: str, paragraphs: pd.DataFrame, *, html_meta: dict | None = None) -> dict:
+def infer_metadata(
+    text: str, paragraphs: pd.DataFrame | tuple, *, html_meta: dict | None = None
+) -> dict:
     """Title, outlet, publication date (+ where it came from) and language of one page.
 
-    `paragraphs` is `clean.clean_page(text)`'s output. Returns a dict with keys `title`
+    `paragraphs` is `clean.clean_page(text)`'s output (or `clean.clean_rows`' lists). Returns a dict with keys `title`
     (str|None), `outlet` (str|None), `published` (datetime.date|None), `date_source` ("html",
     "dateline", "title" or "none") and `language` (ISO 639-1, "und" when unsure).
     """
     html_meta = html_meta or {}
-    if not paragraphs["position"].is_monotonic_increasing:
-        paragraphs = paragraphs.sort_values("position", kind="stable")
-    reasons = [str(r) if r == r and r is not None else "" for r in paragraphs["reason"].tolist()]
-    kept_texts = [str(t) for t in paragraphs["text"].tolist()]
-    kept = [bool(k) for k in paragraphs["kept"].tolist()]
+    if isinstance(paragraphs, tuple):  # clean.clean_rows' lists, in page order
+        kept_texts, kept, reasons = paragraphs
+    else:
+        if not paragraphs["position"].is_monotonic_increasing:
+            paragraphs = paragraphs.sort_values("position", kind="stable")
+        reasons = [
+            str(r) if r == r and r is not None else "" for r in paragraphs["reason"].tolist()
+        ]
+        kept_texts = [str(t) for t in paragraphs["text"].tolist()]
+        kept = [bool(k) for k in paragraphs["kept"].tolist()]
     raw = _raw_rows(text, kept_texts)
 
     # Title.
