@@ -1,0 +1,110 @@
+"""The `presslens` command: each subcommand reaches the library; failures exit non-zero, named."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from presslens import __version__
+from presslens.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+RAW = REPO / "data" / "raw"
+
+
+def _notebook(path: Path, *sources: str) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    params = nbformat.v4.new_code_cell("raw_dir = None\nprocessed_dir = None")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell("# A question"), params]
+    nb.cells += [nbformat.v4.new_code_cell(s) for s in sources]
+    for n, cell in enumerate(nb.cells):
+        cell["id"] = f"c{n}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+
+
+def test_ingest_writes_the_tables_and_prints_a_summary(tmp_path, capsys):
+    out = tmp_path / "processed"
+    assert main(["ingest", "--raw", str(RAW), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "5 articles" in printed
+    report = pd.read_csv(out / "ingest_report.csv")
+    assert len(report) == 5 and set(report["status"]) == {"ok"}
+
+
+def test_run_with_a_failing_notebook_exits_1_naming_notebook_and_cell(tmp_path, capsys):
+    notebooks = tmp_path / "notebooks"
+    _notebook(notebooks / "01-fails.ipynb", "import math", "math.sqrt(-1)")
+    code = main(
+        [
+            "run",
+            "--raw",
+            str(RAW),
+            "--processed",
+            str(tmp_path / "processed"),
+            "--reports",
+            str(tmp_path / "reports"),
+            "--notebooks",
+            str(notebooks),
+            "--no-progress",
+        ]
+    )
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "notebook 01-fails failed in cell 4: ValueError: math domain error" in err
+    assert "math.sqrt(-1)" in err
+
+
+def test_run_only_selects_one_notebook_and_reports_unknown_names(tmp_path, capsys):
+    notebooks = tmp_path / "notebooks"
+    _notebook(notebooks / "01-a.ipynb", "print('a')")
+    _notebook(notebooks / "02-b.ipynb", "raise RuntimeError('must not run')")
+    args = ["run", "--raw", str(RAW), "--processed", str(tmp_path / "p")]
+    args += ["--reports", str(tmp_path / "r"), "--notebooks", str(notebooks), "--no-progress"]
+    assert main([*args, "--only", "01"]) == 0
+    assert "executed 1 notebook(s)" in capsys.readouterr().out
+    assert (tmp_path / "r" / "notebooks" / "01-a.ipynb").exists()
+    assert not (tmp_path / "r" / "notebooks" / "02-b.ipynb").exists()
+    assert main([*args, "--only", "07"]) == 1
+    assert "no notebook '07'" in capsys.readouterr().err
+
+
+def test_run_on_a_missing_raw_folder_exits_1(tmp_path, capsys):
+    assert main(["run", "--raw", str(tmp_path / "nowhere")]) == 1
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as info:
+        main([])
+    assert info.value.code == 2
+    with pytest.raises(SystemExit) as info:
+        main(["ingest", "--engine", "spark"])
+    assert info.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_python_dash_m_presslens_runs_the_cli():
+    env = {**os.environ, "PYTHONPATH": str(REPO / "lib")}
+    result = subprocess.run(
+        [sys.executable, "-m", "presslens", "--version"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"presslens {__version__}"

@@ -1,0 +1,194 @@
+"""presslens.figures: captions computed from the corpus, deterministic files, outlet colours."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.colors as mcolors  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from presslens import config, figures  # noqa: E402
+
+UNNAMED = f"{config.UNKNOWN_OUTLET} (001_2976f8b599dee8e0)"
+
+
+def _articles(outlets, dates):
+    return pd.DataFrame({"outlet": outlets, "published": pd.to_datetime(dates)})
+
+
+@pytest.fixture
+def reports(tmp_path, monkeypatch):
+    monkeypatch.setenv(config.ENV_REPORTS, str(tmp_path / "reports"))
+    figures.apply_theme()
+    yield tmp_path / "reports"
+    plt.close("all")
+
+
+def _table():
+    return pd.DataFrame(
+        {
+            "outlet": ["Caliber.az", "EurasiaPeace", UNNAMED],
+            "share": [0.5, 0.2, 0.4],
+            "ci_low": [0.3, 0.1, 0.2],
+            "ci_high": [0.7, 0.3, 0.6],
+            "count": [5, 2, 4],
+            "n": [10, 10, 10],
+        }
+    )
+
+
+def _chart(table):
+    ax = figures.dot_interval(table)
+    ax.set_title("Caliber.az mentions the talks most")
+    return ax.figure
+
+
+# ----------------------------------------------------------------------------- captions
+def test_caption_counts_articles_outlets_dates_and_undated():
+    arts = _articles(
+        ["EurasiaPeace", UNNAMED, "whatsnew2day", "Caliber.az", "Caucasus Watch"],
+        ["2023-06-30", "2023-05-04", None, "2023-05-31", None],
+    )
+    assert figures.corpus_caption(arts) == "5 articles from 5 outlets, 4 May–30 Jun 2023; 2 undated"
+
+
+def test_caption_across_years_single_and_all_undated():
+    across = _articles(["A", "A", "B"], ["2022-12-30", "2023-01-04", "2023-01-02"])
+    assert figures.corpus_caption(across) == "3 articles from 2 outlets, 30 Dec 2022–4 Jan 2023"
+    one = _articles(["A"], ["2023-05-04"])
+    assert figures.corpus_caption(one) == "1 article from 1 outlet, 4 May 2023"
+    undated = _articles(["A", "B"], [None, None])
+    assert figures.corpus_caption(undated) == "2 articles from 2 outlets; all undated"
+
+
+def test_caption_of_the_bundled_corpus_matches_its_table(articles):
+    caption = figures.corpus_caption(articles)
+    assert caption.startswith(f"{len(articles)} articles from {articles['outlet'].nunique()} ")
+    undated = int(articles["published"].isna().sum())
+    assert (f"; {undated} undated" in caption) == (0 < undated < len(articles))
+
+
+# ------------------------------------------------------------------------------- saving
+def test_save_writes_png_svg_csv_where_the_design_says(reports):
+    table = _table()
+    paths = figures.save(_chart(table), "mentions", notebook="02-compare-coverage", data=table)
+    folder = reports / "figures" / "02-compare-coverage"
+    assert paths == {ext: folder / f"mentions.{ext}" for ext in ("png", "svg", "csv")}
+    assert pd.read_csv(paths["csv"]).equals(table)
+    with Image.open(paths["png"]) as png:
+        dpi = png.info["dpi"]
+        assert round(dpi[0]) == figures.PNG_DPI
+        # A 8-inch-wide chart at 200 dpi: well over 1000 pixels, so it prints sharply.
+        assert png.width > 1200
+        colours = png.convert("RGB").getcolors(maxcolors=1 << 20)
+        assert len(colours) > 20  # not blank
+
+
+def test_saving_twice_gives_byte_identical_files_and_rewrites_nothing(reports, tmp_path):
+    table = _table()
+    first = figures.save(_chart(table), "mentions", notebook="nb", data=table, caption="cap")
+    snapshot = {k: (p.read_bytes(), p.stat().st_mtime_ns) for k, p in first.items()}
+    plt.close("all")
+    second = figures.save(_chart(table), "mentions", notebook="nb", data=table, caption="cap")
+    for key, path in second.items():
+        assert path.read_bytes() == snapshot[key][0], f"{key} differs on a re-run"
+        assert path.stat().st_mtime_ns == snapshot[key][1], f"{key} was rewritten"
+    svg = second["svg"].read_text(encoding="utf-8")
+    assert "<dc:date>" not in svg
+    # and the files do follow the data: a changed table gives a changed chart
+    changed = table.assign(share=[0.9, 0.2, 0.4])
+    third = figures.save(_chart(changed), "mentions", notebook="nb", data=changed, caption="cap")
+    assert third["svg"].read_bytes() != snapshot["svg"][0]
+    assert third["csv"].read_bytes() != snapshot["csv"][0]
+
+
+def test_caption_is_drawn_once_even_when_saved_twice(reports):
+    table = _table()
+    fig = _chart(table)
+    figures.set_default_caption("5 articles from 5 outlets")
+    try:
+        figures.save(fig, "a", notebook="nb", data=table)
+        paths = figures.save(fig, "a", notebook="nb", data=table)
+    finally:
+        figures.set_default_caption(None)
+    captions = [t for t in fig.texts if t.get_gid() == figures.CAPTION_GID]
+    assert [t.get_text() for t in captions] == ["5 articles from 5 outlets"]
+    assert paths["svg"].read_text(encoding="utf-8").count("5 articles from 5 outlets") == 1
+    figures.save(fig, "a", notebook="nb", data=table, caption="")
+    assert not [t for t in fig.texts if t.get_gid() == figures.CAPTION_GID]
+
+
+@pytest.mark.parametrize("name", ["../escape", "a/b", ".hidden", "", "a\\b"])
+def test_save_refuses_unsafe_names(reports, name):
+    table = _table()
+    with pytest.raises(ValueError, match="safe file name"):
+        figures.save(_chart(table), name, notebook="nb", data=table)
+    with pytest.raises(ValueError, match="safe file name"):
+        figures.save_table(table, "ok", notebook=name)
+
+
+def test_save_table_round_trips_and_keeps_a_named_index(reports):
+    table = _table()
+    path = figures.save_table(table, "shares", notebook="02-compare-coverage")
+    assert path == reports / "tables" / "02-compare-coverage" / "shares.csv"
+    assert pd.read_csv(path).equals(table)
+    counts = table.set_index("outlet")["count"]
+    path = figures.save_table(counts, "counts", notebook="02-compare-coverage")
+    back = pd.read_csv(path)
+    assert list(back.columns) == ["outlet", "count"]
+    assert back["count"].tolist() == [5, 2, 4]
+
+
+# -------------------------------------------------------------------------------- colours
+def test_outlets_keep_their_colour_and_unnamed_sort_last(reports):
+    table = _table()
+    ax = figures.dot_interval(table)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["Caliber.az", "EurasiaPeace", UNNAMED]
+    for collection in ax.collections:
+        label = collection.get_label()
+        if label in config.outlet_palette(labels):
+            colour = mcolors.to_hex(collection.get_facecolor()[0])
+            assert colour.lower() == config.outlet_color(label).lower()
+    # adding an outlet recolours none of the others
+    bigger = pd.concat([table, table.assign(outlet="Newcomer Daily")], ignore_index=True)
+    assert figures.outlet_order(bigger["outlet"])[-1] == UNNAMED
+    before = config.outlet_palette(table["outlet"])
+    after = config.outlet_palette(bigger["outlet"])
+    assert all(after[o] == c for o, c in before.items())
+
+
+def test_heatmap_labels_cells_from_the_table(reports):
+    table = pd.DataFrame(
+        {
+            "outlet": ["A", "A", "B", "B"],
+            "frame": ["peace", "security", "peace", "security"],
+            "share": [0.25, 0.75, 0.5, 0.0],
+            "label": ["1/4", "3/4", "2/4", "0/4"],
+        }
+    )
+    ax = figures.heatmap(table, row="outlet", col="frame", value="share", annot="label")
+    assert sorted(t.get_text() for t in ax.texts) == ["0/4", "1/4", "2/4", "3/4"]
+    ax = figures.heatmap(table, row="outlet", col="frame", value="share")
+    assert sorted(t.get_text() for t in ax.texts) == ["0%", "25%", "50%", "75%"]
+
+
+def test_bar_and_stacked_helpers_draw_every_row(reports):
+    table = _table()
+    ax = figures.bar_by_outlet(table, value="count")
+    assert [round(p.get_width()) for p in ax.patches] == [5, 2, 4]
+    long = pd.DataFrame(
+        {
+            "outlet": ["A", "A", "B"],
+            "reason": ["navigation", "share", "navigation"],
+            "count": [3, 1, 2],
+        }
+    )
+    ax = figures.stacked_bars(long, category="outlet", stack="reason")
+    widths = sorted(round(p.get_width()) for p in ax.patches if p.get_width() > 0)
+    assert widths == [1, 2, 3]

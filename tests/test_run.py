@@ -1,0 +1,410 @@
+"""presslens run: notebooks executed in order, failures named, nothing rewritten on a re-run,
+a manifest that says what went in and out, and a report where scraped text cannot run."""
+
+from __future__ import annotations
+
+import hashlib
+import html.parser
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from presslens import run as runner
+from presslens.run import NotebookError, run_suite
+
+REPO = Path(__file__).resolve().parents[1]
+RAW = REPO / "data" / "raw"
+
+HOSTILE_TXT = """Ministers meet again in Washington
+
+WASHINGTON, May 2, 2023 - Armenian and Azerbaijani foreign ministers resumed talks on Tuesday, \
+officials said, in a new round of negotiations on a peace treaty between the two countries.
+
+A reader comment pasted into the page read \
+<script>document.title="pwned";window.__presslens_pwned=1</script> and the editors of the site \
+left it in the text of the article.
+
+The talks are expected to last four days, according to the State Department, which hosts the \
+two delegations at a conference centre outside the capital.
+"""
+
+HOSTILE_HTML = """<html><head><title>Talks continue</title></head><body><article>
+<h1>Talks continue</h1>
+<p>The delegations met for a second day, officials said, and discussed the border commission and
+the opening of transport links in the region.</p>
+<p>One quoted message read &lt;img src=x onerror="window.__presslens_pwned=2"&gt; and was printed
+as it was received by the newsroom of the site.</p>
+<script>window.__presslens_pwned=3</script>
+</article></body></html>
+"""
+
+SETUP = """import os
+if raw_dir:
+    os.environ["PRESSLENS_RAW"] = raw_dir
+if processed_dir:
+    os.environ["PRESSLENS_PROCESSED"] = processed_dir
+import matplotlib.pyplot as plt
+from presslens import figures, load_articles
+figures.apply_theme()
+NOTEBOOK = "{name}"
+"""
+
+TINY_ANALYSIS = """articles = load_articles()
+counts = articles.groupby("outlet").size().rename("articles").reset_index()
+figures.set_default_caption(figures.corpus_caption(articles))
+ax = figures.bar_by_outlet(counts, value="articles")
+ax.set_title(f"{len(articles)} articles from {len(counts)} outlets")
+figures.save(ax.figure, "counts", notebook=NOTEBOOK, data=counts)
+figures.save_table(counts, "counts", notebook=NOTEBOOK)
+plt.show()
+"""
+
+TINY_DISPLAY = """from IPython.display import HTML, Markdown, display
+import ipywidgets as widgets
+import sys
+from tqdm import tqdm
+for _ in tqdm(range(3), file=sys.stderr):
+    pass
+hostile = articles[articles["text"].str.contains("pwned", regex=False)]
+display(hostile[["outlet", "text"]])
+display(hostile[["outlet", "title"]].style.hide(axis="index"))
+for text in hostile["text"]:
+    print(text)
+    display(HTML(text))
+    display(Markdown(text))
+widgets.Dropdown(options=sorted(articles["outlet"]), description="Outlet")
+"""
+
+
+def make_notebook(path: Path, cells: list[tuple[str, str]]) -> Path:
+    """Write a notebook: cells as (kind, source); kind `parameters` makes the tagged cell."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    for number, (kind, source) in enumerate(cells):
+        if kind == "markdown":
+            cell = nbformat.v4.new_markdown_cell(source)
+        else:
+            cell = nbformat.v4.new_code_cell(source)
+            if kind == "parameters":
+                cell.metadata["tags"] = ["parameters"]
+        cell["id"] = f"{path.stem}-{number}"
+        nb.cells.append(cell)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+def tiny_notebook(folder: Path, name: str = "01-tiny") -> Path:
+    return make_notebook(
+        folder / f"{name}.ipynb",
+        [
+            ("markdown", "# How many articles does each outlet have?"),
+            ("parameters", "raw_dir = None\nprocessed_dir = None"),
+            ("code", SETUP.format(name=name)),
+            ("code", TINY_ANALYSIS),
+            ("code", TINY_DISPLAY),
+        ],
+    )
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def suite(tmp_path_factory):
+    """The tiny suite run twice on a copy of the corpus plus two hostile pages."""
+    base = tmp_path_factory.mktemp("suite")
+    raw = base / "raw"
+    shutil.copytree(RAW, raw)
+    (raw / "hostile-page.txt").write_text(HOSTILE_TXT, encoding="utf-8")
+    (raw / "hostile-page2.html").write_text(HOSTILE_HTML, encoding="utf-8")
+    notebooks = base / "notebooks"
+    tiny_notebook(notebooks)
+    dirs = {"raw": raw, "processed": base / "processed", "reports": base / "reports"}
+    first = run_suite(**dirs, notebooks=notebooks, progress=False)
+    snap1 = _snapshot(dirs["reports"])
+    second = run_suite(**dirs, notebooks=notebooks, progress=False)
+    snap2 = _snapshot(dirs["reports"])
+    return {
+        **dirs,
+        "notebooks": notebooks,
+        "first": first,
+        "second": second,
+        "snaps": (snap1, snap2),
+    }
+
+
+# ------------------------------------------------------------------------------- execution
+def test_executed_notebook_is_saved_with_outputs_and_without_volatile_metadata(suite):
+    path = suite["reports"] / "notebooks" / "01-tiny.ipynb"
+    assert suite["first"].notebooks[0].output == path
+    nb = nbformat.read(path, as_version=4)
+    assert "papermill" not in nb.metadata
+    assert all("papermill" not in cell.metadata for cell in nb.cells)
+    outputs = [o for cell in nb.cells for o in cell.get("outputs", [])]
+    assert any("image/png" in o.get("data", {}) for o in outputs), (
+        "the chart is not in the notebook"
+    )
+    views = [
+        o["data"][runner.WIDGET_VIEW] for o in outputs if runner.WIDGET_VIEW in o.get("data", {})
+    ]
+    assert views, "the widget is not in the notebook"
+    # the injected parameters point the notebook at the corpus it ran on
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1 and str(suite["raw"]) in injected[0].source
+    stderr = "".join(o.get("text", "") for o in outputs if o.get("name") == "stderr")
+    assert "it/s" not in stderr and "3/3" not in stderr  # progress bars hold timings
+    figure = suite["reports"] / "figures" / "01-tiny" / "counts.csv"
+    assert pd.read_csv(figure)["articles"].sum() == 7
+
+
+def test_second_run_on_unchanged_data_rewrites_nothing(suite):
+    snap1, snap2 = suite["snaps"]
+    assert set(snap1) == set(snap2)
+    changed = [name for name in snap1 if snap1[name] != snap2[name]]
+    assert changed == []
+    assert suite["second"].changed == []
+    assert "no output changed" in suite["second"].summary()
+    assert any(name.endswith(".png") for name in snap1)
+
+
+def test_manifest_records_versions_inputs_commit_and_outputs(suite):
+    manifest = json.loads((suite["reports"] / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["packages"]["pandas"] == pd.__version__
+    assert manifest["packages"]["python"]
+    raw_hashes = manifest["inputs"]["raw"]
+    expected = hashlib.sha256((suite["raw"] / "hostile-page.txt").read_bytes()).hexdigest()
+    assert raw_hashes["hostile-page.txt"] == expected
+    assert len(raw_hashes) == 8  # 5 sample pages + metadata.csv + 2 hostile pages
+    assert set(manifest["inputs"]["notebooks"]) == {"01-tiny.ipynb"}
+    assert "commit" in manifest["git"]
+    png = suite["reports"] / "figures" / "01-tiny" / "counts.png"
+    assert (
+        manifest["outputs"]["figures/01-tiny/counts.png"]
+        == hashlib.sha256(png.read_bytes()).hexdigest()
+    )
+    assert "manifest.json" not in manifest["outputs"]
+    assert manifest["generated_at"].endswith("Z")
+
+
+# ---------------------------------------------------------------------------------- report
+class _Scripts(html.parser.HTMLParser):
+    """Collects what a browser would execute: script bodies, handler attributes, js: URLs."""
+
+    def __init__(self):
+        super().__init__()
+        self.scripts, self.handlers, self.tags = [], [], []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag == "script":
+            self._in_script = True
+            self.scripts.append(dict(attrs).get("src") or "")
+        for name, value in attrs:
+            if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
+                self.handlers.append((tag, name, value))
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts[-1] += data
+
+
+def test_report_shows_scraped_script_as_text_and_never_as_code(suite):
+    page = (suite["reports"] / "html" / "01-tiny.html").read_text(encoding="utf-8")
+    # the hostile text reached the report (otherwise this test would prove nothing)...
+    assert "window.__presslens_pwned=1" in page
+    assert "&lt;script&gt;" in page
+    parser = _Scripts()
+    parser.feed(page)
+    # ...but as inert text: in no script element, no event handler, no live <img onerror>
+    assert not any("pwned" in script for script in parser.scripts)
+    assert not any("pwned" in (value or "") for _, _, value in parser.handlers)
+    assert 'http-equiv="Content-Security-Policy"' in page and "default-src 'none'" in page
+    assert "Dropdown(" not in page  # live widgets are dropped from the static page
+
+
+def test_index_links_every_notebook_figure_and_table(suite):
+    index = (suite["reports"] / "index.html").read_text(encoding="utf-8")
+    assert 'href="html/01-tiny.html"' in index
+    assert "How many articles does each outlet have?" in index
+    for link in ("figures/01-tiny/counts.png", "figures/01-tiny/counts.svg"):
+        assert f'href="{link}"' in index
+        assert (suite["reports"] / link).exists()
+    assert 'href="tables/01-tiny/counts.csv"' in index
+
+
+def test_clean_html_keeps_tables_and_drops_active_content():
+    dirty = (
+        "<table><thead><tr><th>outlet</th></tr></thead><tbody><tr><td>A</td></tr></tbody></table>"
+        '<script>alert(1)</script><img src="x" onerror="alert(2)"><a href="javascript:alert(3)">x'
+        '</a><img src="data:image/png;base64,AAAA">'
+    )
+    clean = runner.clean_html(dirty)
+    assert "<th>outlet</th>" in clean and "<td>A</td>" in clean
+    assert "<script>" not in clean and "&lt;script&gt;" in clean
+    assert "onerror" not in clean and "javascript:" not in clean
+    assert '<img src="data:image/png;base64,AAAA">' in clean
+
+
+# ---------------------------------------------------------------------------------- failure
+def test_failing_notebook_stops_the_run_naming_notebook_cell_and_error(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    make_notebook(
+        notebooks / "01-fine.ipynb",
+        [
+            ("markdown", "# Fine"),
+            ("parameters", "raw_dir = None\nprocessed_dir = None"),
+            ("code", "x = 1"),
+        ],
+    )
+    make_notebook(
+        notebooks / "02-broken.ipynb",
+        [
+            ("markdown", "# Broken"),
+            ("parameters", "raw_dir = None\nprocessed_dir = None"),
+            ("code", "x = 1"),
+            ("code", "y = x + 1\nraise ValueError('the tiny notebook fails on purpose')"),
+            ("code", "print('never reached')"),
+        ],
+    )
+    make_notebook(notebooks / "03-later.ipynb", [("code", "print('later')")])
+    reports = tmp_path / "reports"
+    with pytest.raises(NotebookError) as info:
+        run_suite(
+            RAW, tmp_path / "processed", reports, notebooks=notebooks, progress=False, report=False
+        )
+    error = info.value
+    assert (error.notebook, error.cell, error.ename) == ("02-broken", 4, "ValueError")
+    message = str(error)
+    assert "notebook 02-broken failed in cell 4: ValueError: the tiny notebook fails" in message
+    assert "y = x + 1" in message
+    saved = nbformat.read(reports / "notebooks" / "02-broken.ipynb", as_version=4)
+    errors = [o for c in saved.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert errors and errors[0].ename == "ValueError"
+    assert (reports / "notebooks" / "01-fine.ipynb").exists()
+    assert not (reports / "notebooks" / "03-later.ipynb").exists()  # the run stopped
+
+
+def test_find_notebooks_orders_and_selects(tmp_path):
+    for name in ("02-b", "01-a", "10-c", "scratch", "1-bad"):
+        make_notebook(tmp_path / f"{name}.ipynb", [("code", "")])
+    assert [p.stem for p in runner.find_notebooks(tmp_path)] == ["01-a", "02-b", "10-c"]
+    assert [p.stem for p in runner.find_notebooks(tmp_path, "02")] == ["02-b"]
+    assert [p.stem for p in runner.find_notebooks(tmp_path, "10-c.ipynb")] == ["10-c"]
+    with pytest.raises(ValueError, match="no notebook '99'"):
+        runner.find_notebooks(tmp_path, "99")
+
+
+def test_normalize_merges_streams_and_renumbers_widget_ids():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="a\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="b\n"),
+        nbformat.v4.new_output(
+            "display_data",
+            data={
+                runner.WIDGET_VIEW: {"model_id": "f" * 32, "version_major": 2, "version_minor": 0},
+                "text/plain": "W at 0x7f00aa>",
+            },
+        ),
+    ]
+    nb.cells.append(cell)
+    nb.metadata["widgets"] = {runner.WIDGET_STATE: {"state": {"f" * 32: {"model_name": "X"}}}}
+    text = runner.normalize_notebook(nb)
+    assert "f" * 32 not in text
+    out = nbformat.reads(text, as_version=4)
+    outputs = out.cells[0].outputs
+    assert outputs[0].text == "a\nb\n" and len(outputs) == 2
+    model = outputs[1].data[runner.WIDGET_VIEW]["model_id"]
+    assert model in out.metadata["widgets"][runner.WIDGET_STATE]["state"]
+    assert outputs[1].data["text/plain"] == "W object>"
+
+
+# ------------------------------------------------------------------------ the whole suite
+def _small_corpus(folder: Path) -> Path:
+    """A second corpus, unlike the bundled one: 4 articles, 3 outlets, a .html page, an undated
+    article, built from the gold's body paragraphs under new outlets and dates."""
+    gold = json.loads((REPO / "tests" / "fixtures" / "seeds_gold.json").read_text("utf-8"))
+    pages = [
+        ("north-1.txt", "000_0e291a03d6d39b0a.txt", "North Wire", "2023-05-01"),
+        ("north-2.txt", "004_0d42f3f6a94791ae.txt", "North Wire", "2023-05-03"),
+        ("south.txt", "003_57fbbb8239863a65.txt", "South Gazette", "2023-05-02"),
+        ("east.html", "002_fbf3f3c5598774a4.txt", "East Daily", ""),
+    ]
+    folder.mkdir(parents=True)
+    rows = ["file,outlet,url,published,language"]
+    for name, source, outlet, published in pages:
+        entry = gold[source]
+        if name.endswith(".html"):
+            body = "".join(f"<p>{html.escape(p)}</p>\n" for p in entry["body_paragraphs"])
+            text = (
+                f"<html><head><title>{html.escape(entry['title'])}</title></head><body>"
+                f"<article><h1>{html.escape(entry['title'])}</h1>\n{body}</article></body></html>"
+            )
+        else:
+            text = entry["title"] + "\n\n" + "\n\n".join(entry["body_paragraphs"]) + "\n"
+        (folder / name).write_text(text, encoding="utf-8")
+        rows.append(f"{name},{outlet},,{published},en")
+    (folder / "metadata.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return folder
+
+
+def _check_outputs(reports: Path, notebooks: list[Path]) -> None:
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    for path in notebooks:
+        name = path.stem
+        executed = nbformat.read(reports / "notebooks" / path.name, as_version=4)
+        errors = [
+            o for c in executed.cells for o in c.get("outputs", []) if o.output_type == "error"
+        ]
+        assert not errors, f"{name} shows an error"
+        assert f'href="html/{name}.html"' in index
+        pngs = sorted((reports / "figures" / name).glob("*.png"))
+        assert pngs, f"{name} saved no figure"
+        for png in pngs:
+            assert png.stat().st_size > 5_000, f"{png} looks blank"
+            assert png.with_suffix(".svg").stat().st_size > 1_000
+            data = pd.read_csv(png.with_suffix(".csv"))
+            assert len(data) > 0, f"{png.with_suffix('.csv')} is empty"
+        for table in (reports / "tables" / name).glob("*.csv"):
+            assert table.stat().st_size > 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("corpus", ["bundled", "small"])
+def test_every_notebook_runs_on_a_corpus_and_reruns_without_rewriting(corpus, tmp_path):
+    notebooks = runner.find_notebooks()
+    if not notebooks:
+        pytest.skip("no notebooks in notebooks/ yet")
+    raw = RAW if corpus == "bundled" else _small_corpus(tmp_path / "raw")
+    dirs = {"raw": raw, "processed": tmp_path / "processed", "reports": tmp_path / "reports"}
+    first = run_suite(**dirs, progress=False)
+    assert [n.name for n in first.notebooks] == [p.stem for p in notebooks]
+    _check_outputs(dirs["reports"], notebooks)
+    manifest = json.loads((dirs["reports"] / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["inputs"]["notebooks"]) == {p.name for p in notebooks}
+    if corpus == "bundled":
+        before = _snapshot(dirs["reports"])
+        second = run_suite(**dirs, progress=False)
+        after = _snapshot(dirs["reports"])
+        assert [k for k in before if before[k] != after.get(k)] == []
+        assert second.changed == []
