@@ -25,9 +25,11 @@ The analysis functions take the `quotes` table: `quoted_words_by_side`, `voices`
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 import numpy as np
 import pandas as pd
@@ -62,6 +64,8 @@ _OPEN_ONLY = "\u201e\u00ab\u201a\u2039"  # „ « ‚ ‹ never close in the lan
 _CLOSE_PUNCT = set(".,;:!?)]}\u2014\u2013-/…")
 _OPEN_PUNCT = set("([{\u2014\u2013-/")
 _ALL_MARKS = set(_DOUBLE + _SINGLE)
+_DOUBLE_RE = re.compile("[" + re.escape(_DOUBLE) + "]")
+_SINGLE_RE = re.compile("[" + re.escape(_SINGLE) + "]")
 
 
 def _is_space(c: str) -> bool:
@@ -216,8 +220,14 @@ def _stop_words() -> frozenset[str]:
         return frozenset(get_stop_words("en"))
 
 
+#: Set by `quotes()` for the length of one call: the lexicon module checked once (or None).
+_ACTIVE_LEXICON: list = []
+
+
 def _lexicon():
     """`presslens.lexicons` if it is usable, else None (speakers then keep their surface text)."""
+    if _ACTIVE_LEXICON:
+        return _ACTIVE_LEXICON[-1]
     try:
         from . import lexicons
 
@@ -330,15 +340,15 @@ class _Doc:
         self.text = text
         self.paras = _paragraph_spans(text)
         self.sents = _sentence_spans(text, self.paras)
-        self._para_starts = np.array([a for a, _ in self.paras])
-        self._sent_starts = np.array([a for a, _ in self.sents]) if self.sents else np.array([0])
+        self._para_starts = [a for a, _ in self.paras]
+        self._sent_starts = [a for a, _ in self.sents] if self.sents else [0]
 
     def para_of(self, i: int) -> int:
-        return max(0, int(np.searchsorted(self._para_starts, i, side="right")) - 1)
+        return max(0, bisect.bisect_right(self._para_starts, i) - 1)
 
     def sent_bounds(self, i: int) -> tuple[int, int]:
         """Sentence containing `i`, clipped to its paragraph."""
-        k = max(0, int(np.searchsorted(self._sent_starts, i, side="right")) - 1)
+        k = max(0, bisect.bisect_right(self._sent_starts, i) - 1)
         a, b = self.sents[k] if self.sents else (0, len(self.text))
         pa, pb = self.paras[self.para_of(i)]
         return max(a, pa), min(max(b, i), pb)
@@ -410,7 +420,7 @@ def _find_marked(doc: _Doc) -> list[_Quote]:
     """Direct quotes delimited by double marks (any style), paired left to right."""
     text = doc.text
     out: list[_Quote] = []
-    marks = [i for i, c in enumerate(text) if c in _DOUBLE]
+    marks = [m.start() for m in _DOUBLE_RE.finditer(text)]
     flank = {i: _flanks(text, i) for i in marks}
     para_ends = {doc.para_of(i) for i in marks}
     del para_ends
@@ -511,9 +521,8 @@ def _find_single(doc: _Doc, doubles: list[_Quote]) -> list[_Quote]:
         return None
 
     cands = []
-    for i, c in enumerate(text):
-        if c not in _SINGLE:
-            continue
+    for mark in _SINGLE_RE.finditer(text):
+        i, c = mark.start(), mark.group(0)
         p = text[i - 1] if i else ""
         n = text[i + 1] if i + 1 < len(text) else ""
         if p.isalnum() and n.isalnum():
@@ -588,8 +597,15 @@ def _find_embeds(doc: _Doc) -> list[tuple[_Quote, re.Match, tuple[int, int]]]:
 # Noun phrases (speakers)
 
 
-def _tokens(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
-    return [(a + m.start(), a + m.end(), m.group(0)) for m in re.finditer(r"\S+", text[a:b])]
+_NONSPACE = re.compile(r"\S+")
+
+
+def _tokens(text: str, a: int, b: int, limit: int | None = None) -> list[tuple[int, int, str]]:
+    """Whitespace-separated tokens of `text[a:b]` with offsets into `text` (the first `limit`)."""
+    if a < 0 or b < 0:  # slice semantics for negative offsets
+        found = _NONSPACE.finditer(text[a:b])
+        return [(a + m.start(), a + m.end(), m.group(0)) for m in islice(found, limit)]
+    return [(m.start(), m.end(), m.group(0)) for m in islice(_NONSPACE.finditer(text, a, b), limit)]
 
 
 def _np_word(w: str) -> str:
@@ -661,6 +677,14 @@ def _valid_speaker(s: str) -> bool:
     return bool(caps) and not all(w.lower() in _MONTHS_DAYS for w in caps)
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_INITIALS_END = re.compile(r"(?:[A-Z]\.){2,}$|^[A-Z]\.$")
+_INITIAL_END = re.compile(r"[A-Z]\.$")
+_PUNCT_END = re.compile(r"[,;:!?]$")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an|some)\s+", re.IGNORECASE)
+_NAME_AT_END = re.compile(r"(?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+$")
+
+
 def _subject_before(text: str, lo: int, verb_start: int) -> tuple[int, int] | None:
     """The noun phrase right before a verb at `verb_start` (skipping adverbs, auxiliaries,
     time phrases and an appositive between commas), searched no further left than `lo`."""
@@ -704,9 +728,9 @@ def _subject_before(text: str, lo: int, verb_start: int) -> tuple[int, int] | No
     for t in reversed(toks):
         w = t[2]
         if run and (w.endswith(",") or w.endswith(":") or w.endswith(";") or w.endswith(".")):
-            if not re.fullmatch(r"(?:[A-Z]\.)+", _np_word(w) + ".") and not w.endswith("."):
+            if not _INITIALS.fullmatch(_np_word(w) + ".") and not w.endswith("."):
                 break
-            if w.endswith(".") and not re.search(r"(?:[A-Z]\.){2,}$|^[A-Z]\.$", w):
+            if w.endswith(".") and not _INITIALS_END.search(w):
                 break
         if not _is_np_token(w, first=not run):
             break
@@ -723,14 +747,14 @@ def _subject_before(text: str, lo: int, verb_start: int) -> tuple[int, int] | No
 
 def _np_after(text: str, a: int, limit: int) -> tuple[int, int] | None:
     """The noun phrase starting at `a` (e.g. after "said"), up to ~10 words."""
-    toks = _tokens(text, a, limit)
+    toks = _tokens(text, a, limit, 12)
     run = []
-    for t in toks[:12]:
+    for t in toks:
         w = t[2]
         if not _is_np_token(w, first=not run):
             break
         run.append(t)
-        if re.search(r"[,;:!?]$", w) or (w.endswith(".") and not re.search(r"[A-Z]\.$", w)):
+        if _PUNCT_END.search(w) or (w.endswith(".") and not _INITIAL_END.search(w)):
             break
     if not run:
         return None
@@ -746,9 +770,9 @@ def _sentence_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     # drop a leading adverbial ending with a comma ("Shortly before these meetings, ...")
     m = re.match(r"[^,]{0,80},\s+", seg)
     start = lo + m.end() if m and not _valid_speaker(seg[: m.end()].split()[0]) else lo
-    toks = _tokens(text, start, hi)
+    toks = _tokens(text, start, hi, 10)
     run = []
-    for t in toks[:10]:
+    for t in toks:
         if not _is_np_token(t[2], first=not run):
             break
         run.append(t)
@@ -789,9 +813,9 @@ def _cue_after(doc: _Doc, close_pos: int, sent_end: int):
         if np_span:
             return np_span, m.group("cue").split()[0]
         return None
-    toks = _tokens(text, pos, sent_end)
+    toks = _tokens(text, pos, sent_end, 12)
     run_end = pos
-    for k, t in enumerate(toks[:12]):
+    for k, t in enumerate(toks):
         core = _np_word(t[2])
         low = core.lower()
         cm = _CUE_AFTER_RE.match(text[t[0] : sent_end])
@@ -883,12 +907,12 @@ def _resolve(surface: str) -> dict | None:
         return None
     cands = []
     core = _HONORIFICS.sub("", surface).strip()
-    names = re.findall(r"(?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+$", core)
+    names = _NAME_AT_END.findall(core)
     cands.extend(names)
     cands.extend([core, surface])
     seen = set()
     for c in cands:
-        c = re.sub(r"^(?:the|a|an|some)\s+", "", c.strip(), flags=re.IGNORECASE)
+        c = _LEADING_ARTICLE.sub("", c.strip())
         if not c or c in seen:
             continue
         seen.add(c)
@@ -1263,7 +1287,7 @@ def _resolve_speakers(doc: _Doc, quotes: list[_Quote]) -> None:
             surface = text[q.speaker_np[0] : q.speaker_np[1]]
             hit = _resolve(surface)
             key = str(hit["actor"]) if hit else _HONORIFICS.sub("", surface).strip()
-            key = re.sub(r"^(?:the|a|an|some)\s+", "", key, flags=re.IGNORECASE)
+            key = _LEADING_ARTICLE.sub("", key)
             sp = by_key.get(key.lower())
             if sp is None:
                 sp = _Speaker(key=key, person=_is_person(surface, hit))
@@ -1310,7 +1334,7 @@ def _resolve_speakers(doc: _Doc, quotes: list[_Quote]) -> None:
         if sp is None:
             hit = _resolve(surface)
             key = str(hit["actor"]) if hit else _HONORIFICS.sub("", surface).strip()
-            key = re.sub(r"^(?:the|a|an|some)\s+", "", key, flags=re.IGNORECASE)
+            key = _LEADING_ARTICLE.sub("", key)
             sp = by_key.get(key.lower())
             if sp is None and hit is None and len(key.split()) <= 3:
                 # "Peskov" after "Kremlin spokesman Dmitry Peskov": the same person
@@ -1343,25 +1367,13 @@ def _n_words(s: str) -> int:
     return len(_COUNT_WORD.findall(s))
 
 
-def quotes(articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per quote: `article_id, outlet, kind, text, n_words, speaker_text, actor, side,
-    cue, method, confidence, start, end, flags`.
+_CHUNK = 250  # articles per task when `quotes()` runs on a process pool
 
-    `text == article_text[start:end]` (the quote's content, marks excluded). `kind` is one of
-    `full, partial, embed, indirect, scare, title`; `actor`/`side` come from the actor lexicon
-    (`actor` falls back to the speaker's name when the lexicon does not know them; `side` is then
-    missing); `method` says how the speaker was found (`cue-after`, `cue-before`, `colon`,
-    `according-to`, `embed-line`, `continuation`, `sentence-subject`, `…+backref`);
-    `confidence` is a rough 0–1 rating of span and speaker together; `flags` marks recovered
-    spans (`unclosed`: the closing mark is missing; `no-opening`; `continued`: the quote runs
-    over a paragraph break).
-    """
+
+def _quote_rows(items: list[tuple]) -> list[dict]:
+    """The `quotes()` rows of `(article_id, outlet, text)` items, in order."""
     rows = []
-    if "text" not in articles.columns:
-        raise ValueError("articles needs a `text` column (see presslens.load_articles())")
-    ids = articles["article_id"] if "article_id" in articles.columns else articles.index
-    outlets = articles["outlet"] if "outlet" in articles.columns else [None] * len(articles)
-    for aid, outlet, text in zip(ids, outlets, articles["text"], strict=True):
+    for aid, outlet, text in items:
         text = "" if not isinstance(text, str) else text
         for q in _extract(text):
             sp = getattr(q, "_speaker", None)
@@ -1387,6 +1399,43 @@ def quotes(articles: pd.DataFrame) -> pd.DataFrame:
                     "flags": q.flags,
                 }
             )
+    return rows
+
+
+def quotes(articles: pd.DataFrame, *, workers: int | None = None) -> pd.DataFrame:
+    """One row per quote: `article_id, outlet, kind, text, n_words, speaker_text, actor, side,
+    cue, method, confidence, start, end, flags`.
+
+    `text == article_text[start:end]` (the quote's content, marks excluded). `kind` is one of
+    `full, partial, embed, indirect, scare, title`; `actor`/`side` come from the actor lexicon
+    (`actor` falls back to the speaker's name when the lexicon does not know them; `side` is then
+    missing); `method` says how the speaker was found (`cue-after`, `cue-before`, `colon`,
+    `according-to`, `embed-line`, `continuation`, `sentence-subject`, `…+backref`);
+    `confidence` is a rough 0–1 rating of span and speaker together; `flags` marks recovered
+    spans (`unclosed`: the closing mark is missing; `no-opening`; `continued`: the quote runs
+    over a paragraph break).
+
+    Articles are independent, so large inputs (from `presslens.text.POOL_MIN_ROWS` articles) are
+    split over `workers` processes (default: every core; 1 = this process only); the table is
+    the same either way.
+    """
+    if "text" not in articles.columns:
+        raise ValueError("articles needs a `text` column (see presslens.load_articles())")
+    ids = articles["article_id"] if "article_id" in articles.columns else articles.index
+    outlets = articles["outlet"] if "outlet" in articles.columns else [None] * len(articles)
+    items = list(zip(ids, outlets, articles["text"], strict=True))
+    chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+    _ACTIVE_LEXICON.append(_lexicon())  # checked once, not once per speaker
+    try:
+        try:
+            from .text import map_chunks
+        except Exception:  # pragma: no cover - text module missing: one process
+            parts = [_quote_rows(c) for c in chunks]
+        else:
+            parts = map_chunks(_quote_rows, chunks, workers=workers, n_rows=len(items))
+    finally:
+        _ACTIVE_LEXICON.pop()
+    rows = [row for part in parts for row in part]
     out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     out["start"] = out["start"].astype("int64")
     out["end"] = out["end"].astype("int64")

@@ -160,6 +160,10 @@ def bootstrap_ci(
     return low, high
 
 
+#: Resample × cluster cells drawn at a time by `share_ci` (bounds its memory on large corpora).
+BLOCK_CELLS = 4_000_000
+
+
 def share_ci(
     hits,
     totals,
@@ -167,25 +171,69 @@ def share_ci(
     n: int = config.N_BOOTSTRAP,
     seed: int = config.SEED,
     level: float = 0.95,
-) -> tuple[float, float, float]:
+) -> tuple:
     """Share of units with a property, with a cluster-bootstrap interval: `(share, low, high)`.
 
     `hits[k]`: units with the property in cluster k (e.g. paragraphs mentioning Russia in
     article k); `totals[k]`: units in cluster k. The share is Σhits / Σtotals; clusters are
     resampled whole. NaN when there are no units.
+
+    `hits` may also be a `(clusters, properties)` matrix: every column is then bootstrapped on
+    the same resamples, exactly as separate calls with the same seed would, and `share, low,
+    high` are arrays (one value per column) — one draw for many properties.
     """
-    hits, totals = _arr(hits).ravel(), _arr(totals).ravel()
-    if hits.shape != totals.shape:
+    matrix = np.ndim(hits) == 2
+    hits, totals = _arr(hits), _arr(totals).ravel()
+    hits = hits if matrix else hits.ravel()
+    if hits.shape[0] != totals.shape[0] or (not matrix and hits.shape != totals.shape):
         raise ValueError("hits and totals need one value per cluster")
+    cols = hits.reshape(len(totals), -1)  # clusters × properties
     if totals.sum() <= 0:
-        return (np.nan, np.nan, np.nan)
-    share = float(hits.sum() / totals.sum())
-    w = resample_weights(len(hits), n, np.random.default_rng(seed)).astype(float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        boot = (w @ hits) / (w @ totals)
+        nan = np.full(cols.shape[1], np.nan)
+        return (nan, nan.copy(), nan.copy()) if matrix else (np.nan, np.nan, np.nan)
+    # column by column, summed as a 1-D array is (pairwise), so a column equals a separate call
+    share = np.array([np.ascontiguousarray(c).sum() for c in cols.T]) / totals.sum()
+    boot = _share_resamples(cols, totals, n, np.random.default_rng(seed))
     tail = (1.0 - level) / 2.0 * 100.0
-    low, high = np.nanpercentile(boot, [tail, 100.0 - tail])
-    return share, float(low), float(high)
+    low, high = np.nanpercentile(boot, [tail, 100.0 - tail], axis=0)
+    if matrix:
+        return share.astype(float), low.astype(float), high.astype(float)
+    return float(share[0]), float(low[0]), float(high[0])
+
+
+def _is_whole(x: np.ndarray) -> bool:
+    return bool(np.all(np.isfinite(x)) and np.all(x == np.round(x)) and np.abs(x).sum() < 2**52)
+
+
+def _share_resamples(cols: np.ndarray, totals: np.ndarray, n: int, rng) -> np.ndarray:
+    """`(n, properties)` bootstrap shares: Σ resampled hits / Σ resampled totals."""
+    k = len(totals)
+    if not (_is_whole(cols) and _is_whole(totals)):
+        # Fractional weights: the original one-matrix computation (sums in BLAS order).
+        w = resample_weights(k, n, rng).astype(float)
+        den = w @ totals
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.stack(
+                [(w @ np.ascontiguousarray(cols[:, j])) / den for j in range(cols.shape[1])],
+                axis=1,
+            )
+    # Whole numbers: every sum is exact in any order, so the resamples can be drawn in blocks
+    # (the same random stream as one draw: PCG64 buffers its 32-bit outputs between calls)
+    # and summed by gathering, in bounded memory.
+    out = np.empty((n, cols.shape[1]), dtype=float)
+    columns = [np.ascontiguousarray(c) for c in cols.T]
+    block = max(1, BLOCK_CELLS // max(k, 1))
+    for lo in range(0, n, block):
+        b = min(block, n - lo)
+        if k == 0:
+            idx = np.zeros((b, 0), dtype=np.int64)
+        else:
+            idx = rng.integers(0, k, size=(b, k))
+        den = totals[idx].sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for j, column in enumerate(columns):
+                out[lo : lo + b, j] = column[idx].sum(axis=1) / den
+    return out
 
 
 def wilson_ci(k, n, level: float = 0.95):

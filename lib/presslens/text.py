@@ -147,6 +147,14 @@ def _phrase_key(phrases: Iterable[str] | None) -> tuple[str, ...]:
         return ()
     if isinstance(phrases, str):
         phrases = [phrases]
+    if isinstance(phrases, tuple):
+        # the common case (one tuple passed for every paragraph of a corpus): computed once
+        return _phrase_key_of_tuple(phrases)
+    return tuple(sorted({str(p).strip() for p in phrases if p and str(p).strip()}))
+
+
+@lru_cache(maxsize=64)
+def _phrase_key_of_tuple(phrases: tuple) -> tuple[str, ...]:
     return tuple(sorted({str(p).strip() for p in phrases if p and str(p).strip()}))
 
 
@@ -166,20 +174,42 @@ def _phrase_index(key: tuple[str, ...]) -> dict[str, list[tuple[tuple[str, ...],
     return index
 
 
-def _merge_phrases(toks: list[str], lowered: list[str], index) -> list[int]:
-    """Greedy longest match; returns, per output token, the number of input tokens it spans."""
-    spans = []
-    i, n = 0, len(toks)
-    while i < n:
-        width = 1
-        for seq, _ in index.get(lowered[i], ()):
+def _merge_phrases(lowered: list[str], index) -> list[tuple[int, int]]:
+    """Greedy longest match, left to right: `(first token, width)` of every phrase found.
+
+    Only positions whose token starts some phrase are tried, so text without phrase words
+    costs one dict lookup per token.
+    """
+    found = []
+    pos, n = 0, len(lowered)
+    for i in [i for i, t in enumerate(lowered) if t in index]:
+        if i < pos:
+            continue  # inside a phrase already taken
+        for seq, _ in index[lowered[i]]:
             k = len(seq)
             if i + k <= n and tuple(lowered[i : i + k]) == seq:
-                width = k
+                found.append((i, k))
+                pos = i + k
                 break
-        spans.append(width)
-        i += width
-    return spans
+    return found
+
+
+def _join_phrases(toks: list, found: list[tuple[int, int]], join) -> list:
+    """`toks` with each `(first, width)` run of `found` replaced by `join(run)`."""
+    if not found:
+        return toks
+    out: list = []
+    pos = 0
+    for i, k in found:
+        out.extend(toks[pos:i])
+        out.append(join(toks[i : i + k]))
+        pos = i + k
+    out.extend(toks[pos:])
+    return out
+
+
+def _join_spans(run: list[tuple[int, int, str]]) -> tuple[int, int, str]:
+    return (run[0][0], run[-1][1], "_".join(t for _, _, t in run))
 
 
 def token_spans(
@@ -191,15 +221,10 @@ def token_spans(
     lowered = [t.lower() for t in raw]
     out_tokens = lowered if lower else raw
     index = _phrase_index(_phrase_key(phrases))
+    spans = [(m.start(), m.end(), t) for m, t in zip(matches, out_tokens, strict=True)]
     if not index:
-        return [(m.start(), m.end(), t) for m, t in zip(matches, out_tokens, strict=True)]
-    result = []
-    i = 0
-    for width in _merge_phrases(raw, lowered, index):
-        token = out_tokens[i] if width == 1 else "_".join(out_tokens[i : i + width])
-        result.append((matches[i].start(), matches[i + width - 1].end(), token))
-        i += width
-    return result
+        return spans
+    return _join_phrases(spans, _merge_phrases(lowered, index), _join_spans)
 
 
 def tokenize(
@@ -216,7 +241,16 @@ def tokenize(
     `drop_stop` removes `STOP_WORDS`; `stemmed` applies Snowball stemming.
     """
     if phrases:
-        toks = [t for _, _, t in token_spans(s, lower=lower, phrases=phrases)]
+        # the same tokens as `token_spans` (tokenised, then lowered), without building spans
+        raw = _TOKEN_RE.findall(_replace_all(s, _TOKEN_PAIRS))
+        lowered = [t.lower() for t in raw]
+        out_tokens = lowered if lower else raw
+        index = _phrase_index(_phrase_key(phrases))
+        toks = (
+            _join_phrases(out_tokens, _merge_phrases(lowered, index), "_".join)
+            if index
+            else out_tokens
+        )
     else:
         translated = _replace_all(s, _TOKEN_PAIRS)
         toks = _TOKEN_RE.findall(translated.lower() if lower else translated)
@@ -378,6 +412,79 @@ def tokens(
 
 
 # --------------------------------------------------------------------------------------------
+# Parallel map over chunks (large corpora)
+
+#: Inputs with fewer rows than this are processed in this process (a pool costs ~0.1 s to start).
+POOL_MIN_ROWS = 4000
+#: Rows per chunk when tokenising for a document-term matrix (bounds the token strings alive).
+CHUNK_ROWS = 2000
+
+_POOL_JOB: dict = {}
+
+
+def _pool_call(i: int):
+    fn, items = _POOL_JOB["job"]
+    return fn(items[i])
+
+
+def pool_workers(n_rows: int, workers: int | None = None) -> int:
+    """How many processes to use for `n_rows` rows: 1 below `POOL_MIN_ROWS`, inside a daemon
+    process (a pool worker, a Dask worker) or where `fork` is unavailable; else `workers` (all
+    cores when None)."""
+    import multiprocessing
+    import os
+
+    if workers is not None and workers <= 1:
+        return 1
+    if n_rows < POOL_MIN_ROWS or multiprocessing.current_process().daemon:
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return workers or os.cpu_count() or 1
+
+
+def map_chunks(fn, chunks: list, *, workers: int | None = None, n_rows: int | None = None) -> list:
+    """`[fn(chunk) for chunk in chunks]`, on a fork process pool when it pays (see
+    `pool_workers`). Order is kept, so results are the same as in one process. `fn` and the
+    chunks reach the workers by fork (no pickling of the input); only results are pickled."""
+    if n_rows is None:
+        n_rows = sum(len(c) for c in chunks)
+    n_workers = min(pool_workers(n_rows, workers), len(chunks))
+    if n_workers <= 1:
+        return [fn(c) for c in chunks]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if _POOL_JOB:  # re-entrant call in this process (should not happen): stay serial
+        return [fn(c) for c in chunks]
+    _POOL_JOB["job"] = (fn, chunks)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(n_workers, mp_context=context) as pool:
+            return list(pool.map(_pool_call, range(len(chunks))))
+    finally:
+        _POOL_JOB.clear()
+
+
+class _ChunkCounter:
+    """Tokenise a chunk of texts: `(vocabulary in first-seen order, codes, tokens per text)`."""
+
+    def __init__(self, analyzer):
+        self.analyzer = analyzer
+
+    def __call__(self, texts: list[str]):
+        docs = [self.analyzer(t) for t in texts]
+        lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
+        flat = np.empty(int(lengths.sum()), dtype=object)
+        flat[:] = list(chain.from_iterable(docs))
+        del docs
+        if not len(flat):
+            return [], np.zeros(0, dtype=np.int64), lengths
+        codes, uniques = pd.factorize(flat)
+        return [str(u) for u in uniques], np.asarray(codes, dtype=np.int64), lengths
+
+
+# --------------------------------------------------------------------------------------------
 # Document-term matrices
 
 
@@ -435,6 +542,7 @@ def document_term_matrix(
     ngram_range: tuple[int, int] = (1, 1),
     min_count: int = 1,
     vocabulary: Iterable[str] | None = None,
+    workers: int | None = None,
 ) -> DocumentTermMatrix:
     """Sparse term counts per article, or per group of articles when `by` is given.
 
@@ -443,6 +551,8 @@ def document_term_matrix(
     group (`"(missing)"`) rather than being dropped. N-grams are built on the full token stream;
     with `drop_stop`, unigrams that are stop words and n-grams starting or ending with one are
     dropped. `min_count` drops terms whose total count is lower; `vocabulary` fixes the columns.
+    `workers`: processes for tokenising large inputs (default: every core from `POOL_MIN_ROWS`
+    rows on; 1 = this process only); the result is the same either way.
     """
     arts = _article_frame(articles)
     lo, hi = ngram_range
@@ -458,22 +568,42 @@ def document_term_matrix(
         return out
 
     # One flat token array + pandas' hash factorisation: no per-token Python dict work.
-    docs = [analyzer(t) for t in arts["text"].tolist()]
-    lengths = np.array([len(d) for d in docs], dtype=np.int64)
-    flat = np.empty(int(lengths.sum()), dtype=object)
-    flat[:] = list(chain.from_iterable(docs))
-    row_idx = np.repeat(np.arange(len(docs)), lengths)
+    # Chunks of rows are tokenised and hash-factorised (on a process pool for large inputs), so
+    # only one chunk's token strings are alive at a time; chunk vocabularies are then merged.
+    texts = arts["text"].tolist()
+    n_docs = len(texts)
+    chunks = [texts[i : i + CHUNK_ROWS] for i in range(0, n_docs, CHUNK_ROWS)]
+    results = map_chunks(_ChunkCounter(analyzer), chunks, workers=workers)
+    vocab: dict[str, int] = {}
+    code_parts, length_parts = [], []
+    for uniques, chunk_codes, lengths in results:
+        ids = np.fromiter(
+            (vocab.setdefault(u, len(vocab)) for u in uniques), dtype=np.int64, count=len(uniques)
+        )
+        code_parts.append(ids[chunk_codes])
+        length_parts.append(lengths)
+    del results
+    lengths = np.concatenate(length_parts) if length_parts else np.zeros(0, dtype=np.int64)
+    codes = np.concatenate(code_parts) if code_parts else np.zeros(0, dtype=np.int64)
+    row_idx = np.repeat(np.arange(n_docs), lengths)
+    names = np.empty(len(vocab), dtype=object)
+    names[:] = list(vocab)
     if vocabulary is not None:
         terms = np.asarray(list(dict.fromkeys(vocabulary)), dtype=object)
-        codes = pd.Index(terms).get_indexer(flat) if len(flat) else np.array([], dtype=np.int64)
+        to_column = pd.Index(terms).get_indexer(names) if len(names) else np.zeros(0, np.int64)
+        codes = to_column[codes]
         keep_tok = codes >= 0
         row_idx, codes = row_idx[keep_tok], codes[keep_tok]
     else:
-        codes, uniques = pd.factorize(flat, sort=True) if len(flat) else ([], [])
-        terms = np.asarray(uniques, dtype=object)
+        # columns in sorted term order (as `pd.factorize(..., sort=True)` gives)
+        order = np.argsort(names, kind="stable")
+        terms = names[order]
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        codes = rank[codes]
     matrix = sp.csr_matrix(
         (np.ones(len(codes), dtype=np.int64), (row_idx, np.asarray(codes, dtype=np.int64))),
-        shape=(len(docs), len(terms)),
+        shape=(n_docs, len(terms)),
     )
     matrix.sum_duplicates()
     if min_count > 1 and terms.size:
