@@ -309,7 +309,7 @@ def _naive_frames(articles, opts):
     def per_article(row):
         text = row["text"]
         flags = {f: 0 for f in frames}
-        n_paragraphs = len(T._paragraph_spans(text))
+        n_paragraphs = len(T.paragraph_spans(text))
         by_paragraph: dict[int, set] = {}
         for p, a, b in T.sentence_spans(text):
             sentence = text[a:b]

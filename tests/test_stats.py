@@ -150,3 +150,15 @@ def test_krippendorff_alpha_reference_example_with_missing():
     assert stats.krippendorff_alpha(data, level="interval") == pytest.approx(0.849, abs=5e-4)
     with pytest.raises(ValueError):
         stats.krippendorff_alpha(data, level="ordinal")
+
+
+def test_proportion_ci_is_the_unit_bootstrap_drawn_directly():
+    flags = np.r_[np.ones(30), np.zeros(90)]
+    share, low, high = stats.proportion_ci(30, 120)
+    by_units = stats.share_ci(flags, np.ones(120), n=4000)
+    assert share == by_units[0] == 0.25
+    assert low == pytest.approx(by_units[1], abs=0.015)
+    assert high == pytest.approx(by_units[2], abs=0.015)
+    assert low < 0.25 < high
+    assert stats.proportion_ci(30, 120) == (share, low, high)  # seeded: deterministic
+    assert all(math.isnan(v) for v in stats.proportion_ci(0, 0))

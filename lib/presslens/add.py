@@ -23,8 +23,6 @@ import hashlib
 import io
 import os
 import re
-import shutil
-import tempfile
 import time
 import unicodedata
 import urllib.error
@@ -35,6 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from presslens import __version__, config
+from presslens.files import write_atomic
 
 #: File types `presslens ingest` reads; anything else is refused here rather than skipped later.
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm")
@@ -248,18 +247,7 @@ def append_metadata(raw: Path, rows: list[dict]) -> Path:
     for row in rows:
         writer.writerow([row.get(c, "") or "" for c in header])
     data = bom + (header_line + newline + body + buffer.getvalue()).encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=".metadata.csv.", suffix=".tmp", dir=raw)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        if path.exists():
-            shutil.copymode(path, tmp)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, data, skip_unchanged=False)
     return path
 
 
@@ -273,16 +261,7 @@ def _listed_files(raw: Path) -> set[str]:
 
 # ------------------------------------------------------------------------------------- add
 def _write_new(raw: Path, name: str, data: bytes) -> None:
-    target = _inside(raw, name)
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=raw)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(_inside(raw, name), data, skip_unchanged=False)
 
 
 def _local_files(item: str) -> list[Path]:

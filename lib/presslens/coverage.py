@@ -6,7 +6,7 @@ DataFrame; the knowledge it needs (sub-issues, actors, the calendar) comes from 
 
 Shares are shares of an outlet's *paragraphs* (a paragraph touches a topic when it contains one of
 the topic's cues), with percentile intervals from a bootstrap over paragraphs
-(`stats.share_ci`, `config.N_BOOTSTRAP` resamples, `config.SEED`). With one article per outlet,
+(`stats.proportion_ci`, `config.N_BOOTSTRAP` resamples, `config.SEED`). With one article per outlet,
 an interval describes the uncertainty of that article's paragraph mix, not of the outlet's
 coverage in general; groups with fewer than `SMALL_N` paragraphs are flagged `small`.
 """
@@ -92,7 +92,7 @@ def unit_shares(
 def share_interval(flags) -> tuple[float, float, float, str]:
     """Share of units flagged, with a 95% interval: `(share, low, high, method)`.
 
-    A percentile bootstrap over units (`stats.share_ci`), except when no unit or every unit is
+    A percentile bootstrap over units (`stats.proportion_ci`), except when no unit or every unit is
     flagged: the bootstrap then collapses to a zero-width interval that would look certain, so
     the Wilson score interval is given instead (`method` says which).
     """
@@ -103,7 +103,7 @@ def share_interval(flags) -> tuple[float, float, float, str]:
     if k == 0 or k == n:
         low, high = stats.wilson_ci(k, n)
         return (k / n, float(low), float(high), "wilson")
-    share, low, high = stats.share_ci(flags, np.ones(n))
+    share, low, high = stats.proportion_ci(k, n)
     return (share, low, high, "bootstrap")
 
 

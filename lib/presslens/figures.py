@@ -16,9 +16,7 @@ arrange, pivot and colour them.
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 import textwrap
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -32,6 +30,7 @@ import seaborn as sns
 from matplotlib.lines import Line2D
 
 from presslens import config
+from presslens.files import write_atomic
 
 #: Resolution of the PNG files (pixels per inch).
 PNG_DPI = 200
@@ -49,16 +48,6 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 _default_caption: str | None = None
-
-
-def _file_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-#: Permissions of files written (what `open()` would give; `mkstemp` alone gives 0600).
-FILE_MODE = _file_mode()
 
 
 # --------------------------------------------------------------------------------------- theme
@@ -217,28 +206,6 @@ def _check_name(value: str, what: str) -> str:
     return value
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> bool:
-    """Write `data` to `path` via a temp file and `os.replace`; skip if the bytes are unchanged.
-
-    Returns True when the file was (re)written. Skipping identical content keeps a re-run on
-    unchanged data from touching any file (no new mtimes, nothing for a file watcher or git).
-    """
-    path = Path(path)
-    if path.exists() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
-
-
 def table_csv_bytes(df: pd.DataFrame | pd.Series) -> bytes:
     """The CSV bytes of a tidy table: UTF-8, `\\n` line ends, ISO dates, a named index kept."""
     if isinstance(df, pd.Series):
@@ -258,7 +225,7 @@ def save_table(df: pd.DataFrame, name: str, *, notebook: str) -> Path:
     _check_name(name, "table name")
     _check_name(notebook, "notebook")
     path = config.tables_dir(notebook) / f"{name}.csv"
-    write_bytes_atomic(path, table_csv_bytes(df))
+    write_atomic(path, table_csv_bytes(df))
     return path
 
 
@@ -297,9 +264,9 @@ def save(
         _remove_caption(fig)
     folder = config.figures_dir(notebook)
     paths = {ext: folder / f"{name}.{ext}" for ext in ("png", "svg", "csv")}
-    write_bytes_atomic(paths["png"], render(fig, "png"))
-    write_bytes_atomic(paths["svg"], render(fig, "svg"))
-    write_bytes_atomic(paths["csv"], table_csv_bytes(data))
+    write_atomic(paths["png"], render(fig, "png"))
+    write_atomic(paths["svg"], render(fig, "svg"))
+    write_atomic(paths["csv"], table_csv_bytes(data))
     return paths
 
 

@@ -153,17 +153,32 @@ def _sentences(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def _assign_sentence(hits: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
-    """Add `sentence` (index within the article) to hits by their start offset."""
-    out = []
-    for aid, part in hits.groupby("article_id", sort=False):
-        s = sents[sents["article_id"] == aid]
-        starts = s["start"].to_numpy()
-        idx = np.searchsorted(starts, part["start"].to_numpy(), side="right") - 1
-        idx = np.clip(idx, 0, max(len(s) - 1, 0))
-        out.append(part.assign(sentence=s["sentence"].to_numpy()[idx] if len(s) else -1))
-    if not out:
+    """Add `sentence` (index within the article) to hits by their start offset: the last
+    sentence starting at or before the hit (the first one for a hit before every sentence, -1
+    in an article without sentences)."""
+    if hits.empty:
         return hits.assign(sentence=pd.Series(dtype="int64"))
-    return pd.concat(out, ignore_index=True)
+    key = hits["article_id"].astype(str)
+    left = pd.DataFrame({"_row": range(len(hits)), "article_id": key, "start": hits["start"]})
+    right = pd.DataFrame(
+        {
+            "article_id": sents["article_id"].astype(str),
+            "start": sents["start"].astype("int64"),
+            "sentence": sents["sentence"].astype("int64"),
+        }
+    )
+    found = pd.merge_asof(
+        left.sort_values("start", kind="stable"),
+        right.sort_values("start", kind="stable"),
+        on="start",
+        by="article_id",
+        direction="backward",
+    ).set_index("_row")["sentence"]
+    first = right.groupby("article_id")["sentence"].min()
+    sentence = found.reindex(range(len(hits))).to_numpy()
+    fallback = key.map(first).fillna(-1).to_numpy()
+    sentence = pd.Series(sentence).fillna(pd.Series(fallback)).astype("int64").to_numpy()
+    return hits.assign(sentence=sentence)
 
 
 def frame_hits(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
@@ -176,12 +191,15 @@ def frame_hits(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
     labels = lexicons.frames(directory).drop_duplicates("group").set_index("group")["label"]
     sents = _sentences(articles)
     hits = _assign_sentence(hits, sents)
-    texts = sents.set_index(["article_id", "sentence"])["text"]
+    texts = pd.Series(
+        sents["text"].to_numpy(),
+        index=pd.MultiIndex.from_arrays([sents["article_id"].astype(str), sents["sentence"]]),
+    )
+    texts = texts[~texts.index.duplicated()]
     hits = hits.rename(columns={"group": "frame", "variant": "cue"})
     hits["label"] = hits["frame"].map(labels)
-    hits["sentence_text"] = [
-        texts.get((a, s), "") for a, s in zip(hits["article_id"], hits["sentence"], strict=True)
-    ]
+    where = pd.MultiIndex.from_arrays([hits["article_id"].astype(str), hits["sentence"]])
+    hits["sentence_text"] = texts.reindex(where).fillna("").to_numpy()
     cols = [
         "article_id",
         "outlet",
@@ -268,7 +286,9 @@ def frame_shares(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
     lex = lexicons.frames(directory)
     order = list(dict.fromkeys(lex["group"]))
     labels = dict(zip(lex["group"], lex["label"], strict=False))
-    hits = frame_hits(articles, directory=directory)
+    # Paragraph-level shares need no sentences: the raw dictionary hits carry the paragraph.
+    hits = lexicons.find_terms(articles, "frames", directory=directory)
+    hits = hits.rename(columns={"group": "frame"})
     table = coverage.unit_shares(
         coverage.paragraph_units(articles),
         hits[["article_id", "paragraph", "frame"]],

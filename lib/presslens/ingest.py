@@ -24,7 +24,6 @@ import math
 import os
 import re
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -38,6 +37,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from . import config
+from .files import write_atomic
 from .load import (
     HTML_SUFFIXES,
     MAX_BYTES,
@@ -291,24 +291,6 @@ def _run_batch(fn: Callable, tasks: list[tuple]) -> list:
 
 # ---------------------------------------------------------------------------------------------
 # Atomic, change-only writes.
-
-
-def write_atomic(path: Path, data: bytes) -> bool:
-    """Write `data` to `path` via a temp file and rename; skip (return False) when unchanged."""
-    path = Path(path)
-    if path.exists() and path.stat().st_size == len(data) and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return True
 
 
 def _parquet_bytes(table: pa.Table) -> bytes:

@@ -21,10 +21,11 @@ Lexicons are read from `config.lexicons_dir()` (env `PRESSLENS_LEXICONS`) or fro
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import pandas as pd
@@ -229,14 +230,34 @@ def _term_table(lexicon, directory) -> pd.DataFrame:
     raise ValueError(f"unknown lexicon {lexicon!r}; expected one of {TERM_LEXICONS} or a DataFrame")
 
 
+_WORD_RUN = re.compile(r"\w+")
+#: Patterns are indexed by the first (up to) this many letters of their first word.
+_KEY_LEN = 3
+
+
 @dataclass
 class _Compiled:
+    """A pattern dictionary ready to search: a pattern can only match where a word starts with
+    its first letters, so each text word is looked up in `by_key` and only those patterns are
+    tried there (one pass over the text instead of one per pattern)."""
+
     entries: list[tuple[str, str, re.Pattern]] = field(default_factory=list)
+    by_key: dict[str, list[int]] = field(default_factory=dict)
+    anywhere: list[int] = field(default_factory=list)  # may start at a non-word character
+    key_lengths: tuple[int, ...] = ()
 
 
 @lru_cache(maxsize=32)
 def _compile_terms(key: tuple[tuple[str, str, str], ...]) -> _Compiled:
-    return _Compiled([(g, v, pattern_regex(p)) for g, v, p in key])
+    compiled = _Compiled([(g, v, pattern_regex(p)) for g, v, p in key])
+    for i, (_, _, p) in enumerate(key):
+        lead = _WORD_RUN.match(ptext.normalize(p.strip()))
+        if lead is None:
+            compiled.anywhere.append(i)
+        else:
+            compiled.by_key.setdefault(lead.group(0)[:_KEY_LEN].lower(), []).append(i)
+    compiled.key_lengths = tuple(sorted({len(k) for k in compiled.by_key}))
+    return compiled
 
 
 def find_terms_in_text(s: str, lexicon, directory=None) -> list[tuple[str, str, int, int]]:
@@ -248,12 +269,37 @@ def find_terms_in_text(s: str, lexicon, directory=None) -> list[tuple[str, str, 
     return _terms_in(ptext.normalize(s), compiled)
 
 
+def _raw_hits(norm: str, compiled: _Compiled) -> list[tuple[int, int, int]]:
+    """`(entry, start, end)` of each pattern's matches, as its own `finditer` would find them."""
+    entries, by_key = compiled.entries, compiled.by_key
+    hits = []
+    for e in compiled.anywhere:
+        hits.extend((e, m.start(), m.end()) for m in entries[e][2].finditer(norm))
+    resume: dict[int, int] = {}  # entry -> end of its last match (matches do not overlap)
+    lengths = compiled.key_lengths
+    for word in _WORD_RUN.finditer(norm) if by_key else ():
+        low = word.group(0)[:_KEY_LEN].lower()
+        for k in lengths:
+            found = by_key.get(low if k == _KEY_LEN else low[:k])
+            if not found:
+                continue
+            i = word.start()
+            for e in found:
+                if i < resume.get(e, 0):
+                    continue
+                m = entries[e][2].match(norm, i)
+                if m is not None:
+                    hits.append((e, i, m.end()))
+                    resume[e] = m.end()
+    return hits
+
+
 def _terms_in(norm: str, compiled: _Compiled) -> list[tuple[str, str, int, int]]:
     by_group: dict[str, list[tuple[int, int, str]]] = {}
-    for group, variant, regex in compiled.entries:
-        for m in regex.finditer(norm):
-            if m.end() > m.start():
-                by_group.setdefault(group, []).append((m.start(), m.end(), variant))
+    for e, a, b in _raw_hits(norm, compiled):
+        if b > a:
+            group, variant, _ = compiled.entries[e]
+            by_group.setdefault(group, []).append((a, b, variant))
     out = []
     for group, hits in by_group.items():
         # Longest first among overlapping hits; earlier start breaks ties.
@@ -268,35 +314,14 @@ def _terms_in(norm: str, compiled: _Compiled) -> list[tuple[str, str, int, int]]
     return out
 
 
-_PARA_SPLIT = re.compile(r"\n\s*\n")
+paragraph_spans = ptext.paragraph_spans  # one paragraph numbering for every module
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """`(start, end)` of each paragraph of an article text, as `presslens.text.paragraphs` counts
-    them (blocks separated by a blank line, empty blocks skipped, surrounding space trimmed)."""
-    spans, pos = [], 0
-    for m in _PARA_SPLIT.finditer(text):
-        spans.append((pos, m.start()))
-        pos = m.end()
-    spans.append((pos, len(text)))
-    out = []
-    for a, b in spans:
-        chunk = text[a:b]
-        if not chunk.strip():
-            continue
-        a2 = a + (len(chunk) - len(chunk.lstrip()))
-        out.append((a2, a2 + len(chunk.strip())))
-    return out
-
-
-def _paragraph_index(text: str) -> list[tuple[int, int]]:
-    return paragraph_spans(text)
-
-
-def _paragraph_of(spans: list[tuple[int, int]], pos: int) -> int:
-    for i, (a, b) in enumerate(spans):
-        if a <= pos < b:
-            return i
+def _paragraph_of(starts: list[int], spans: list[tuple[int, int]], pos: int) -> int:
+    """Index of the paragraph holding offset `pos` (the last one when it falls between them)."""
+    i = bisect.bisect_right(starts, pos) - 1
+    if i >= 0 and pos < spans[i][1]:
+        return i
     return max(len(spans) - 1, 0)
 
 
@@ -309,6 +334,20 @@ def _articles(articles: pd.DataFrame) -> pd.DataFrame:
     if "outlet" not in out:
         out = out.assign(outlet=pd.NA)
     return out
+
+
+def _term_rows(compiled: _Compiled, items: list[tuple]) -> list[tuple]:
+    """`find_terms` rows of `(article_id, outlet, text)` items, in order."""
+    rows = []
+    for aid, outlet, txt in items:
+        txt = "" if txt is None or txt != txt else str(txt)
+        spans = paragraph_spans(txt)
+        starts = [a for a, _ in spans]
+        for group, variant, a, b in _terms_in(ptext.normalize(txt), compiled):
+            rows.append(
+                (aid, outlet, _paragraph_of(starts, spans, a), group, variant, txt[a:b], a, b)
+            )
+    return rows
 
 
 def find_terms(articles: pd.DataFrame, lexicon, *, directory=None) -> pd.DataFrame:
@@ -324,12 +363,11 @@ def find_terms(articles: pd.DataFrame, lexicon, *, directory=None) -> pd.DataFra
     compiled = _compile_terms(
         tuple(zip(table["group"], table["variant"], table["pattern"], strict=True))
     )
-    rows = []
-    for aid, outlet, txt in zip(arts["article_id"], arts["outlet"], arts["text"], strict=True):
-        txt = "" if txt is None or txt != txt else str(txt)
-        spans = _paragraph_index(txt)
-        for group, variant, a, b in _terms_in(ptext.normalize(txt), compiled):
-            rows.append((aid, outlet, _paragraph_of(spans, a), group, variant, txt[a:b], a, b))
+    items = list(zip(arts["article_id"], arts["outlet"], arts["text"], strict=True))
+    size = ptext.CHUNK_ROWS
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    parts = ptext.map_chunks(partial(_term_rows, compiled), chunks, n_rows=len(items))
+    rows = [row for part in parts for row in part]
     out = pd.DataFrame(rows, columns=TERM_COLUMNS)
     return out.astype({"paragraph": "int64", "start": "int64", "end": "int64"})
 
@@ -568,13 +606,14 @@ def find_actors(
     rows = []
     for aid, outlet, txt in zip(arts["article_id"], arts["outlet"], arts["text"], strict=True):
         txt = "" if txt is None or txt != txt else str(txt)
-        spans = _paragraph_index(txt)
+        spans = paragraph_spans(txt)
+        starts = [a for a, _ in spans]
         for alias, a, b, score in _match_actors(txt, m):
             rows.append(
                 (
                     aid,
                     outlet,
-                    _paragraph_of(spans, a),
+                    _paragraph_of(starts, spans, a),
                     alias.actor,
                     alias.role,
                     alias.side,

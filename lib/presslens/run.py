@@ -42,7 +42,7 @@ from pathlib import Path
 import nbformat
 
 from presslens import __version__, config
-from presslens.figures import write_bytes_atomic
+from presslens.files import write_atomic
 
 NOTEBOOK_PATTERN = re.compile(r"^\d{2}-[\w.-]+\.ipynb$")
 
@@ -378,7 +378,7 @@ def execute_notebook(
         executed = nbformat.read(tmp_out, as_version=4) if tmp_out.exists() else None
     changed = False
     if executed is not None:
-        changed = write_bytes_atomic(out, normalize_notebook(executed, source_ids).encode("utf-8"))
+        changed = write_atomic(out, normalize_notebook(executed, source_ids).encode("utf-8"))
     if isinstance(error, PapermillExecutionError):
         raise NotebookError(
             path.stem,
@@ -532,7 +532,7 @@ def build_report(reports=None, *, notebooks_dir=None) -> Path:
         name = path.stem
         nb = nbformat.read(path, as_version=4)
         title = notebook_title(nb, name)
-        write_bytes_atomic(
+        write_atomic(
             reports / "html" / f"{name}.html", render_notebook_html(nb, name).encode("utf-8")
         )
         parts = [
@@ -587,7 +587,7 @@ tables behind them. Regenerate with <code>presslens run</code>.</p>
 </html>
 """
     index = reports / "index.html"
-    write_bytes_atomic(index, page.encode("utf-8"))
+    write_atomic(index, page.encode("utf-8"))
     return index
 
 
@@ -648,7 +648,7 @@ def write_manifest(reports: Path, *, raw: Path, processed: Path, notebooks: list
             pass
     manifest["generated_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    return write_bytes_atomic(path, text.encode("utf-8"))
+    return write_atomic(path, text.encode("utf-8"))
 
 
 # ------------------------------------------------------------------------------------ run

@@ -299,18 +299,10 @@ class _Speaker:
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for m in re.finditer(r"\n\s*\n", text):
-        spans.append((pos, m.start()))
-        pos = m.end()
-    spans.append((pos, len(text)))
-    out = []
-    for a, b in spans:
-        chunk = text[a:b]
-        if chunk.strip():
-            a2 = a + len(chunk) - len(chunk.lstrip())
-            out.append((a2, a2 + len(chunk.strip())))
-    return out or [(0, len(text))]
+    """Paragraphs as `presslens.text` numbers them; a blank text is one empty paragraph."""
+    from .text import paragraph_spans
+
+    return paragraph_spans(text) or [(0, len(text))]
 
 
 def _sentence_spans(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -236,6 +236,30 @@ def _share_resamples(cols: np.ndarray, totals: np.ndarray, n: int, rng) -> np.nd
     return out
 
 
+def proportion_ci(
+    k: int,
+    n: int,
+    *,
+    resamples: int = config.N_BOOTSTRAP,
+    seed: int = config.SEED,
+    level: float = 0.95,
+) -> tuple[float, float, float]:
+    """Share `k / n` of independent units, with a percentile bootstrap interval:
+    `(share, low, high)`.
+
+    Resampling n units that are 0 or 1 gives a flagged count distributed Binomial(n, k/n), so the
+    resampled counts are drawn from that law directly: the same bootstrap as resampling units
+    (`share_ci` with unit totals), at a cost that does not grow with n.
+    """
+    if n <= 0:
+        return (np.nan, np.nan, np.nan)
+    p = k / n
+    boot = np.random.default_rng(seed).binomial(n, p, size=resamples) / n
+    tail = (1.0 - level) / 2.0 * 100.0
+    low, high = np.percentile(boot, [tail, 100.0 - tail])
+    return float(p), float(low), float(high)
+
+
 def wilson_ci(k, n, level: float = 0.95):
     """Wilson score interval for k successes in n trials: `(low, high)` (vectorised; NaN if n=0)."""
     k, n = _arr(k), _arr(n)

@@ -282,7 +282,9 @@ def ngrams(toks: Sequence[str], n: int = 2, *, drop_stop_edges: bool = False) ->
 _PARA_SPLIT = re.compile(r"\n\s*\n")
 
 
-def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """`(start, end)` of each paragraph of an article text: blocks separated by a blank line,
+    empty blocks skipped, surrounding space trimmed. Every module numbers paragraphs this way."""
     spans, pos = [], 0
     for m in _PARA_SPLIT.finditer(text):
         spans.append((pos, m.start()))
@@ -322,7 +324,7 @@ def paragraphs(articles: pd.DataFrame) -> pd.DataFrame:
     for aid, outlet, text in zip(
         arts["article_id"].tolist(), arts["outlet"].tolist(), arts["text"].tolist(), strict=True
     ):
-        for i, (a, b) in enumerate(_paragraph_spans(text)):
+        for i, (a, b) in enumerate(paragraph_spans(text)):
             rows.append((aid, outlet, i, text[a:b], a, b))
     return pd.DataFrame(rows, columns=["article_id", "outlet", "paragraph", "text", "start", "end"])
 
@@ -350,7 +352,7 @@ def sentence_spans(text: str) -> list[tuple[int, int, int]]:
     """`(paragraph, start, end)` of every sentence of one article text (offsets into `text`)."""
     punkt = _punkt()
     out = []
-    for p, (a, b) in enumerate(_paragraph_spans(text)):
+    for p, (a, b) in enumerate(paragraph_spans(text)):
         chunk = normalize(text[a:b])
         for s, e in punkt.span_tokenize(chunk):
             out.append((p, a + s, a + e))
@@ -396,7 +398,7 @@ def tokens(
         arts["article_id"].tolist(), arts["outlet"].tolist(), arts["text"].tolist(), strict=True
     ):
         pos = 0
-        for p, (a, b) in enumerate(_paragraph_spans(text)):
+        for p, (a, b) in enumerate(paragraph_spans(text)):
             for s, e, tok in token_spans(text[a:b], lower=lower, phrases=phrases):
                 keep = not (drop_stop and tok.lower() in STOP_WORDS)
                 if keep:

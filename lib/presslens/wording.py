@@ -488,7 +488,7 @@ def kwic(
     rows = []
     for aid, g, txt in zip(arts["article_id"], labels, arts["text"], strict=True):
         norm = T.normalize(txt)
-        for p, (pa, pb) in enumerate(T._paragraph_spans(txt)):
+        for p, (pa, pb) in enumerate(T.paragraph_spans(txt)):
             para_norm = norm[pa:pb]
             spans = None
             for m in regex.finditer(para_norm):

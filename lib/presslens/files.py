@@ -1,0 +1,49 @@
+"""Safe file writes shared by every stage: atomic, and only when the bytes change.
+
+A reader (a notebook, JupyterLab, a second run) never sees a half-written file: data goes to a
+temp file in the same directory and is swapped in with `os.replace`. Identical content is not
+rewritten, so a re-run on unchanged data changes no file (no new mtimes, nothing for git).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def _file_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+#: Permissions of new files (what `open()` would give; `mkstemp` alone gives 0600).
+FILE_MODE = _file_mode()
+
+
+def write_atomic(path, data: bytes, *, skip_unchanged: bool = True) -> bool:
+    """Write `data` to `path` atomically; returns False when the file already held `data`.
+
+    A file that exists keeps its permissions; a new one gets `FILE_MODE`.
+    """
+    path = Path(path)
+    exists = path.exists()
+    if skip_unchanged and exists and path.stat().st_size == len(data):
+        if path.read_bytes() == data:
+            return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        if exists:
+            shutil.copymode(path, tmp)
+        else:
+            os.chmod(tmp, FILE_MODE)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
