@@ -61,21 +61,12 @@ def unit_shares(
     if things is None:
         things = sorted(hits[thing].dropna().unique().tolist())
     units = units.drop_duplicates(key).reset_index(drop=True)
-    present = hits[key + [thing]].drop_duplicates()
-    present = present[present[thing].isin(things)]
     # One indicator column per thing, one row per unit (0 where the unit has no hit).
-    flags = (
-        pd.crosstab([present[k] for k in key], present[thing])
-        .clip(upper=1)
-        .reindex(columns=things, fill_value=0)
-    )
-    matrix = (
-        units[key]
-        .join(flags, on=key)
-        .reindex(columns=key + list(things))[list(things)]
-        .fillna(0)
-        .to_numpy(dtype=float)
-    )
+    unit_of = pd.MultiIndex.from_frame(units[key]).get_indexer(pd.MultiIndex.from_frame(hits[key]))
+    thing_of = pd.Index(list(things)).get_indexer(hits[thing])
+    found = (unit_of >= 0) & (thing_of >= 0)
+    matrix = np.zeros((len(units), len(things)))
+    matrix[unit_of[found], thing_of[found]] = 1.0
     rows = []
     for group, idx in units.groupby(by, sort=True).indices.items():
         n = len(idx)

@@ -336,8 +336,9 @@ def _articles(articles: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _term_rows(compiled: _Compiled, items: list[tuple]) -> list[tuple]:
-    """`find_terms` rows of `(article_id, outlet, text)` items, in order."""
+def _term_rows(compiled: _Compiled, items: list[tuple]) -> pd.DataFrame:
+    """The `find_terms` table of `(article_id, outlet, text)` items (built in the worker, so
+    only column arrays travel back from a pool)."""
     rows = []
     for aid, outlet, txt in items:
         txt = "" if txt is None or txt != txt else str(txt)
@@ -347,7 +348,8 @@ def _term_rows(compiled: _Compiled, items: list[tuple]) -> list[tuple]:
             rows.append(
                 (aid, outlet, _paragraph_of(starts, spans, a), group, variant, txt[a:b], a, b)
             )
-    return rows
+    out = pd.DataFrame(rows, columns=TERM_COLUMNS)
+    return out.astype({"paragraph": "int64", "start": "int64", "end": "int64"})
 
 
 def find_terms(articles: pd.DataFrame, lexicon, *, directory=None) -> pd.DataFrame:
@@ -367,9 +369,9 @@ def find_terms(articles: pd.DataFrame, lexicon, *, directory=None) -> pd.DataFra
     size = ptext.CHUNK_ROWS
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     parts = ptext.map_chunks(partial(_term_rows, compiled), chunks, n_rows=len(items))
-    rows = [row for part in parts for row in part]
-    out = pd.DataFrame(rows, columns=TERM_COLUMNS)
-    return out.astype({"paragraph": "int64", "start": "int64", "end": "int64"})
+    if not parts:
+        return _term_rows(compiled, [])
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
 
 # --------------------------------------------------------------------------------------------
