@@ -54,14 +54,11 @@ def main() -> None:
             f"corpus: {args.n} pages, {size / 2**20:.1f} MB, engine {args.engine}, workers {args.workers or 'all cores'}"
         )
         kwargs = {"engine": args.engine, "workers": args.workers}
-        cold = phase("cold", raw, out, args.n, size, **kwargs)
+        phase("cold", raw, out, args.n, size, **kwargs)
         phase("unchanged", raw, out, args.n, size, **kwargs)
         added = write_corpus(raw, 10, start=args.n)
-        incremental = phase("+10 pages", raw, out, args.n + 10, size + added, **kwargs)
-        print(
-            f"targets: cold < 15 s for 10,000 pages ({'met' if cold < 15 * args.n / 10_000 else 'MISSED'}); "
-            f"+10 pages < 2 s ({'met' if incremental < 2 else 'MISSED'})"
-        )
+        phase("+10 pages", raw, out, args.n + 10, size + added, **kwargs)
+        print("(the issue-7 targets are checked on the whole pipeline by benchmarks/pipeline.py)")
 
 
 if __name__ == "__main__":

@@ -496,6 +496,13 @@ def ingest(
     Never writes under `raw`. Bad files are reported in `ingest_report.csv`, named, and skipped;
     the run goes on. Re-running on unchanged input rewrites nothing.
     """
+    from .text import gc_paused
+
+    with gc_paused():
+        return _ingest(raw, out, engine, scheduler, workers, progress, max_bytes)
+
+
+def _ingest(raw, out, engine, scheduler, workers, progress, max_bytes) -> IngestResult:
     started = time.perf_counter()
     raw = Path(raw) if raw is not None else config.raw_dir()
     out = Path(out) if out is not None else config.processed_dir()

@@ -28,6 +28,8 @@ Decisions (documented here because they change counts):
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -424,6 +426,20 @@ CHUNK_ROWS = 2000
 _POOL_JOB: dict = {}
 
 
+@contextlib.contextmanager
+def gc_paused():
+    """Pause Python's cyclic garbage collector for a block that builds millions of small
+    objects (tokens, hit rows, cleaned pages): they form no cycles, and the collector's repeated
+    passes over them cost a fifth of the time on 100k articles. Forked pool workers inherit it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _pool_call(i: int):
     fn, items = _POOL_JOB["job"]
     return fn(items[i])
@@ -451,7 +467,11 @@ def map_chunks(fn, chunks: list, *, workers: int | None = None, n_rows: int | No
     chunks reach the workers by fork (no pickling of the input); only results are pickled."""
     if n_rows is None:
         n_rows = sum(len(c) for c in chunks)
-    n_workers = min(pool_workers(n_rows, workers), len(chunks))
+    with gc_paused():
+        return _map_chunks(fn, chunks, min(pool_workers(n_rows, workers), len(chunks)))
+
+
+def _map_chunks(fn, chunks: list, n_workers: int) -> list:
     if n_workers <= 1:
         return [fn(c) for c in chunks]
     import multiprocessing
