@@ -83,6 +83,7 @@ def run_notebook(tmp_path):
         reports = tmp_path / "reports"
         old = os.environ.get("PRESSLENS_REPORTS")
         os.environ["PRESSLENS_REPORTS"] = str(reports)
+        os.environ["PRESSLENS_HEADLESS"] = "1"  # what `presslens run` sets: no widgets built
         try:
             papermill.execute_notebook(
                 str(src),
@@ -93,6 +94,7 @@ def run_notebook(tmp_path):
                 progress_bar=False,
             )
         finally:
+            os.environ.pop("PRESSLENS_HEADLESS", None)
             if old is None:
                 os.environ.pop("PRESSLENS_REPORTS", None)
             else:

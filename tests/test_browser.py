@@ -130,6 +130,7 @@ def lab(tmp_path_factory):
     root = base / "root"
     root.mkdir()
     env = dict(os.environ)
+    env.pop("PRESSLENS_HEADLESS", None)  # a person at JupyterLab: widgets are built
     for var in (
         "HOME",
         "JUPYTER_CONFIG_DIR",

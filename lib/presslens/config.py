@@ -17,6 +17,23 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ENV_RAW = "PRESSLENS_RAW"
 ENV_PROCESSED = "PRESSLENS_PROCESSED"
 ENV_REPORTS = "PRESSLENS_REPORTS"
+#: Set (to "1") while notebooks run headless (`presslens run`, the tests): no frontend can show a
+#: widget then, and a cell that builds ipywidgets can block the executing client (nbclient#312).
+ENV_HEADLESS = "PRESSLENS_HEADLESS"
+
+
+def widgets_wanted() -> bool:
+    """True when a notebook should build ipywidgets: ipywidgets is installed and the notebook is
+    not being executed headless (`ENV_HEADLESS`)."""
+    if os.environ.get(ENV_HEADLESS):
+        return False
+    try:
+        import ipywidgets  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 ENV_LEXICONS = "PRESSLENS_LEXICONS"
 
 #: Label shown for an article whose outlet neither metadata nor the page names.
@@ -27,6 +44,9 @@ SEED = 20230501
 
 #: Bootstrap resamples for confidence intervals.
 N_BOOTSTRAP = 2000
+#: Analyses that compare every pair of articles or quotes (shared passages, repeated quotes) run
+#: on a seeded sample of this many articles when the corpus is larger (see text.sample_articles).
+PAIRWISE_MAX_ARTICLES = 300
 
 
 def _path(env: str, default: Path) -> Path:

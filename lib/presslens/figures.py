@@ -546,3 +546,221 @@ def color_outlet_ticks(ax, axis: str = "y") -> None:
         text = label.get_text()
         if text:
             label.set_color(config.outlet_color(text))
+
+
+# ------------------------------------------------------------------------------ large corpora
+#: Most rows a notebook displays (or prints as lines) of one table; the full table is a CSV.
+MAX_ROWS_SHOWN = 30
+
+#: Most marks a chart labels one by one (e.g. articles on the timeline); above it, it aggregates.
+MAX_LABELS = 30
+
+#: Most marks a chart draws; above it, counts are binned more coarsely (day → week → month).
+MAX_POINTS = 500
+
+
+def preview_rows(
+    table: pd.DataFrame,
+    n: int = MAX_ROWS_SHOWN,
+    *,
+    order_by: str | list[str] | None = None,
+    ascending: bool | list[bool] = True,
+    sample: bool = False,
+    seed: int = config.SEED,
+) -> pd.DataFrame:
+    """At most `n` rows of `table` to display: the whole table, unchanged, when it is that short.
+
+    A longer table is cut to its first `n` rows: in `order_by` order when given, else a seeded
+    random sample (kept in table order) when `sample`, else in table order.
+    """
+    if n < 1:
+        raise ValueError(f"preview_rows: n must be at least 1, got {n}")
+    if len(table) <= n:
+        return table
+    if order_by is not None:
+        return table.sort_values(order_by, ascending=ascending, kind="stable").head(n)
+    if sample:
+        return table.sample(n=n, random_state=seed).sort_index(kind="stable")
+    return table.head(n)
+
+
+def _shown_path(path: str | Path) -> str:
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(config.PROJECT_ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def preview_note(
+    total: int,
+    shown: int,
+    *,
+    what: str = "rows",
+    order_by: str | list[str] | None = None,
+    ascending: bool | list[bool] = True,
+    sample: bool = False,
+    saved: str | Path | None = None,
+) -> str:
+    """The sentence saying a table was cut: `"Showing 30 of 10,000 rows …; the full table is in …"`.
+
+    Empty when every row is shown. `saved` is the CSV holding the full table (the path
+    `save_table()` returns); it is named relative to the project when it lies inside it.
+    """
+    if shown >= total:
+        return ""
+    if order_by is not None:
+        keys = [order_by] if isinstance(order_by, str) else list(order_by)
+        first = ascending if isinstance(ascending, bool) else ascending[0]
+        how = f", sorted by {keys[0].replace('_', ' ')}" + ("" if first else " (descending)")
+        text = f"Showing {shown:,} of {total:,} {what}{how}"
+    elif sample:
+        text = f"Showing a random sample of {shown:,} of {total:,} {what}"
+    else:
+        text = f"Showing the first {shown:,} of {total:,} {what}"
+    if saved is not None:
+        text += f"; the full table is in {_shown_path(saved)}"
+    return text + "."
+
+
+def table_preview(
+    table: pd.DataFrame,
+    n: int = MAX_ROWS_SHOWN,
+    *,
+    what: str = "rows",
+    order_by: str | list[str] | None = None,
+    ascending: bool | list[bool] = True,
+    sample: bool = False,
+    seed: int = config.SEED,
+    saved: str | Path | None = None,
+) -> tuple[pd.DataFrame, str]:
+    """`(rows, note)`: `preview_rows(table, …)` and the `preview_note` saying what was left out."""
+    rows = preview_rows(table, n, order_by=order_by, ascending=ascending, sample=sample, seed=seed)
+    note = preview_note(
+        len(table),
+        len(rows),
+        what=what,
+        order_by=order_by,
+        ascending=ascending,
+        sample=sample,
+        saved=saved,
+    )
+    return rows, note
+
+
+def rows_to_show(
+    table: pd.DataFrame,
+    n: int = MAX_ROWS_SHOWN,
+    *,
+    what: str = "rows",
+    order_by: str | list[str] | None = None,
+    ascending: bool | list[bool] = True,
+    sample: bool = False,
+    seed: int = config.SEED,
+    saved: str | Path | None = None,
+) -> pd.DataFrame:
+    """The rows of `table` a notebook displays, printing the "Showing N of M" note if it cut any.
+
+    The notebook idiom for a table that grows with the corpus: `figures.rows_to_show(table,
+    saved=path)` as a cell's last line shows a short table whole, and a long one cut and said so.
+    """
+    rows, note = table_preview(
+        table,
+        n,
+        what=what,
+        order_by=order_by,
+        ascending=ascending,
+        sample=sample,
+        seed=seed,
+        saved=saved,
+    )
+    if note:
+        print(note)
+    return rows
+
+
+_PERIODS = (("day", "D"), ("week", "W-SUN"), ("month", "M"))
+
+
+def period_counts(
+    table: pd.DataFrame,
+    *,
+    date: str = "published",
+    by: str = "outlet",
+    max_points: int = MAX_POINTS,
+) -> pd.DataFrame:
+    """Rows of `table` counted per `by` and calendar period: `<by>, period, start, end, articles`.
+
+    The period is the finest of day, week (Monday to Sunday) and month that gives at most
+    `max_points` non-empty cells (month when none does); `start`/`end` are its first and last day.
+    Rows without a date are left out. Sorted by `by` (outlet order for outlets), then `start`.
+    """
+    dates = pd.to_datetime(table[date], errors="coerce")
+    keep = dates.notna()
+    frame = pd.DataFrame({by: table.loc[keep, by].to_numpy(), "day": dates[keep].dt.normalize()})
+    columns = [by, "period", "start", "end", "articles"]
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    for period, freq in _PERIODS:
+        spans = frame["day"].dt.to_period(freq)
+        counts = frame.groupby([frame[by], spans.rename("span")]).size()
+        if len(counts) <= max_points or period == "month":
+            break
+    counts = counts.rename("articles").reset_index()
+    counts["period"] = period
+    counts["start"] = counts["span"].map(lambda p: p.start_time.normalize())
+    counts["end"] = counts["span"].map(lambda p: p.end_time.normalize())
+    order = outlet_order(counts[by]) if by == "outlet" else sorted(counts[by].unique())
+    counts["_rank"] = counts[by].map({v: i for i, v in enumerate(order)})
+    counts = counts.sort_values(["_rank", "start"], kind="stable")
+    return counts[columns].reset_index(drop=True)
+
+
+def count_dots(
+    counts: pd.DataFrame,
+    *,
+    x: str | None = None,
+    row: str = "outlet",
+    size: str = "articles",
+    order: list | None = None,
+    ax=None,
+    max_area: float = 220.0,
+):
+    """One dot per row of `counts` at (`x`, its `row`), with area proportional to `size`.
+
+    `x` defaults to the middle of each period of a `period_counts()` table. Dots are coloured by outlet when `row == "outlet"`; a small legend gives the scale. The y axis
+    is not set: the caller places the rows (their index in `order`, default outlet order).
+    Returns the axes.
+    """
+    fig, ax = _new_ax(ax)
+    rows = _ordered(counts[row], order, outlets=row == "outlet")
+    if counts.empty:
+        return ax
+    biggest = float(counts[size].max())
+    areas = counts[size].to_numpy(dtype=float) / biggest * max_area
+    ypos = counts[row].map({r: i for i, r in enumerate(rows)}).to_numpy(dtype=float)
+    colors = [config.outlet_color(v) if row == "outlet" else "#4C72B0" for v in counts[row]]
+    xpos = counts["start"] + (counts["end"] - counts["start"]) / 2 if x is None else counts[x]
+    ax.scatter(xpos, ypos, s=np.maximum(areas, 6.0), c=colors, alpha=0.75, lw=0, zorder=3)
+    steps = sorted({max(1, round(biggest / 4)), max(1, round(biggest / 2)), int(biggest)})
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            color="#777777",
+            alpha=0.75,
+            markersize=np.sqrt(max(v / biggest * max_area, 6.0)),
+            label=f"{v:,}",
+        )
+        for v in steps
+    ]
+    ax.legend(
+        handles=handles,
+        title=size.replace("_", " "),
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        labelspacing=1.2,
+    )
+    return ax

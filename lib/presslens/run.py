@@ -703,6 +703,7 @@ def run_suite(
         config.ENV_RAW: str(raw),
         config.ENV_PROCESSED: str(processed),
         config.ENV_REPORTS: str(reports),
+        config.ENV_HEADLESS: "1",
         "MPLBACKEND": None,  # let the kernel use the inline backend, so charts appear in outputs
     }
     with _environment(env):
