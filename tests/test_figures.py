@@ -192,3 +192,20 @@ def test_bar_and_stacked_helpers_draw_every_row(reports):
     ax = figures.stacked_bars(long, category="outlet", stack="reason")
     widths = sorted(round(p.get_width()) for p in ax.patches if p.get_width() > 0)
     assert widths == [1, 2, 3]
+
+
+def test_a_corpus_outlets_get_distinct_colours_and_keep_them():
+    outlets = [f"Outlet {i}" for i in range(8)]
+    first = config.register_outlets(outlets)
+    try:
+        assert len(set(first.values())) == len(outlets)  # the hash alone would collide here
+        assert all(config.outlet_color(o) == first[o] for o in outlets)
+        again = config.register_outlets(list(reversed(outlets)))
+        assert again == first  # the order outlets arrive in does not matter
+        more = config.register_outlets([*outlets, "Newcomer Daily"])
+        moved = [o for o in outlets if more[o] != first[o]]
+        assert (
+            len(moved) <= 2
+        )  # a newcomer recolours few outlets (the hash alone: none, but clashes)
+    finally:
+        config.register_outlets([])

@@ -122,19 +122,71 @@ def _pinned_colors() -> dict[str, str]:
     return {str(k): str(v) for k, v in colors.items() if isinstance(v, str)}
 
 
+#: Colours given to the outlets of the loaded corpus (`register_outlets`), kept distinct.
+_REGISTERED: dict[str, str] = {}
+
+
+def _hashed_slot(outlet: str) -> int:
+    digest = hashlib.sha1(str(outlet).casefold().encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big") % len(PALETTE)
+
+
+def _slot_rank(outlet: str, slot: int) -> int:
+    if slot == _hashed_slot(outlet):
+        return 2**64
+    digest = hashlib.sha1(f"{str(outlet).casefold()}|{slot}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+def register_outlets(outlets) -> dict[str, str]:
+    """Fix the colours of a corpus's outlets so that no two share one (while the palette lasts).
+
+    Each outlet wants the palette slot its name hashes to; outlets (taken in the order of those
+    hashes) whose slot is pinned or taken get their next choice in an order of slots of their
+    own (rendezvous hashing), so adding an outlet recolours few others, usually none. `load_articles()` calls this, so every chart of a
+    session agrees. Returns `{outlet: colour}`.
+    """
+    pinned = _pinned_colors()
+    names = sorted(
+        {
+            str(o)
+            for o in outlets
+            if o == o and o is not None and not str(o).startswith(UNKNOWN_OUTLET)
+        }
+        - set(pinned),
+        key=lambda o: (_hashed_slot(o), o.casefold(), o),
+    )
+    taken = {c.lower() for c in pinned.values()}
+    free = [i for i, c in enumerate(PALETTE) if c.lower() not in taken]
+    assigned: dict[str, str] = {}
+    for name in names:
+        # each outlet ranks the slots by a hash of (name, slot), its first choice being the slot
+        # its name hashes to, and takes its best free one (rendezvous hashing)
+        if free:
+            slot = max(free, key=lambda i, n=name: _slot_rank(n, i))
+            free.remove(slot)
+        else:
+            slot = _hashed_slot(name)
+        assigned[name] = PALETTE[slot]
+    _REGISTERED.clear()
+    _REGISTERED.update(assigned)
+    return {**assigned, **{o: c for o, c in pinned.items() if o in set(map(str, outlets))}}
+
+
 def outlet_color(outlet: str | None) -> str:
     """The one colour an outlet has in every chart.
 
-    Pinned colours from `outlets.yaml` win; any other outlet gets a palette slot from a stable hash
-    of its name, so its colour never changes as other outlets are added to the corpus.
+    Pinned colours from `outlets.yaml` win; the outlets of the loaded corpus have distinct
+    colours (`register_outlets`); any other outlet gets the palette slot its name hashes to.
     """
     if outlet is None or outlet != outlet or str(outlet).startswith(UNKNOWN_OUTLET):
         return UNKNOWN_COLOR
     pinned = _pinned_colors()
     if outlet in pinned:
         return pinned[outlet]
-    digest = hashlib.sha1(str(outlet).casefold().encode("utf-8")).digest()
-    return PALETTE[int.from_bytes(digest[:4], "big") % len(PALETTE)]
+    if outlet in _REGISTERED:
+        return _REGISTERED[outlet]
+    return PALETTE[_hashed_slot(outlet)]
 
 
 def outlet_palette(outlets) -> dict[str, str]:

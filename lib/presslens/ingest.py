@@ -823,6 +823,7 @@ def load_articles(
         unnamed = frame["outlet"].isna() | (frame["outlet"].astype(str).str.strip() == "")
         stems = frame["file"].map(lambda f: Path(f).stem)
         frame.loc[unnamed, "outlet"] = config.UNKNOWN_OUTLET + " (" + stems[unnamed] + ")"
+        config.register_outlets(frame["outlet"].unique())  # distinct colours in every chart
     if columns is not None:
         frame = frame[[c for c in wanted if c in frame.columns]]
     return frame
