@@ -10,6 +10,7 @@ import json
 import os
 from pathlib import Path
 
+import nbformat
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -106,3 +107,25 @@ def run_notebook(tmp_path):
         return nb
 
     return _run
+
+
+def make_notebook(path: Path, cells: list[tuple[str, str]]) -> Path:
+    """Write a notebook: cells as (kind, source); kind `parameters` makes the tagged cell."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    for number, (kind, source) in enumerate(cells):
+        if kind == "markdown":
+            cell = nbformat.v4.new_markdown_cell(source)
+        else:
+            cell = nbformat.v4.new_code_cell(source)
+            if kind == "parameters":
+                cell.metadata["tags"] = ["parameters"]
+        cell["id"] = f"{path.stem}-{number}"
+        nb.cells.append(cell)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import make_notebook
 
 CHROMIUM = Path(os.environ.get("PRESSLENS_CHROMIUM", "/usr/bin/chromium"))
 REPO = Path(__file__).resolve().parents[1]
@@ -81,27 +82,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def _write_notebook(path: Path, cells) -> Path:
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    for n, (kind, source) in enumerate(cells):
-        cell = (
-            nbformat.v4.new_markdown_cell(source)
-            if kind == "markdown"
-            else nbformat.v4.new_code_cell(source)
-        )
-        if kind == "parameters":
-            cell.metadata["tags"] = ["parameters"]
-        cell["id"] = f"cell-{n}"
-        nb.cells.append(cell)
-    nbformat.write(nb, path)
-    return path
 
 
 def _suite_notebook_with_widgets() -> Path | None:
@@ -281,7 +261,7 @@ def _run_all_and_check(browser, lab, name: str, timeout_ms: int):
 
 
 def test_jupyterlab_runs_a_notebook_and_shows_chart_and_widget(browser, lab):
-    _write_notebook(lab["root"] / "explore.ipynb", WIDGET_NOTEBOOK_CELLS)
+    make_notebook(lab["root"] / "explore.ipynb", WIDGET_NOTEBOOK_CELLS)
     seen = _run_all_and_check(browser, lab, "explore.ipynb", 180_000)
     page = seen["page"]
     try:

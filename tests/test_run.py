@@ -12,6 +12,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
+from conftest import make_notebook
 
 from presslens import run as runner
 from presslens.run import NotebookError, run_suite
@@ -78,28 +79,6 @@ for text in hostile["text"]:
     display(Markdown(text))
 widgets.Dropdown(options=sorted(articles["outlet"]), description="Outlet")
 """
-
-
-def make_notebook(path: Path, cells: list[tuple[str, str]]) -> Path:
-    """Write a notebook: cells as (kind, source); kind `parameters` makes the tagged cell."""
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    for number, (kind, source) in enumerate(cells):
-        if kind == "markdown":
-            cell = nbformat.v4.new_markdown_cell(source)
-        else:
-            cell = nbformat.v4.new_code_cell(source)
-            if kind == "parameters":
-                cell.metadata["tags"] = ["parameters"]
-        cell["id"] = f"{path.stem}-{number}"
-        nb.cells.append(cell)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
-    return path
 
 
 def tiny_notebook(folder: Path, name: str = "01-tiny") -> Path:

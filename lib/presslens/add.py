@@ -33,7 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from presslens import __version__, config
-from presslens.files import write_atomic
+from presslens.files import sha256_file, write_atomic
 
 #: File types `presslens ingest` reads; anything else is refused here rather than skipped later.
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm")
@@ -102,12 +102,6 @@ def _inside(folder: Path, name: str) -> Path:
 
 
 # --------------------------------------------------------------------------------- content
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _existing_hashes(raw: Path) -> dict[str, str]:
@@ -115,7 +109,7 @@ def _existing_hashes(raw: Path) -> dict[str, str]:
     hashes: dict[str, str] = {}
     for path in sorted(raw.rglob("*")):
         if path.is_file() and path.name != "metadata.csv" and not path.name.startswith("."):
-            hashes.setdefault(_sha256(path), path.relative_to(raw).as_posix())
+            hashes.setdefault(sha256_file(path), path.relative_to(raw).as_posix())
     return hashes
 
 

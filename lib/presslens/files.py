@@ -7,6 +7,7 @@ rewritten, so a re-run on unchanged data changes no file (no new mtimes, nothing
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -47,3 +48,12 @@ def write_atomic(path, data: bytes, *, skip_unchanged: bool = True) -> bool:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def sha256_file(path) -> str:
+    """Hex SHA-256 of a file's bytes, read in 1 MiB blocks (inputs can be large)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

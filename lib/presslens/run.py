@@ -42,7 +42,7 @@ from pathlib import Path
 import nbformat
 
 from presslens import __version__, config
-from presslens.files import write_atomic
+from presslens.files import sha256_file, write_atomic
 
 NOTEBOOK_PATTERN = re.compile(r"^\d{2}-[\w.-]+\.ipynb$")
 
@@ -132,12 +132,6 @@ class RunResult:
 
 
 # -------------------------------------------------------------------------------- helpers
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def hash_tree(folder: Path, *, exclude: tuple[str, ...] = ()) -> dict[str, str]:
@@ -152,7 +146,7 @@ def hash_tree(folder: Path, *, exclude: tuple[str, ...] = ()) -> dict[str, str]:
         if any(part.startswith(".") for part in relative.parts):  # caches, temp files
             continue
         if path.is_file() and relative.as_posix() not in exclude:
-            out[relative.as_posix()] = _sha256(path)
+            out[relative.as_posix()] = sha256_file(path)
     return out
 
 
@@ -170,23 +164,23 @@ def find_notebooks(folder: Path | None = None, only: str | None = None) -> list[
     return found
 
 
+def _set_environment(values: dict[str, str | None]) -> None:
+    for key, value in values.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
 @contextlib.contextmanager
 def _environment(values: dict[str, str | None]):
     """Set (or unset, for None) environment variables for the kernels, then restore them."""
     old = {k: os.environ.get(k) for k in values}
     try:
-        for key, value in values.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        _set_environment(values)
         yield
     finally:
-        for key, value in old.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        _set_environment(old)
 
 
 # ----------------------------------------------------------------------- notebook execution
@@ -633,7 +627,7 @@ def write_manifest(reports: Path, *, raw: Path, processed: Path, notebooks: list
             "raw_dir": str(raw),
             "raw": hash_tree(raw),
             "lexicons": hash_tree(config.lexicons_dir()),
-            "notebooks": {p.name: _sha256(p) for p in notebooks},
+            "notebooks": {p.name: sha256_file(p) for p in notebooks},
         },
         "processed": hash_tree(processed),
         "outputs": hash_tree(reports, exclude=("manifest.json",)),
