@@ -20,6 +20,8 @@ run costs a directory scan plus the pages that changed.
 from __future__ import annotations
 
 import contextlib
+import csv
+import functools
 import hashlib
 import io
 import json
@@ -474,9 +476,13 @@ def _fingerprints(mapper, files: list[RawFile], cache_dir: Path, max_bytes: int,
     kept = np.flatnonzero(reuse >= 0)
     todo = [(files[i].path, files[i].rel, max_bytes) for i in np.flatnonzero(reuse < 0)]
     fresh = _mapped(mapper, fingerprint_files, todo, FILE_SCHEMA, "hashing", progress)
-    parts = [stored.take(reuse[kept]), fresh] if len(kept) else [fresh]
-    order = np.argsort(np.concatenate([kept, np.flatnonzero(reuse < 0)]), kind="stable")
-    prints = pa.concat_tables(parts).take(order)
+    n_stored = stored.num_rows if stored is not None and len(kept) else 0
+    where = reuse.copy()
+    where[reuse < 0] = n_stored + np.arange(len(todo))
+    if n_stored and len(todo) == 0 and np.array_equal(where, np.arange(n_stored)):
+        prints = stored
+    else:
+        prints = pa.concat_tables([stored, fresh] if n_stored else [fresh]).take(where)
     changed = bool(todo) or stored is None or len(kept) != stored.num_rows
     return prints, changed
 
@@ -501,7 +507,8 @@ def _template_lines(
     # (group, line) pairs as one 64-bit value: the line hash salted with its group.
     salted = _mix(lines.view(np.uint64)) ^ _mix(codes[owner].astype(np.uint64) + np.uint64(1))
     # Each line counts once per distinct page (same bytes twice in a site is one page).
-    first = ~pd.DataFrame({"g": codes, "s": sha}).duplicated().to_numpy() & (sha != "")
+    pair = codes * (n + 1) + pd.factorize(sha)[0]
+    first = ~pd.Series(pair).duplicated().to_numpy() & (sha != "")
     pages = np.bincount(codes[first], minlength=int(codes.max()) + 1 if n else 0)
     needed = np.maximum(REPEAT_MIN_PAGES, np.ceil(REPEAT_MIN_SHARE * pages)).astype(np.int64)
     counted = first[owner]
@@ -673,7 +680,7 @@ class IngestResult:
 
     raw: Path
     out: Path
-    report: pd.DataFrame
+    report_rows: list[tuple[str, str, str]]
     n_articles: int = 0
     n_processed: int = 0
     n_cached: int = 0
@@ -684,18 +691,22 @@ class IngestResult:
     def ok(self) -> bool:
         return True
 
+    @functools.cached_property
+    def report(self) -> pd.DataFrame:
+        """`ingest_report.csv` as a table: `file, status, message`."""
+        return pd.DataFrame(self.report_rows, columns=REPORT_COLUMNS)
+
     def summary(self) -> str:
-        counts = self.report["status"].value_counts()
-        parts = [
-            f"{counts.get(s, 0)} {s}" for s in ("ok", "warning", "skipped") if counts.get(s, 0)
-        ]
+        counts = Counter(status for _, status, _ in self.report_rows)
+        parts = [f"{counts[s]} {s}" for s in ("ok", "warning", "skipped") if counts[s]]
         lines = [
             f"ingest {self.raw} -> {self.out}: {self.n_articles} articles "
             f"({self.n_processed} processed, {self.n_cached} unchanged) in {self.seconds:.1f} s; "
             f"files: {', '.join(parts) or 'none'}"
         ]
-        for row in self.report[self.report["status"] != "ok"].itertuples():
-            lines.append(f"  {row.status}: {row.message}")
+        for _, status, message in self.report_rows:
+            if status != "ok":
+                lines.append(f"  {status}: {message}")
         return "\n".join(lines)
 
 
@@ -775,23 +786,17 @@ def _ingest(raw, out, engine, scheduler, workers, progress, max_bytes) -> Ingest
     rows = _article_rows(rels, _strings(prints["sha256"]), keys, cache, sheet, extras, report)
     for problem in [*sheet.problems, *clashes]:
         report.setdefault(f"~{problem}", ("warning", problem))
-    report_frame = pd.DataFrame(
-        [
-            (rel if not rel.startswith("~") else METADATA_FILE, *v)
-            for rel, v in sorted(report.items())
-        ],
-        columns=REPORT_COLUMNS,
-    )
+    report_rows = [
+        (rel if not rel.startswith("~") else METADATA_FILE, *v) for rel, v in sorted(report.items())
+    ]
     written = _write_outputs(out, rows, cache, extras)
-    if write_atomic(
-        out / REPORT, report_frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
-    ):
+    if write_atomic(out / REPORT, _csv_bytes(REPORT_COLUMNS, report_rows)):
         written.append(out / REPORT)
     write_atomic(cache_dir / STAMP, raw_state(raw, files).encode())
     return IngestResult(
         raw=raw,
         out=out,
-        report=report_frame,
+        report_rows=report_rows,
         n_articles=len(rows["file"]),
         n_processed=len(todo),
         n_cached=int((errors == "").sum()) - len(todo),
@@ -981,6 +986,14 @@ def _write_outputs(out: Path, rows: dict, cache: _PageCache, extras: list[str]) 
         entry[1:] = _stat(out / rel)
     write_atomic(record, json.dumps(digests, sort_keys=True, indent=0).encode())
     return written
+
+
+def _csv_bytes(header: list[str], rows: list[tuple]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
 
 
 def _stat(path: Path) -> list[int]:
