@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import islice
 from pathlib import Path
 
 import pandas as pd
@@ -293,6 +294,82 @@ def test_any_mix_of_marks_never_crashes(text):
 def test_any_text_never_crashes(text):
     q = sourcing.quotes(frame(text))
     assert ((q["start"] >= 0) & (q["start"] < q["end"]) & (q["end"] <= len(text))).all()
+
+
+# --------------------------------------------------------------------------------------------
+# Fast paths: the same answers as the plain code they replace
+
+#: Whitespace as both `str.split` and the regex `\s` see it, and three look-alikes that are not.
+_SPACES = " \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2002\u2009\u2028\u202f\u205f\u3000"
+_NOT_SPACES = "\u200b\u2060\ufeff"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab.“,’" + _SPACES + _NOT_SPACES)), max_size=40),
+    st.integers(-45, 45),
+    st.integers(-45, 45),
+    st.one_of(st.none(), st.integers(0, 12)),
+)
+def test_tokens_are_a_nonspace_scan(text, a, b, limit):
+    r"""`_tokens` uses `str.split`: the tokens and offsets of a `\S+` scan of `text[a:b]`."""
+    scan = re.finditer(r"\S+", text[a:b])
+    expected = [(a + m.start(), a + m.end(), m.group()) for m in islice(scan, limit)]
+    assert list(sourcing._tokens(text, a, b, limit)) == expected
+
+
+_CUE_REGEXES = [
+    (sourcing._SPEECH_RE, sourcing._SPEECH),
+    (sourcing._ATTRIB_RE, sourcing._ATTRIB),
+    (sourcing._INDIRECT_CUE, sourcing._INDIRECT),
+]
+_CUE_WORDS = sorted(
+    {w.replace("[sz]", c) for _, words in _CUE_REGEXES for w in words.split("|") for c in "sz"}
+)
+
+
+def _matches(rx: re.Pattern, text: str) -> list[tuple[tuple[int, int], str]]:
+    return [(m.span(), m.group()) for m in rx.finditer(text)]
+
+
+def test_regrouped_cue_regexes_find_every_cue_word():
+    text = " ".join(_CUE_WORDS)
+    for rx, words in _CUE_REGEXES:
+        plain = re.compile(rf"\b(?:{words})\b")
+        found = [w for _, w in _matches(rx, text)]
+        assert found == [w for w in _CUE_WORDS if plain.fullmatch(w)]
+        assert len(found) == len(words.split("|")) + words.count("[sz]")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_CUE_WORDS),
+            st.sampled_from(["", " ", "un", "s", "ing", "d", "_", "2", "é", "-", "’", ".", "X"]),
+        ),
+        max_size=25,
+    ).map("".join)
+)
+def test_regrouped_cue_regexes_match_the_plain_alternations(text):
+    r"""The cue regexes list their words grouped by first letter (faster scans): on any text
+    they match exactly where the plain `\b(?:said|says|…)\b` alternation does."""
+    for rx, words in _CUE_REGEXES:
+        assert _matches(rx, text) == _matches(re.compile(rf"\b(?:{words})\b"), text)
+
+
+def test_cached_speakers_follow_the_lexicon(monkeypatch):
+    """Speaker keys and person/organisation are cached by surface: without a usable lexicon, a
+    speaker the lexicon knew is filed under their own name again and is no longer known to be
+    a person (so "he" does not refer back to them)."""
+    arts = frame("“We are ready to talk,” Peskov said. “Nothing has changed,” he added.")
+    known = sourcing.quotes(arts)
+    assert known["actor"].tolist() == ["Dmitry Peskov"] * 2
+    assert known["method"].tolist() == ["cue-after", "cue-after+backref"]
+    monkeypatch.setattr(sourcing, "_lexicon", lambda: None)
+    unknown = sourcing.quotes(arts)
+    assert unknown["actor"].tolist()[0] == "Peskov" and unknown["side"].isna().all()
+    assert unknown["speaker_text"].isna().tolist() == [False, True]
 
 
 # --------------------------------------------------------------------------------------------
