@@ -6,12 +6,13 @@
 
 For each size the corpus is generated once (`benchmarks/corpus.py`, fixed seed) and cached under
 `benchmarks/out/corpus-<n>/raw/` (git-ignored); its processed tables go to `.../processed/`.
-Every stage runs in a fresh child process, so its peak memory is its own: every 20 ms the parent
-sums, over the child *and its pool workers*, the proportional set size (PSS, from
-`/proc/<pid>/smaps_rollup`: a page shared copy-on-write by a forked worker and its parent counts
-once, split between them, so the sum is the physical memory the stage holds) and, as an upper
-bound, the resident set sizes (RSS, which count shared pages once per process). `peak MB` is the
-PSS peak (never below the child's own `ru_maxrss`); the RSS-sum peak is kept in the JSON output.
+Every stage runs in a fresh child process, so its peak memory is its own. The parent samples the
+child *and its pool workers*: every 50 ms their resident set sizes (RSS, which count a page that
+a forked worker shares copy-on-write with its parent once per process: an upper bound), and at
+most every 250 ms their proportional set sizes (PSS, from `/proc/<pid>/smaps_rollup`: a shared
+page counts once, split between its sharers, so the sum is the physical memory the stage holds;
+reading it walks page tables, too costly to do every 50 ms). `peak MB` is the PSS-sum peak (never
+below the child's own `ru_maxrss`); the RSS-sum peak is printed in the notes and kept in the JSON.
 
 Stages (the fast path is the library's public API; the naive baseline runs on the same data in
 the same run, in its own child process):
@@ -404,6 +405,9 @@ def child(args) -> None:
 # The parent: run each stage in a child, sample its memory, print the table.
 
 
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
 def _pss(pid: int) -> int | None:
     """Proportional set size of one process in bytes (Linux), None where the kernel lacks it."""
     try:
@@ -416,29 +420,70 @@ def _pss(pid: int) -> int | None:
     return None
 
 
-def _tree_memory(proc) -> tuple[int, int]:
-    """(PSS sum, RSS sum) over a process and its descendants, in bytes."""
-    import psutil
-
+def _rss(pid: int) -> int:
+    """Resident set size in bytes, from `/proc/<pid>/statm` (0 once the process is gone)."""
     try:
-        procs = [proc, *proc.children(recursive=True)]
-    except psutil.Error:
-        return 0, 0
-    pss = rss = 0
-    for p in procs:
-        try:
-            resident = p.memory_info().rss
-        except psutil.Error:
-            continue
-        rss += resident
-        proportional = _pss(p.pid)
-        pss += resident if proportional is None else proportional
-    return pss, rss
+        with open(f"/proc/{pid}/statm", "rb") as handle:
+            return int(handle.read().split()[1]) * _PAGE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def _tree(pid: int) -> list[int]:
+    """A process and its descendants, from `/proc/<pid>/task/*/children` (Linux; no scan of
+    every process on the machine, unlike `psutil.Process.children`)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for children in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                todo.extend(int(x) for x in children.read_text().split())
+            except OSError:
+                pass
+    return found
+
+
+class _MemorySampler:
+    """Peak memory of a process tree, sampled cheaply enough not to slow the stage it measures
+    (the stage uses both cores; the sampler must not take a share of them).
+
+    Every 50 ms: RSS of each process (`statm`). Every 500 ms: the process list. At most every
+    250 ms, and only when the RSS sum (an upper bound) exceeds the PSS peak so far: PSS, whose
+    read walks page tables (several ms on a GB-sized Python heap).
+    """
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.peak_pss = self.peak_rss = 0
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        pids, listed, last_pss = [self.pid], 0.0, 0.0
+        while not self.done.is_set():
+            now = time.monotonic()
+            if now - listed >= 0.5:
+                pids, listed = _tree(self.pid), now
+            sizes = {pid: _rss(pid) for pid in pids}
+            rss = sum(sizes.values())
+            self.peak_rss = max(self.peak_rss, rss)
+            if rss > self.peak_pss and now - last_pss >= 0.25:
+                last_pss = now
+                pss = sum(p if (p := _pss(pid)) is not None else r for pid, r in sizes.items())
+                self.peak_pss = max(self.peak_pss, pss)
+            self.done.wait(0.05)
+
+    def __enter__(self) -> _MemorySampler:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.done.set()
+        self.thread.join()
 
 
 def run_stage(stage: str, variant: str, n: int, raw: Path, processed: Path, opts) -> dict:
-    import psutil
-
     cmd = [
         sys.executable,
         str(Path(__file__).resolve()),
@@ -461,29 +506,16 @@ def run_stage(stage: str, variant: str, n: int, raw: Path, processed: Path, opts
         cmd += ["--limit", str(opts.naive_max)]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    peak, peak_rss, done = 0, 0, threading.Event()
-
-    def sample() -> None:
-        nonlocal peak, peak_rss
-        handle = psutil.Process(proc.pid)
-        while not done.is_set():
-            pss, rss = _tree_memory(handle)
-            peak, peak_rss = max(peak, pss), max(peak_rss, rss)
-            done.wait(0.02)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out, err = proc.communicate()
-    done.set()
-    sampler.join()
+    with _MemorySampler(proc.pid) as memory:
+        out, err = proc.communicate()
     line = next((x for x in out.splitlines() if x.startswith("RESULT ")), None)
     if proc.returncode != 0 or line is None:
         tail = "\n".join(err.strip().splitlines()[-15:])
         return {"error": f"exit {proc.returncode}: {tail}"}
     result = json.loads(line[len("RESULT ") :])
     if "skipped" not in result:
-        result["peak_mb"] = max(peak / 2**20, result["ru_maxrss_mb"])
-        result["peak_rss_sum_mb"] = max(peak_rss / 2**20, result["ru_maxrss_mb"])
+        result["peak_mb"] = max(memory.peak_pss / 2**20, result["ru_maxrss_mb"])
+        result["peak_rss_sum_mb"] = max(memory.peak_rss / 2**20, result["ru_maxrss_mb"])
     return result
 
 

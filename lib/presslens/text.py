@@ -35,10 +35,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 # --------------------------------------------------------------------------------------------
 # Normalisation
@@ -621,6 +624,8 @@ def document_term_matrix(
     `workers`: processes for tokenising large inputs (default: every core from `POOL_MIN_ROWS`
     rows on; 1 = this process only); the result is the same either way.
     """
+    import scipy.sparse as sp  # here, not at the top: the ingest imports this module
+
     arts = _article_frame(articles)
     lo, hi = ngram_range
     key = _phrase_key(phrases)
