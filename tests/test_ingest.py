@@ -410,3 +410,63 @@ def test_a_sheet_column_that_clashes_with_a_computed_one_is_reported_and_ignored
     assert BODY[0] in article["text"] and article["desk"] == "World"
     messages = " ".join(result.report.loc[result.report["file"] == "metadata.csv", "message"])
     assert "'text' clashes" in messages
+
+
+def test_new_cleaning_rules_rebuild_every_part(tmp_path, monkeypatch):
+    from presslens import clean
+
+    out = tmp_path / "out"
+    ingest(RAW, out)
+    original = clean.clean_rows
+
+    def shouting(*args, **kwargs):
+        texts, kept, reasons = original(*args, **kwargs)
+        return [t.upper() for t in texts], kept, reasons
+
+    monkeypatch.setattr(clean, "clean_rows", shouting)
+    monkeypatch.setattr(clean, "CLEANER_VERSION", "test-" + clean.CLEANER_VERSION)
+    result = ingest(RAW, out)
+    assert result.n_processed == 5
+    ingest(RAW, tmp_path / "cold")
+    assert processed_bytes(out) == processed_bytes(tmp_path / "cold")
+    assert load_articles(out)["text"].str.isupper().all()
+
+
+def test_sheet_columns_named_like_internal_fields_are_kept_as_given(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text(page("Talks resume in Washington", BODY))
+    (raw / "metadata.csv").write_text("file,key,signature,desk,desk\na.txt,Z1,ed,World,Sport\n")
+    result = ingest(raw, tmp_path / "out")
+    article = load_articles(tmp_path / "out").iloc[0]
+    assert (article["key"], article["signature"], article["desk"]) == ("Z1", "ed", "World")
+    messages = " ".join(result.report.loc[result.report["file"] == "metadata.csv", "message"])
+    assert "'desk' appears twice" in messages
+
+
+def test_a_page_renamed_from_html_to_txt_is_read_again(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    html = (
+        "<html><head><title>Peace talks</title></head><body><article>"
+        + "".join(f"<p>{p}</p>" for p in BODY)
+        + "</article></body></html>"
+    )
+    (raw / "x.html").write_text(html)
+    ingest(raw, tmp_path / "out")
+    (raw / "x.html").rename(raw / "x.txt")
+    ingest(raw, tmp_path / "out")
+    ingest(raw, tmp_path / "cold")
+    assert processed_bytes(tmp_path / "out") == processed_bytes(tmp_path / "cold")
+
+
+def test_a_copied_project_checks_its_own_raw_folder(tmp_path, monkeypatch):
+    first = tmp_path / "a"
+    shutil.copytree(RAW, first / "raw")
+    ingest(first / "raw", first / "processed")
+    second = tmp_path / "b"
+    shutil.copytree(first, second, symlinks=True)
+    (second / "raw" / "new.txt").write_text(page("A new article arrives", BODY))
+    monkeypatch.setenv("PRESSLENS_RAW", str(tmp_path / "nowhere"))
+    assert "new.txt" in set(load_articles(second / "processed")["file"])
+    assert "new.txt" not in set(load_articles(first / "processed")["file"])

@@ -106,3 +106,16 @@ def test_metadata_without_file_column_is_ignored_with_a_message(tmp_path):
 def test_parse_date(value, expected):
     parsed = parse_date(value)
     assert (parsed.isoformat() if parsed else None) == expected
+
+
+def test_a_linked_folder_is_named_as_skipped_not_followed(tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "a.txt").write_text("x")
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "b.txt").write_text("x")
+    (tmp_path / "raw" / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    pages, skipped = find_raw_files(tmp_path / "raw")
+    assert [p.name for p in pages] == ["b.txt"]
+    assert [(p.name, why) for p, why in skipped] == [
+        ("linked", "symbolic link to a folder, not followed")
+    ]

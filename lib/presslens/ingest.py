@@ -84,7 +84,7 @@ ARTICLES = "articles.parquet"
 PARAGRAPHS = "paragraphs.parquet"
 REPORT = "ingest_report.csv"
 CACHE = ".cache"
-CACHE_FORMAT = "3"
+CACHE_FORMAT = "4"
 FILES = "files.arrow"
 PARTS = "parts.json"
 STAMP = "last-ingest"
@@ -518,17 +518,26 @@ def _template_lines(
     return lines, template, bounds
 
 
-def _cache_keys(sha: np.ndarray, lines: np.ndarray, template: np.ndarray, bounds) -> np.ndarray:
-    """Each page's cache key: its SHA-256 plus an order-free digest of its template lines ("" for
-    unreadable pages). New pages that change which lines count as template re-clean exactly the
-    pages concerned."""
+def _cache_keys(sha, lines, template, bounds, rels: list[str]) -> np.ndarray:
+    """Each page's cache key: its SHA-256, an order-free digest of its template lines and how it
+    is read (`h` HTML, `t` text; "" for unreadable pages). New pages that change which lines
+    count as template re-clean exactly the pages concerned; a page renamed from .html to .txt is
+    read again."""
     spread = np.where(template, _mix(lines.view(np.uint64)), np.uint64(0))
     sums = np.concatenate([np.zeros(1, np.uint64), np.cumsum(spread, dtype=np.uint64)])
     digest = sums[bounds[1:]] - sums[bounds[:-1]]  # wraps mod 2**64, as intended
+    kinds = ["h" if _is_html(rel) else "t" for rel in rels]
     return np.array(
-        [f"{s}-{d:016x}" if s else "" for s, d in zip(sha, digest.tolist(), strict=True)],
+        [
+            f"{s}-{d:016x}{k}" if s else ""
+            for s, d, k in zip(sha, digest.tolist(), kinds, strict=True)
+        ],
         dtype=object,
     )
+
+
+def _is_html(rel: str) -> bool:
+    return rel[rel.rfind(".") :].lower() in HTML_SUFFIXES
 
 
 class CacheMiss(RuntimeError):
@@ -746,6 +755,9 @@ def _ingest(raw, out, engine, scheduler, workers, progress, max_bytes) -> Ingest
             f"output folder {out} is inside the raw folder {raw}: raw data is never written to"
         )
     files, skipped = scan_raw_files(raw)
+    state = raw_state(
+        raw, out, (files, skipped)
+    )  # as seen now: edits during the run show next time
     rels = [f.rel for f in files]
     cache_dir = out / CACHE
     report: dict[str, tuple[str, str]] = {rel: ("skipped", f"{rel}: {why}") for rel, why in skipped}
@@ -754,7 +766,7 @@ def _ingest(raw, out, engine, scheduler, workers, progress, max_bytes) -> Ingest
         prints, prints_changed = _fingerprints(mapper, files, cache_dir, max_bytes, progress)
         sheet = read_metadata(raw, known_files=set(rels))
         lines, template, bounds = _template_lines(prints, _outlet_groups(rels, sheet))
-        keys = _cache_keys(_strings(prints["sha256"]), lines, template, bounds)
+        keys = _cache_keys(_strings(prints["sha256"]), lines, template, bounds, rels)
         cache = _PageCache(cache_dir)
         errors = _strings(prints["error"])
         todo_rows = np.flatnonzero((errors == "") & (cache.find(keys) < 0))
@@ -783,16 +795,18 @@ def _ingest(raw, out, engine, scheduler, workers, progress, max_bytes) -> Ingest
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
 
     extras, clashes = _extra_columns(sheet)
-    rows = _article_rows(rels, _strings(prints["sha256"]), keys, cache, sheet, extras, report)
+    rows, row_keys, signatures = _article_rows(
+        rels, _strings(prints["sha256"]), keys, cache, sheet, extras, report
+    )
     for problem in [*sheet.problems, *clashes]:
         report.setdefault(f"~{problem}", ("warning", problem))
     report_rows = [
         (rel if not rel.startswith("~") else METADATA_FILE, *v) for rel, v in sorted(report.items())
     ]
-    written = _write_outputs(out, rows, cache, extras)
+    written = _write_outputs(out, rows, row_keys, signatures, cache, extras)
     if write_atomic(out / REPORT, _csv_bytes(REPORT_COLUMNS, report_rows)):
         written.append(out / REPORT)
-    write_atomic(cache_dir / STAMP, raw_state(raw, files).encode())
+    write_atomic(cache_dir / STAMP, state.encode())
     return IngestResult(
         raw=raw,
         out=out,
@@ -842,10 +856,12 @@ def _blank_to_none(values) -> np.ndarray:
     return out
 
 
-def _article_rows(rels, sha, keys, cache, sheet, extras, report) -> dict[str, np.ndarray]:
-    """The articles as columns (all but `text`, plus each row's cache `key` and `signature`), in
-    file order. Pages kept once (same bytes, or same article text) and per-page messages go into
-    `report`."""
+def _article_rows(
+    rels, sha, keys, cache, sheet, extras, report
+) -> tuple[dict, np.ndarray, np.ndarray]:
+    """The articles as columns (all but `text`) in file order, each row's cache key, and each
+    row's signature (what it is made of). Pages kept once (same bytes, or same article text) and
+    per-page messages go into `report`."""
     pos = cache.find(keys)
     have = np.flatnonzero(pos >= 0)
     light = cache.light.take(pos[have])
@@ -902,8 +918,6 @@ def _article_rows(rels, sha, keys, cache, sheet, extras, report) -> dict[str, np
         "n_words": page["n_words"],
         "raw_sha256": page["sha"],
         **{c: _blank_to_none(sheet_value[c]) for c in extras},
-        "key": page["key"],
-        "signature": _row_signatures(page["file"], page["key"], sheet_value),
     }
     for rel, warning, n_kept, has_title, lang, own_language, removal in zip(
         page["file"],
@@ -926,7 +940,7 @@ def _article_rows(rels, sha, keys, cache, sheet, extras, report) -> dict[str, np
             "warning" if messages else "ok",
             f"{rel}: " + "; ".join([*messages, removal]),
         )
-    return columns
+    return columns, page["key"], _row_signatures(page["file"], page["key"], sheet_value)
 
 
 def _row_signatures(files: np.ndarray, keys: np.ndarray, sheet: dict[str, np.ndarray]):
@@ -936,7 +950,7 @@ def _row_signatures(files: np.ndarray, keys: np.ndarray, sheet: dict[str, np.nda
     return np.array(["\x1f".join(parts) for parts in rows], dtype=object)
 
 
-def _write_outputs(out: Path, rows: dict, cache: _PageCache, extras: list[str]) -> list:
+def _write_outputs(out: Path, rows: dict, keys, signatures, cache: _PageCache, extras) -> list:
     """Write the parts of `articles.parquet/` and `paragraphs.parquet/` whose rows changed.
 
     A part is skipped when the digest of its rows' signatures and the file's size and mtime are
@@ -946,11 +960,14 @@ def _write_outputs(out: Path, rows: dict, cache: _PageCache, extras: list[str]) 
     n = len(rows["file"])
     width = 2 if n >= SPLIT_ARTICLES else 1
     columns = ARTICLE_COLUMNS + extras
-    layout = json.dumps([CACHE_FORMAT, width, columns, PARAGRAPH_COLUMNS])
+    # The cache folder's name carries the cleaner version: new rules rebuild every part.
+    layout = json.dumps([cache.folder.name, width, columns, PARAGRAPH_COLUMNS])
     record = out / CACHE / PARTS
     try:
         before = json.loads(record.read_text())
     except (OSError, ValueError):
+        before = {}
+    if not isinstance(before, dict):
         before = {}
     parts = np.array([a[:width] for a in rows["article_id"]], dtype=object)
     blocks = pd.Series(np.arange(n)).groupby(parts, sort=True).indices if n else {}
@@ -958,7 +975,7 @@ def _write_outputs(out: Path, rows: dict, cache: _PageCache, extras: list[str]) 
     digests = {}
     with _Writer(_parquet_bytes) as writer:
         for name, at in blocks.items():
-            text = "\n".join([layout, *rows["signature"][at]])
+            text = "\n".join([layout, *signatures[at]])
             digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
             targets = {
                 folder: out / folder / f"part-{name}.parquet" for folder in (ARTICLES, PARAGRAPHS)
@@ -971,7 +988,7 @@ def _write_outputs(out: Path, rows: dict, cache: _PageCache, extras: list[str]) 
             if not stale:
                 continue
             block = {c: v[at] for c, v in rows.items()}
-            pages = cache.heavy(block["key"].tolist())
+            pages = cache.heavy(keys[at].tolist())
             if ARTICLES in stale:
                 writer.put(targets[ARTICLES], _articles_table(block, pages, columns))
             if PARAGRAPHS in stale:
@@ -1028,18 +1045,25 @@ def _paragraphs_table(block: dict, pages: pa.Table) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def raw_state(raw: Path, files: list[RawFile] | None = None) -> str:
-    """What the raw folder looks like to the ingest (where, how many pages, newest change, the
-    sheet): the stamp `load_articles` compares to decide whether to re-ingest (a deleted page
-    counts too)."""
-    if files is None:
-        files, _ = scan_raw_files(raw)
-    sheet = Path(raw) / METADATA_FILE
+def raw_state(raw: Path, processed: Path, scan=None) -> str:
+    """What the raw folder looked like to the ingest: where it is (also relative to `processed`,
+    so a copied or moved project finds its own), a digest of every file's path, size and mtime
+    (pages added, deleted, renamed or edited; new files the suite skips) and the sheet's. The stamp
+    `load_articles` compares to decide whether to re-ingest. `scan`: `scan_raw_files(raw)`."""
+    raw, processed = Path(raw).resolve(), Path(processed).resolve()
+    pages, skipped = scan if scan is not None else scan_raw_files(raw)
+    listing = hashlib.sha256()
+    for f in pages:
+        listing.update(f"{f.rel}\t{f.size}\t{f.mtime_ns}\n".encode())
+    for rel, _ in skipped:
+        listing.update(f"{rel}\n".encode())
+    sheet = raw / METADATA_FILE
+    stat = sheet.stat() if sheet.exists() else None
     state = {
         "raw": str(raw),
-        "pages": len(files),
-        "newest_ns": max((f.mtime_ns for f in files), default=0),
-        "sheet_ns": sheet.stat().st_mtime_ns if sheet.exists() else 0,
+        "raw_from_processed": os.path.relpath(raw, processed),
+        "files": listing.hexdigest(),
+        "sheet": [stat.st_size, stat.st_mtime_ns] if stat else None,
     }
     return json.dumps(state, sort_keys=True) + "\n"
 
@@ -1051,20 +1075,24 @@ def raw_state(raw: Path, files: list[RawFile] | None = None) -> str:
 def _ensure(processed: Path | None) -> Path:
     """`processed`, ingested first when it is missing or its raw folder changed since.
 
-    A processed folder remembers which raw folder it was made from (`.cache/last-ingest`); that
-    folder is the one checked, so tables built from another corpus are not overwritten with the
-    default one's.
+    A processed folder remembers the raw folder it was made from (`.cache/last-ingest`), relative
+    to itself and absolute; the first of those that exists, else `config.raw_dir()`, is checked.
+    Tables built from another corpus are not overwritten with the default one's, and a copied
+    project checks its own raw folder.
     """
     processed = Path(processed) if processed is not None else config.processed_dir()
     stamp = processed / CACHE / STAMP
     if not (processed / ARTICLES).exists() or not stamp.exists():
         ingest(config.raw_dir(), processed)
         return processed
+    recorded = stamp.read_text()
     try:
-        raw = Path(json.loads(stamp.read_text())["raw"])
+        state = json.loads(recorded)
+        candidates = [processed.resolve() / state["raw_from_processed"], Path(state["raw"])]
     except (ValueError, KeyError, TypeError):
-        raw = config.raw_dir()
-    if raw.is_dir() and stamp.read_text() != raw_state(raw):
+        candidates = []
+    raw = next((c for c in candidates if c.is_dir()), config.raw_dir())
+    if raw.is_dir() and recorded != raw_state(raw, processed):
         ingest(raw, processed)
     return processed
 
