@@ -600,9 +600,10 @@ def targets(results: dict) -> list[str]:
         secs, peak, absent = total(big)
         scope = f"{big:,} pages" + (f" (without {', '.join(absent)})" if absent else "")
         if big == 100_000:
-            met = secs < TARGET_SECONDS and peak < TARGET_MB and not absent
+            met = secs < TARGET_SECONDS and peak < TARGET_MB
+            status = "not measured" if absent else "met" if met else "MISSED"
             lines.append(
-                f"[{'met' if met else 'MISSED'}] 100k pages through every stage < 5 min, peak < 4 GB:"
+                f"[{status}] 100k pages through every stage < 5 min, peak < 4 GB:"
                 f" {scope}: {secs:.0f} s, peak {peak:.0f} MB"
             )
         else:
