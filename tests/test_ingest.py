@@ -400,15 +400,23 @@ def test_load_articles_notices_a_deleted_page(tmp_path):
     assert len(load_articles(tmp_path / "out")) == 4
 
 
-def test_a_sheet_column_that_clashes_with_a_computed_one_is_reported_and_ignored(tmp_path):
+def one_page_with_sheet(tmp_path, sheet: str) -> tuple[pd.Series, str]:
+    """Ingest one page described by `sheet` (metadata.csv text): its article row and the report's
+    messages about the sheet."""
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "a.txt").write_text(page("Talks resume in Washington", BODY))
-    (raw / "metadata.csv").write_text("file,outlet,text,desk\na.txt,Wire A,overwritten?,World\n")
+    (raw / "metadata.csv").write_text(sheet)
     result = ingest(raw, tmp_path / "out")
-    article = load_articles(tmp_path / "out").iloc[0]
-    assert BODY[0] in article["text"] and article["desk"] == "World"
     messages = " ".join(result.report.loc[result.report["file"] == "metadata.csv", "message"])
+    return load_articles(tmp_path / "out").iloc[0], messages
+
+
+def test_a_sheet_column_that_clashes_with_a_computed_one_is_reported_and_ignored(tmp_path):
+    article, messages = one_page_with_sheet(
+        tmp_path, "file,outlet,text,desk\na.txt,Wire A,overwritten?,World\n"
+    )
+    assert BODY[0] in article["text"] and article["desk"] == "World"
     assert "'text' clashes" in messages
 
 
@@ -433,14 +441,10 @@ def test_new_cleaning_rules_rebuild_every_part(tmp_path, monkeypatch):
 
 
 def test_sheet_columns_named_like_internal_fields_are_kept_as_given(tmp_path):
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    (raw / "a.txt").write_text(page("Talks resume in Washington", BODY))
-    (raw / "metadata.csv").write_text("file,key,signature,desk,desk\na.txt,Z1,ed,World,Sport\n")
-    result = ingest(raw, tmp_path / "out")
-    article = load_articles(tmp_path / "out").iloc[0]
+    article, messages = one_page_with_sheet(
+        tmp_path, "file,key,signature,desk,desk\na.txt,Z1,ed,World,Sport\n"
+    )
     assert (article["key"], article["signature"], article["desk"]) == ("Z1", "ed", "World")
-    messages = " ".join(result.report.loc[result.report["file"] == "metadata.csv", "message"])
     assert "'desk' appears twice" in messages
 
 

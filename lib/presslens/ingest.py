@@ -165,6 +165,13 @@ def _short_lines(text: str) -> dict[int, str]:
     return lines
 
 
+def _is_html(rel: str) -> bool:
+    """Whether a page is read as HTML (by its extension; cheap enough for 100k paths)."""
+    name = rel.rpartition("/")[2]
+    dot = name.rfind(".")
+    return dot > 0 and name[dot:].lower() in HTML_SUFFIXES
+
+
 def _page_text(data: bytes, rel: str) -> tuple[str, dict, str]:
     """The page's text, HTML metadata (for .html) and a decoding warning ("" when none)."""
     decoded = decode(data, rel)
@@ -173,7 +180,7 @@ def _page_text(data: bytes, rel: str) -> tuple[str, dict, str]:
         warnings.append(
             "text looks double-encoded (Ã©/â€™ sequences): it was mis-decoded before it was saved"
         )
-    if Path(rel).suffix.lower() in HTML_SUFFIXES:
+    if _is_html(rel):
         text, meta = _extract_html(decoded.text, rel)
         return text, meta, "; ".join(warnings)
     return decoded.text, {}, "; ".join(warnings)
@@ -216,7 +223,7 @@ def fingerprint_file(path: str, rel: str, max_bytes: int = MAX_BYTES) -> dict:
     data = Path(path).read_bytes()
     result["sha256"] = hashlib.sha256(data).hexdigest()
     result["lines"] = []
-    if Path(rel).suffix.lower() not in HTML_SUFFIXES:
+    if not _is_html(rel):
         with contextlib.suppress(LoadError):
             result["lines"] = sorted(_short_lines(decode(data, rel).text))
     return result
@@ -536,10 +543,6 @@ def _cache_keys(sha, lines, template, bounds, rels: list[str]) -> np.ndarray:
     )
 
 
-def _is_html(rel: str) -> bool:
-    return rel[rel.rfind(".") :].lower() in HTML_SUFFIXES
-
-
 class CacheMiss(RuntimeError):
     """The page cache lacks pages its index lists (a part deleted or damaged by hand)."""
 
@@ -766,7 +769,8 @@ def _ingest(raw, out, engine, scheduler, workers, progress, max_bytes) -> Ingest
         prints, prints_changed = _fingerprints(mapper, files, cache_dir, max_bytes, progress)
         sheet = read_metadata(raw, known_files=set(rels))
         lines, template, bounds = _template_lines(prints, _outlet_groups(rels, sheet))
-        keys = _cache_keys(_strings(prints["sha256"]), lines, template, bounds, rels)
+        sha = _strings(prints["sha256"])
+        keys = _cache_keys(sha, lines, template, bounds, rels)
         cache = _PageCache(cache_dir)
         errors = _strings(prints["error"])
         todo_rows = np.flatnonzero((errors == "") & (cache.find(keys) < 0))
@@ -795,9 +799,7 @@ def _ingest(raw, out, engine, scheduler, workers, progress, max_bytes) -> Ingest
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
 
     extras, clashes = _extra_columns(sheet)
-    rows, row_keys, signatures = _article_rows(
-        rels, _strings(prints["sha256"]), keys, cache, sheet, extras, report
-    )
+    rows, row_keys, signatures = _article_rows(rels, sha, keys, cache, sheet, extras, report)
     for problem in [*sheet.problems, *clashes]:
         report.setdefault(f"~{problem}", ("warning", problem))
     report_rows = [
