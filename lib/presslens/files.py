@@ -50,6 +50,21 @@ def write_atomic(path, data: bytes, *, skip_unchanged: bool = True) -> bool:
     return True
 
 
+def resolves_inside(path, root) -> bool:
+    """True when `path`, with every symbolic link followed, still lies inside folder `root`.
+
+    Raw folders are read only inside themselves: a link in a scraped folder pointing at
+    `/etc/passwd` or `~/.ssh` must not bring that file into a corpus. False for a broken link or a
+    link loop (nothing to read there either).
+    """
+    try:
+        target = Path(os.path.realpath(path, strict=True))
+        base = Path(os.path.realpath(root, strict=True))
+    except (OSError, RuntimeError):
+        return False
+    return target == base or base in target.parents
+
+
 def sha256_file(path) -> str:
     """Hex SHA-256 of a file's bytes, read in 1 MiB blocks (inputs can be large)."""
     digest = hashlib.sha256()
@@ -57,3 +72,35 @@ def sha256_file(path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP's CSV-injection list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe_cell(value):
+    """`value` as a spreadsheet will take it literally: a text starting like a formula gets a `'`.
+
+    The OWASP remedy for CSV injection: Excel, LibreOffice and Google Sheets show the leading
+    quote as a text marker, so `=cmd|' /C calc'!A0` or `@SUM(A1)` stays text. Numbers (int,
+    float, numpy numbers) are returned unchanged, so numeric columns stay numeric.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_safe_frame(df):
+    """A copy of DataFrame `df` whose text cells (and column names) pass `csv_safe_cell`.
+
+    Only object and string columns are touched; numeric, boolean and date columns are kept.
+    """
+    import pandas as pd
+
+    out = df.copy()
+    for column in out.columns:
+        series = out[column]
+        if pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series):
+            out[column] = series.map(csv_safe_cell, na_action="ignore")
+    out.columns = [csv_safe_cell(c) if isinstance(c, str) else c for c in out.columns]
+    return out
