@@ -98,11 +98,11 @@ def test_add_a_file_copies_it_under_a_safe_name_and_appends_one_row(raw, tmp_pat
     name = table["file"].iloc[0]
     assert name == "Peace-talks-Ermenistan-day-2.txt"
     assert (raw / name).read_bytes() == source.read_bytes()
-    new = (raw / "metadata.csv").read_bytes()
-    old_header, _, old_rows = old.partition(b"\n")
-    new_header, _, new_rows = new.partition(b"\n")
-    assert new_header == old_header + b",fetched_at"  # the only change to what was there
-    assert new_rows.startswith(old_rows)  # existing rows byte for byte
+    old_lines = old.splitlines(keepends=True)
+    new_lines = (raw / "metadata.csv").read_bytes().splitlines(keepends=True)
+    # the only change to what was there: the new column, and a blank cell for it in every row
+    assert new_lines[0] == old_lines[0].replace(b"\n", b",fetched_at\n")
+    assert new_lines[1 : len(old_lines)] == [line.replace(b"\n", b",\n") for line in old_lines[1:]]
     rows = _rows(raw)
     assert len(rows) == 6
     assert rows[-1] == {

@@ -133,6 +133,49 @@ def test_parse_date_formats(text, expected):
     assert parse_date(text) == expected
 
 
+def _long(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+@pytest.fixture
+def default_dates(monkeypatch):
+    monkeypatch.delenv("PRESSLENS_DATE_MIN", raising=False)
+    monkeypatch.delenv("PRESSLENS_DATE_MAX", raising=False)
+
+
+def test_a_page_date_after_tomorrow_is_not_a_publication_date(default_dates):
+    today = dt.date.today()
+    tomorrow, later = today + dt.timedelta(days=1), today + dt.timedelta(days=3)
+    assert parse_date(f"Published {_long(tomorrow)}") == tomorrow  # a time zone ahead of ours
+    assert parse_date(f"Published {_long(later)}") is None
+    assert parse_date(f"Updated {later:%d/%m/%Y}") is None
+    assert parse_date("Event on 12 May 2099, posted 3 May 2023") == dt.date(2023, 5, 3)
+
+
+def test_a_future_html_date_gives_way_to_the_pages_dateline(default_dates):
+    later = dt.date.today() + dt.timedelta(days=40)
+    text = (
+        "Ministers meet again\n\n31 May 2023 09:17\n\n"
+        "Ministers met again on Monday for talks hosted by the State Department in Washington, "
+        "officials said, and agreed to continue the work of the border commission next month."
+    )
+    meta = _meta(text, html_meta={"date": later.isoformat(), "title": "Ministers meet again"})
+    assert meta["published"] == dt.date(2023, 5, 31)
+    assert meta["date_source"] == "dateline"
+
+
+def test_page_dates_follow_the_one_range_from_the_environment(monkeypatch):
+    monkeypatch.delenv("PRESSLENS_DATE_MIN", raising=False)
+    monkeypatch.setenv("PRESSLENS_DATE_MAX", "2023-06-15")
+    assert parse_date("Update on 14/06/2023") == dt.date(2023, 6, 14)
+    assert parse_date("Update on 30/06/2023") is None
+    # Before 1990 a web page is quoting history, unless the analyst widened the range.
+    assert parse_date("4 May 1985") is None
+    monkeypatch.setenv("PRESSLENS_DATE_MIN", "1950-01-01")
+    assert parse_date("4 May 1985") == dt.date(1985, 5, 4)
+    assert parse_date("4 May 1949") is None
+
+
 # --------------------------------------------------------------------------------------------
 # Language
 

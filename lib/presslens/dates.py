@@ -6,6 +6,11 @@ wrapped into another date (pandas' nanosecond timestamps overflow before 1677 an
 we never let a date get that far). The range is 1900-01-01 to tomorrow by default (a page saved
 today in a time zone ahead of ours may carry tomorrow's date); `PRESSLENS_DATE_MIN` and
 `PRESSLENS_DATE_MAX` (ISO dates) change it, for archives older than 1900 or fixed test clocks.
+
+Dates *found in a page* (HTML metadata, a dateline, a headline) pass `in_page_range`: the same
+range, and not before 1990-01-01 (`PAGE_MIN`) unless `PRESSLENS_DATE_MIN` is set. A web page
+that states a date before 1990 is quoting history ("the 1988 war"), not giving its own date;
+an analyst who sets an older minimum for a digitised archive gets that minimum for pages too.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ import os
 import re
 
 DEFAULT_MIN = dt.date(1900, 1, 1)
+#: Earliest date a page's own text is believed to state as its publication date (see above).
+PAGE_MIN = dt.date(1990, 1, 1)
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?$")
 
@@ -44,6 +51,14 @@ def in_range(value: dt.date) -> bool:
     """True when `value` lies in `date_range()` (both ends included)."""
     first, last = date_range()
     return first <= value <= last
+
+
+def in_page_range(value: dt.date) -> bool:
+    """True when a date found in a page may be its publication date: `in_range`, and from
+    `PAGE_MIN` on unless `PRESSLENS_DATE_MIN` sets the minimum explicitly."""
+    if not in_range(value):
+        return False
+    return _env_date("PRESSLENS_DATE_MIN") is not None or value >= PAGE_MIN
 
 
 def range_text() -> str:
@@ -76,10 +91,15 @@ def parse_date_cell(value: str) -> dt.date | None:
 
 
 def _parse_free(value: str) -> dt.date:
+    import warnings
+
     import pandas as pd
 
     try:
-        stamp = pd.to_datetime(value, dayfirst=True, errors="raise")
+        with warnings.catch_warnings():
+            # "12/31/2023" is read month-first with a UserWarning per cell: noise in a big sheet.
+            warnings.simplefilter("ignore", UserWarning)
+            stamp = pd.to_datetime(value, dayfirst=True, errors="raise")
     except (ValueError, OverflowError, TypeError) as exc:
         raise DateError(f"{value!r} is not a date (use YYYY-MM-DD)") from exc
     if pd.isna(stamp):

@@ -50,6 +50,21 @@ def write_atomic(path, data: bytes, *, skip_unchanged: bool = True) -> bool:
     return True
 
 
+def shown_name(text) -> str:
+    """`text` (a file name or path) printable and encodable as UTF-8 anywhere: bytes of a name
+    that are not UTF-8 (surrogate escapes from `os.fsdecode`) become `\\xNN`; valid text is
+    unchanged. Every message, report cell and table that names a raw file goes through it."""
+    text = str(text)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
 def resolves_inside(path, root) -> bool:
     """True when `path`, with every symbolic link followed, still lies inside folder `root`.
 

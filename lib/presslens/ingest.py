@@ -7,7 +7,9 @@ analyst's `metadata.csv` does not say (`presslens.metadata`) and writes `data/pr
   first hex digit of `article_id` (two digits from `SPLIT_ARTICLES` articles on), so a few new
   pages rewrite only a few parts;
 - `paragraphs.parquet/` every paragraph of every page, kept or removed with its reason (same parts);
-- `ingest_report.csv` one row per input file: `file, status (ok|warning|skipped), message`.
+- `ingest_report.csv` one row per input file: `file, status (ok|warning|skipped), message`,
+  its cells passed through `files.csv_safe_cell` (a file named `=cmd|...` stays text in a
+  spreadsheet; `load_report` gives the names back as they are).
 
 Unchanged files (same size and mtime, else same SHA-256) are not processed again: their cleaned
 pages live in `.cache/`, keyed by content hash, the site-template lines found on them and the
@@ -15,6 +17,21 @@ cleaner version. The per-file stage is a pure function mapped, in batches that r
 over the files by a local process pool or, with `engine="dask"`, by a Dask cluster; either gives
 byte-identical tables. Everything after it is columnar (Arrow, NumPy, pandas), so an incremental
 run costs a directory scan plus the pages that changed.
+
+Safe under concurrent runs and broken inputs:
+
+- one writer per output folder: an ingest holds an advisory lock (`fcntl.flock` on
+  `<out>/.cache/ingest.lock`, released by the OS if the process dies) for its whole run; a second
+  one fails at once with `IngestBusy`, `load_articles` waits for it and re-checks;
+- nothing half-written is ever current: changed parts, the report, `.cache/parts.json` and the
+  stamp are written under temp names and swapped in together at the end; a run that cannot write
+  (full disk, unwritable folder) raises one `IngestError` and leaves the last tables as they were;
+- a part's record holds the size, mtime and inode of the file this run wrote (taken from the
+  descriptor it wrote through), so a part replaced behind its back is rebuilt, and the loaders
+  read only the parts the record lists (a stray file in `articles.parquet/` is never read);
+- a page that cannot be read (deleted, a folder, permission denied, an I/O error, changed while
+  read) or cleaned is a `skipped` report line naming it; the run goes on. Names with bytes that are
+  not UTF-8 are shown with `\\xNN` escapes.
 """
 
 from __future__ import annotations
@@ -29,7 +46,10 @@ import math
 import os
 import re
 import shutil
+import stat as stat_module
 import sys
+import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -44,8 +64,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: no lock (the suite targets Linux and macOS)
+    fcntl = None
+
 from . import config
-from .files import write_atomic
+from .files import FILE_MODE, FORMULA_STARTS, csv_safe_cell, shown_name, write_atomic
 from .load import (
     HTML_SUFFIXES,
     MAX_BYTES,
@@ -84,10 +109,13 @@ ARTICLES = "articles.parquet"
 PARAGRAPHS = "paragraphs.parquet"
 REPORT = "ingest_report.csv"
 CACHE = ".cache"
-CACHE_FORMAT = "4"
+CACHE_FORMAT = "5"
 FILES = "files.arrow"
 PARTS = "parts.json"
 STAMP = "last-ingest"
+LOCK = "ingest.lock"
+#: How long `load_articles` waits for another process's ingest of the same folder (seconds).
+LOAD_WAIT = 30 * 60
 
 #: A short line on at least this many distinct pages of one outlet, and on at least
 #: `REPEAT_MIN_SHARE` of them, is template evidence (site chrome recurs on most of a site's pages;
@@ -105,6 +133,25 @@ SPLIT_ARTICLES = 50_000
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _SPACE = re.compile(r"\s+")
+#: The parts the ingest writes (the only files the loaders read) and its own temp files.
+_PART = re.compile(r"(?:articles|paragraphs)\.parquet/part-[0-9a-f]{1,2}\.parquet")
+_PART_TEMP = re.compile(r"\.part-[0-9a-f]{1,2}\.parquet\..+\.tmp")
+_REPORT_TEMP = re.compile(re.escape(f".{REPORT}.") + r".+\.tmp")
+#: A report cell that already starts with quotes before a formula start gets one more, so that
+#: `load_report` can strip exactly the one `csv_safe_cell` added.
+_QUOTED_FORMULA = re.compile("'+[" + re.escape("".join(FORMULA_STARTS)) + "]")
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a FIFO never waits for a writer
+
+
+class IngestError(RuntimeError):
+    """An ingest that could not run or finish: the output folder cannot be written (full disk,
+    permissions), or the raw folder cannot be read. The message is one line for the user (no
+    traceback needed); the tables of the last complete run are left as they were."""
+
+
+class IngestBusy(IngestError):
+    """Another process is writing the same output folder."""
+
 
 FILE_SCHEMA = pa.schema(
     [
@@ -213,18 +260,54 @@ def _extract_html(html: str, rel: str) -> tuple[str, dict]:
     return (f"{title}\n\n{text}" if title else text), meta
 
 
+def _read_page(path: str, rel: str, max_bytes: int | None = None) -> tuple[os.stat_result, bytes]:
+    """A page's bytes and the status of the file they were read from (one descriptor: the two
+    agree). Raises `LoadError` naming `rel` when the file cannot be read: deleted or moved since the
+    scan, not a regular file any more (a folder, a pipe: never waited on), permission denied, an
+    I/O error, or over `max_bytes`."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK)
+        try:
+            stat = os.fstat(fd)
+            if not stat_module.S_ISREG(stat.st_mode):
+                raise LoadError(f"{rel}: not a regular file any more (a folder, pipe or device)")
+            if max_bytes is not None and stat.st_size > max_bytes:
+                raise LoadError(_too_big(rel, stat.st_size, max_bytes))
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+        finally:
+            os.close(fd)
+    except FileNotFoundError:
+        raise LoadError(f"{rel}: deleted or moved while the ingest ran") from None
+    except PermissionError:
+        raise LoadError(f"{rel}: cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise LoadError(f"{rel}: cannot be read ({exc.strerror or exc})") from None
+    if max_bytes is not None and len(data) > max_bytes:  # grew after the fstat
+        raise LoadError(_too_big(rel, len(data), max_bytes))
+    return stat, data
+
+
 def fingerprint_file(path: str, rel: str, max_bytes: int = MAX_BYTES) -> dict:
-    """Content hash, size and the hashes of short lines (for the cross-page repetition signal)."""
-    stat = os.stat(path)
+    """Content hash, size and the hashes of short lines (for the cross-page repetition signal).
+
+    A file that cannot be read gives a row with `error` set (never an exception)."""
+    try:
+        stat, data = _read_page(path, rel, max_bytes)
+    except LoadError as exc:
+        return {
+            "rel": rel,
+            "size": -1,
+            "mtime_ns": -1,
+            "sha256": "",
+            "lines": [],
+            "error": str(exc),
+        }
     result = {"rel": rel, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "error": ""}
-    if stat.st_size > max_bytes:
-        result.update(sha256="", lines=[], error=_too_big(rel, stat.st_size, max_bytes))
-        return result
-    data = Path(path).read_bytes()
     result["sha256"] = hashlib.sha256(data).hexdigest()
     result["lines"] = []
     if not _is_html(rel):
-        with contextlib.suppress(LoadError):
+        with contextlib.suppress(Exception):  # a page that cannot be decoded is skipped later
             result["lines"] = sorted(_short_lines(decode(data, rel).text))
     return result
 
@@ -236,18 +319,32 @@ def _too_big(rel: str, size: int, max_bytes: int) -> str:
     )
 
 
-def process_file(path: str, rel: str, repeated: Iterable[int] = ()) -> dict:
+def process_file(
+    path: str, rel: str, repeated: Iterable[int] = (), sha256: str | None = None
+) -> dict:
     """Clean and annotate one page. Returns a plain dict (picklable, engine-agnostic).
 
-    `repeated` holds the keys (`_line_key`) of this page's lines that are site template.
+    `repeated` holds the keys (`_line_key`) of this page's lines that are site template; `sha256`
+    the hash the page had when fingerprinted (a page changed since is skipped this time, not
+    cached under the old hash). A page that cannot be read or cleaned gives `{"rel", "error"}`:
+    one file never stops the run.
     """
+    try:
+        _, data = _read_page(path, rel)
+        if sha256 and hashlib.sha256(data).hexdigest() != sha256:
+            raise LoadError(f"{rel}: changed while the ingest read it (the next ingest reads it)")
+        return _process_page(data, rel, repeated)
+    except LoadError as exc:
+        return {"rel": rel, "error": str(exc)}
+    except Exception as exc:  # a page that trips the extractor or cleaner is skipped, named
+        return {"rel": rel, "error": f"{rel}: could not be cleaned ({type(exc).__name__}: {exc})"}
+
+
+def _process_page(data: bytes, rel: str, repeated: Iterable[int]) -> dict:
     from .clean import clean_rows
     from .metadata import infer_metadata
 
-    try:
-        text, html_meta, warning = _page_text(Path(path).read_bytes(), rel)
-    except LoadError as exc:
-        return {"rel": rel, "error": str(exc)}
+    text, html_meta, warning = _page_text(data, rel)
     repeated_lines = frozenset()
     if repeated:
         repeated = frozenset(repeated)
@@ -290,7 +387,7 @@ def fingerprint_files(tasks: list[tuple]) -> pa.Table:
 
 
 def process_files(tasks: list[tuple]) -> pa.Table:
-    """`process_file` over a batch of `(path, rel, repeated)`, as one `PAGE_SCHEMA` table.
+    """`process_file` over a batch of `(path, rel, repeated, sha256)`, as one `PAGE_SCHEMA` table.
 
     Workers hand back columnar batches: the main process concatenates them instead of walking
     a hundred thousand dicts.
@@ -334,7 +431,9 @@ def _engine(engine: str, scheduler: str | None, workers: int | None) -> Iterator
                 methods = multiprocessing.get_all_start_methods()
                 method = "fork" if "fork" in methods else "spawn"
                 pool = ProcessPoolExecutor(
-                    n_workers, mp_context=multiprocessing.get_context(method)
+                    n_workers,
+                    mp_context=multiprocessing.get_context(method),
+                    initializer=_forget_locks,
                 )
             return pool.map(fn, batches)
 
@@ -639,13 +738,22 @@ class _PageCache:
 
 class _Writer:
     """Serialise and write tables on two threads (Arrow releases the GIL) while the next ones are
-    built; at most a few tables wait in memory. `written` lists the paths whose bytes changed."""
+    built; at most a few tables wait in memory. `written` lists the paths whose bytes changed.
+
+    `write(path, data) -> bool` (changed) is `write_atomic`, or a `_Staging.put`."""
 
     IN_FLIGHT = 4
 
-    def __init__(self, encode: Callable[[pa.Table], bytes], *, remove_empty: bool = False):
+    def __init__(
+        self,
+        encode: Callable[[pa.Table], bytes],
+        *,
+        remove_empty: bool = False,
+        write: Callable[[Path, bytes], bool] = write_atomic,
+    ):
         self.encode = encode
         self.remove_empty = remove_empty
+        self.write = write
         self.threads = ThreadPoolExecutor(2)
         self.pending: list = []
         self.written: list[Path] = []
@@ -661,7 +769,7 @@ class _Writer:
             path.unlink(missing_ok=True)
             return path if existed else None
         path.parent.mkdir(parents=True, exist_ok=True)
-        return path if write_atomic(path, self.encode(table)) else None
+        return path if self.write(path, self.encode(table)) else None
 
     def _collect(self, future) -> None:
         path = future.result()
@@ -682,6 +790,175 @@ def _keep(table: pa.Table, mask: np.ndarray) -> pa.Table:
     return table if mask.all() else table.filter(pa.array(mask))
 
 
+class _Staging:
+    """Output files written under temp names beside their targets, swapped in together.
+
+    `put(target, data)` writes `data` to a temp file (or finds `target` already holding it) and
+    records in `records[target]` the `[size, mtime_ns, inode]` the target will have once
+    committed, taken from the descriptor the bytes went through: a record can only describe the
+    bytes this run wrote. Nothing current is replaced before `commit()`, which renames the temp
+    files and removes the files marked with `remove()`, in the order given; leaving the `with`
+    block without a commit (a full disk, a crash in Python) removes every temp file.
+    """
+
+    def __init__(self):
+        self.ops: list[tuple[Path, Path | None]] = []  # (target, temp file or None: remove)
+        self.records: dict[Path, list[int]] = {}
+        self._lock = threading.Lock()
+
+    def put(self, target: Path, data: bytes) -> bool:
+        """Stage `data` for `target`; False when `target` already holds exactly these bytes."""
+        same = _holds(target, data)
+        if same is not None:
+            with self._lock:
+                self.records[target] = same
+            return False
+        try:
+            mode = stat_module.S_IMODE(os.stat(target).st_mode)
+        except OSError:
+            mode = FILE_MODE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with self._lock:
+            self.ops.append((target, Path(tmp)))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            if hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), mode)
+            stat = os.fstat(handle.fileno())
+        with self._lock:
+            self.records[target] = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+        return True
+
+    def remove(self, target: Path) -> None:
+        self.ops.append((target, None))
+
+    def commit(self) -> None:
+        while self.ops:  # what a failure leaves in `ops` is discarded (temp files removed)
+            target, tmp = self.ops[0]
+            if tmp is None:
+                target.unlink(missing_ok=True)
+            else:
+                os.replace(tmp, target)
+            self.ops.pop(0)
+
+    def discard(self) -> None:
+        ops, self.ops = self.ops, []
+        for _, tmp in ops:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    tmp.unlink(missing_ok=True)
+
+    def __enter__(self) -> _Staging:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.discard()
+
+
+def _holds(path: Path, data: bytes) -> list[int] | None:
+    """`[size, mtime_ns, inode]` of `path` when it holds exactly `data` (read and stat'ed through
+    one descriptor), else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        stat = os.fstat(fd)
+        if not stat_module.S_ISREG(stat.st_mode) or stat.st_size != len(data):
+            return None
+        if handle.read() != data:
+            return None
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+
+
+# ---------------------------------------------------------------------------------------------
+# One writer per output folder.
+
+_HELD_LOCKS: set[int] = set()  # descriptors of the locks this process holds
+
+
+def _forget_locks() -> None:
+    """In a forked worker: close the inherited lock descriptors, so that the lock dies with the
+    process that took it, not with the last of its workers (closing a copy does not unlock)."""
+    for fd in list(_HELD_LOCKS):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD_LOCKS.clear()
+
+
+def _lock_holder(fd: int) -> str:
+    with contextlib.suppress(OSError, ValueError):
+        pid = int(os.pread(fd, 32, 0).decode("ascii", "replace").strip())
+        return f"pid {pid}"
+    return "pid unknown"
+
+
+@contextlib.contextmanager
+def _output_lock(out: Path, wait: float = 0.0, *, waiting: Callable[[str], None] | None = None):
+    """Hold the one-writer lock of output folder `out` (`<out>/.cache/ingest.lock`) for the block.
+
+    An advisory `fcntl.flock`, released by the OS when the process ends however it ends. When
+    another process holds it, wait up to `wait` seconds (calling `waiting(message)` once), then
+    raise `IngestBusy` naming that process. `IngestError` when the folder cannot be written.
+    """
+    path = Path(out) / CACHE / LOCK
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as exc:
+        raise IngestError(_cannot_write(out, exc)) from exc
+    try:
+        if fcntl is not None:
+            deadline = time.monotonic() + wait
+            announced = False
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    busy = f"another ingest is writing {shown_name(out)} ({_lock_holder(fd)})"
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        raise IngestBusy(f"{busy}; wait for it or use another --out") from None
+                    if waiting is not None and not announced:
+                        waiting(f"{busy}: waiting for it to finish")
+                        announced = True
+                    time.sleep(min(0.2, left))
+                except OSError as exc:
+                    raise IngestError(
+                        f"cannot lock {shown_name(out)}: {exc.strerror or exc}"
+                    ) from exc
+            with contextlib.suppress(OSError):  # who holds it: for the message of a second run
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        _HELD_LOCKS.add(fd)
+        yield
+    finally:
+        _HELD_LOCKS.discard(fd)
+        os.close(fd)
+
+
+def _cannot_write(out: Path, exc: OSError) -> str:
+    return (
+        f"cannot write {shown_name(out)}: {exc.strerror or exc}; nothing was changed: the tables of the "
+        "last complete ingest are still in place (fix that, then run the ingest again)"
+    )
+
+
+@contextlib.contextmanager
+def _writing(out: Path):
+    """Turn a failed write under `out` (full disk, permissions, a file where a folder should be)
+    into one `IngestError` naming the folder and the reason."""
+    try:
+        yield
+    except IngestError:
+        raise
+    except OSError as exc:
+        raise IngestError(_cannot_write(out, exc)) from exc
+
+
 # ---------------------------------------------------------------------------------------------
 # The orchestration.
 
@@ -698,10 +975,20 @@ class IngestResult:
     n_cached: int = 0
     seconds: float = 0.0
     written: list[Path] = field(default_factory=list)
+    #: Things about the output folder a user should know (files in it the ingest did not write).
+    notices: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return True
+        """True when the tables hold at least one article and no input file was left out.
+
+        Any `skipped` file makes it False (unreadable, empty, binary, too big, deleted or changed
+        during the run, not a page type the suite reads): `report` names it and says why.
+        Warnings (no title found, a page kept once as a duplicate, a `metadata.csv` problem) do
+        not: the file is in the tables, the report is there for review.
+        """
+        skipped = any(status == "skipped" for _, status, _ in self.report_rows)
+        return self.n_articles > 0 and not skipped
 
     @functools.cached_property
     def report(self) -> pd.DataFrame:
@@ -712,13 +999,14 @@ class IngestResult:
         counts = Counter(status for _, status, _ in self.report_rows)
         parts = [f"{counts[s]} {s}" for s in ("ok", "warning", "skipped") if counts[s]]
         lines = [
-            f"ingest {self.raw} -> {self.out}: {self.n_articles} articles "
+            f"ingest {shown_name(self.raw)} -> {shown_name(self.out)}: {self.n_articles} articles "
             f"({self.n_processed} processed, {self.n_cached} unchanged) in {self.seconds:.1f} s; "
             f"files: {', '.join(parts) or 'none'}"
         ]
         for _, status, message in self.report_rows:
             if status != "ok":
-                lines.append(f"  {status}: {message}")
+                lines.append(f"  {status}: {shown_name(message)}")
+        lines.extend(f"  note: {shown_name(notice)}" for notice in self.notices)
         return "\n".join(lines)
 
 
@@ -731,43 +1019,87 @@ def ingest(
     workers: int | None = None,
     progress: bool | None = None,
     max_bytes: int = MAX_BYTES,
+    wait: float = 0.0,
 ) -> IngestResult:
     """Clean every page under `raw` into `out` (defaults: `config.raw_dir()`, `processed_dir()`).
 
     Never writes under `raw`. Bad files are reported in `ingest_report.csv`, named, and skipped;
     the run goes on. Re-running on unchanged input rewrites nothing.
+
+    One ingest writes a folder at a time: when another process is writing `out`, wait up to
+    `wait` seconds for it, then raise `IngestBusy`. A run that cannot write `out` (full disk,
+    permissions) raises `IngestError` and leaves the last complete tables in place.
     """
+    raw, out = _folders(raw, out)
+    with _output_lock(out, wait):
+        return _locked_ingest(raw, out, engine, scheduler, workers, progress, max_bytes)
+
+
+def _folders(raw, out) -> tuple[Path, Path]:
+    """The raw and output folders, resolved and checked before anything is written."""
+    raw = Path(raw) if raw is not None else config.raw_dir()
+    out = Path(out) if out is not None else config.processed_dir()
+    raw, out = raw.resolve(), out.resolve()
+    if out == raw or raw in out.parents:
+        raise ValueError(
+            f"output folder {shown_name(out)} is inside the raw folder {shown_name(raw)}: raw data is never "
+            "written to"
+        )
+    if not raw.is_dir():
+        raise FileNotFoundError(f"raw data folder not found: {shown_name(raw)}")
+    return raw, out
+
+
+def _locked_ingest(raw, out, engine, scheduler, workers, progress, max_bytes) -> IngestResult:
     from .text import gc_paused
 
     with gc_paused():
         try:
             return _ingest(raw, out, engine, scheduler, workers, progress, max_bytes)
         except CacheMiss:
-            # Someone removed or damaged part of the cache: rebuild it rather than fail.
-            shutil.rmtree(Path(out if out is not None else config.processed_dir()) / CACHE)
+            # Someone removed or damaged part of the cache: rebuild it rather than fail. The part
+            # records (still true of the tables), the stamp and the lock stay.
+            with _writing(out):
+                for entry in (out / CACHE).iterdir():
+                    if entry.name not in {PARTS, STAMP, LOCK}:
+                        shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
             return _ingest(raw, out, engine, scheduler, workers, progress, max_bytes)
 
 
-def _ingest(raw, out, engine, scheduler, workers, progress, max_bytes) -> IngestResult:
+def _scan(raw: Path) -> tuple[list[RawFile], list[tuple[str, str]]]:
+    """`scan_raw_files(raw)` with every name printable (see `_shown`): a page whose name is not
+    UTF-8 is skipped, named with `\\xNN` escapes (its name could not be stored in the tables nor
+    matched by `metadata.csv`), never a crash of the run."""
+    try:
+        files, skipped = scan_raw_files(raw)
+    except OSError as exc:
+        raise IngestError(f"cannot read {shown_name(raw)}: {exc.strerror or exc}") from exc
+    named = [f for f in files if shown_name(f.rel) == f.rel]
+    if len(named) < len(files):
+        why = "file name is not valid UTF-8 (bytes shown as \\xNN); not read: rename the file"
+        skipped = [*skipped, *((f.rel, why) for f in files if shown_name(f.rel) != f.rel)]
+    skipped = sorted((shown_name(rel), why) for rel, why in skipped)
+    return named, skipped
+
+
+def _ingest(raw: Path, out: Path, engine, scheduler, workers, progress, max_bytes) -> IngestResult:
     started = time.perf_counter()
-    raw = Path(raw) if raw is not None else config.raw_dir()
-    out = Path(out) if out is not None else config.processed_dir()
-    raw, out = raw.resolve(), out.resolve()
-    if out == raw or raw in out.parents:
-        raise ValueError(
-            f"output folder {out} is inside the raw folder {raw}: raw data is never written to"
-        )
-    files, skipped = scan_raw_files(raw)
-    state = raw_state(
-        raw, out, (files, skipped)
-    )  # as seen now: edits during the run show next time
+    files, skipped = _scan(raw)
+    # As seen now: edits during the run show next time.
+    state = raw_state(raw, out, (files, skipped))
     rels = [f.rel for f in files]
     cache_dir = out / CACHE
     report: dict[str, tuple[str, str]] = {rel: ("skipped", f"{rel}: {why}") for rel, why in skipped}
 
     with _engine(engine, scheduler, workers) as mapper:
         prints, prints_changed = _fingerprints(mapper, files, cache_dir, max_bytes, progress)
-        sheet = read_metadata(raw, known_files=set(rels))
+        try:
+            sheet = read_metadata(raw, known_files=set(rels))
+        except OSError as exc:  # the analyst's sheet is not skipped silently: outlets depend on it
+            raise IngestError(
+                f"cannot read {shown_name(raw / METADATA_FILE)}: {exc.strerror or exc}; nothing was "
+                "changed"
+            ) from exc
         lines, template, bounds = _template_lines(prints, _outlet_groups(rels, sheet))
         sha = _strings(prints["sha256"])
         keys = _cache_keys(sha, lines, template, bounds, rels)
@@ -777,7 +1109,7 @@ def _ingest(raw, out, engine, scheduler, workers, progress, max_bytes) -> Ingest
         todo = []
         for i in todo_rows:
             own = slice(bounds[i], bounds[i + 1])
-            todo.append((files[i].path, rels[i], tuple(lines[own][template[own]].tolist())))
+            todo.append((files[i].path, rels[i], tuple(lines[own][template[own]].tolist()), sha[i]))
         fresh = _mapped(mapper, process_files, todo, PAGE_SCHEMA, "cleaning", progress)
     for i in np.flatnonzero(errors != ""):
         report[rels[i]] = ("skipped", errors[i])
@@ -790,13 +1122,14 @@ def _ingest(raw, out, engine, scheduler, workers, progress, max_bytes) -> Ingest
     )
     # Two files with the same bytes (and template lines) are one cache entry.
     once = ~pd.Series(_strings(fresh["key"]), dtype=object).duplicated().to_numpy()
-    cache.update(_keep(fresh, once).select(CACHE_SCHEMA.names), keys[keys != ""])
-    del fresh
-    if prints_changed:
-        write_atomic(cache_dir / FILES, _cache_bytes(prints))
-    for entry in cache_dir.iterdir():  # other formats or cleaner versions, crash leftovers
-        if entry.name not in {FILES, PARTS, STAMP, cache.folder.name}:
-            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    with _writing(out):
+        cache.update(_keep(fresh, once).select(CACHE_SCHEMA.names), keys[keys != ""])
+        del fresh
+        if prints_changed:
+            write_atomic(cache_dir / FILES, _cache_bytes(prints))
+        for entry in cache_dir.iterdir():  # other formats or cleaner versions, crash leftovers
+            if entry.name not in {FILES, PARTS, STAMP, LOCK, cache.folder.name}:
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
 
     extras, clashes = _extra_columns(sheet)
     rows, row_keys, signatures = _article_rows(rels, sha, keys, cache, sheet, extras, report)
@@ -805,10 +1138,13 @@ def _ingest(raw, out, engine, scheduler, workers, progress, max_bytes) -> Ingest
     report_rows = [
         (rel if not rel.startswith("~") else METADATA_FILE, *v) for rel, v in sorted(report.items())
     ]
-    written = _write_outputs(out, rows, row_keys, signatures, cache, extras)
-    if write_atomic(out / REPORT, _csv_bytes(REPORT_COLUMNS, report_rows)):
-        written.append(out / REPORT)
-    write_atomic(cache_dir / STAMP, state.encode())
+    # Everything is staged, then swapped in: the stamp last, so a run cut short is redone.
+    with _writing(out), _Staging() as staging:
+        written, notices = _write_outputs(out, rows, row_keys, signatures, cache, extras, staging)
+        if staging.put(out / REPORT, _report_bytes(report_rows)):
+            written.append(out / REPORT)
+        staging.put(cache_dir / STAMP, state.encode())
+        staging.commit()
     return IngestResult(
         raw=raw,
         out=out,
@@ -818,6 +1154,7 @@ def _ingest(raw, out, engine, scheduler, workers, progress, max_bytes) -> Ingest
         n_cached=int((errors == "").sum()) - len(todo),
         seconds=time.perf_counter() - started,
         written=written,
+        notices=notices,
     )
 
 
@@ -952,59 +1289,109 @@ def _row_signatures(files: np.ndarray, keys: np.ndarray, sheet: dict[str, np.nda
     return np.array(["\x1f".join(parts) for parts in rows], dtype=object)
 
 
-def _write_outputs(out: Path, rows: dict, keys, signatures, cache: _PageCache, extras) -> list:
-    """Write the parts of `articles.parquet/` and `paragraphs.parquet/` whose rows changed.
+def _write_outputs(
+    out: Path, rows: dict, keys, signatures, cache: _PageCache, extras, staging: _Staging
+) -> tuple[list[Path], list[str]]:
+    """Stage the parts of `articles.parquet/` and `paragraphs.parquet/` whose rows changed, the
+    removal of the parts no longer needed and the new `.cache/parts.json`. Returns the paths that
+    will change, and notices about files in the part folders the ingest did not write.
 
-    A part is skipped when the digest of its rows' signatures and the file's size and mtime are
-    those recorded by the last run (`.cache/parts.json`); otherwise it is rebuilt, and written
-    only if its bytes differ.
+    A part is skipped when the digest of its rows' signatures and the file's size, mtime and inode
+    are those recorded by the last run; otherwise it is rebuilt, and written only if its bytes
+    differ. The record of a written part comes from the descriptor it was written through, so a
+    file someone else put there later (another process, a copy by hand) never passes for it.
+    Only parts a record lists are the ingest's: it removes those no longer needed and leaves any
+    other file alone.
     """
     n = len(rows["file"])
     width = 2 if n >= SPLIT_ARTICLES else 1
     columns = ARTICLE_COLUMNS + extras
     # The cache folder's name carries the cleaner version: new rules rebuild every part.
     layout = json.dumps([cache.folder.name, width, columns, PARAGRAPH_COLUMNS])
-    record = out / CACHE / PARTS
-    try:
-        before = json.loads(record.read_text())
-    except (OSError, ValueError):
-        before = {}
-    if not isinstance(before, dict):
-        before = {}
+    before = _part_records(out)
+    for folder in (ARTICLES, PARAGRAPHS):  # temp files of a run that crashed (this lock's owner)
+        for leftover in _listdir(out / folder):
+            if _PART_TEMP.fullmatch(leftover):
+                (out / folder / leftover).unlink(missing_ok=True)
+    for leftover in _listdir(out):
+        if _REPORT_TEMP.fullmatch(leftover):
+            (out / leftover).unlink(missing_ok=True)
     parts = np.array([a[:width] for a in rows["article_id"]], dtype=object)
     blocks = pd.Series(np.arange(n)).groupby(parts, sort=True).indices if n else {}
     blocks = blocks or {"0": np.zeros(0, np.int64)}  # an empty table keeps one part (its schema)
     digests = {}
-    with _Writer(_parquet_bytes) as writer:
+    targets = {}
+    with _Writer(_parquet_bytes, write=staging.put) as writer:
         for name, at in blocks.items():
             text = "\n".join([layout, *signatures[at]])
             digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            targets = {
-                folder: out / folder / f"part-{name}.parquet" for folder in (ARTICLES, PARAGRAPHS)
-            }
             stale = []
-            for folder, target in targets.items():
-                digests[f"{folder}/{target.name}"] = [digest, *_stat(target)]
-                if before.get(f"{folder}/{target.name}") != digests[f"{folder}/{target.name}"]:
+            for folder in (ARTICLES, PARAGRAPHS):
+                rel = f"{folder}/part-{name}.parquet"
+                targets[rel] = out / rel
+                digests[rel] = [digest, *_stat(targets[rel])]
+                if before.get(rel) != digests[rel]:
                     stale.append(folder)
             if not stale:
                 continue
             block = {c: v[at] for c, v in rows.items()}
             pages = cache.heavy(keys[at].tolist())
             if ARTICLES in stale:
-                writer.put(targets[ARTICLES], _articles_table(block, pages, columns))
+                writer.put(
+                    targets[f"{ARTICLES}/part-{name}.parquet"],
+                    _articles_table(block, pages, columns),
+                )
             if PARAGRAPHS in stale:
-                writer.put(targets[PARAGRAPHS], _paragraphs_table(block, pages))
+                writer.put(
+                    targets[f"{PARAGRAPHS}/part-{name}.parquet"], _paragraphs_table(block, pages)
+                )
     written = writer.written
+    for rel, target in targets.items():
+        if target in staging.records:
+            digests[rel][1:] = staging.records[target]
+    for rel in sorted(before):
+        if rel not in digests and (out / rel).exists():
+            staging.remove(out / rel)
+            written.append(out / rel)
+    notices = []
     for folder in (ARTICLES, PARAGRAPHS):
-        for stale_part in sorted((out / folder).glob("part-*.parquet")):
-            if f"{folder}/{stale_part.name}" not in digests:
-                stale_part.unlink()
-                written.append(stale_part)
-    for rel, entry in digests.items():
-        entry[1:] = _stat(out / rel)
-    write_atomic(record, json.dumps(digests, sort_keys=True, indent=0).encode())
-    return written
+        for name in sorted(_listdir(out / folder)):
+            rel = f"{folder}/{name}"
+            if rel not in digests and rel not in before and not name.startswith("."):
+                notices.append(
+                    f"{shown_name(rel)}: not one of the ingest's parts (not in {CACHE}/{PARTS}); "
+                    "left in place, never read"
+                )
+    staging.put(out / CACHE / PARTS, json.dumps(digests, sort_keys=True, indent=0).encode())
+    return written, notices
+
+
+def _part_records(out: Path) -> dict[str, list]:
+    """`.cache/parts.json`: each part the ingest wrote in `out` and its record, `{}` when missing
+    or damaged. Only names of the ingest's parts are taken (never a path out of the folder)."""
+    try:
+        records = json.loads((out / CACHE / PARTS).read_text())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(records, dict):
+        return {}
+    return {rel: v for rel, v in records.items() if isinstance(rel, str) and _PART.fullmatch(rel)}
+
+
+def _parts_intact(out: Path) -> bool:
+    """Whether every part the record lists is on disk as the ingest wrote it (size, mtime and
+    inode): no part deleted, replaced or edited since."""
+    records = _part_records(out)
+    return bool(records) and all(
+        isinstance(v, list) and v[1:] == _stat(out / rel) for rel, v in records.items()
+    )
+
+
+def _listdir(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
 
 
 def _csv_bytes(header: list[str], rows: list[tuple]) -> bytes:
@@ -1015,12 +1402,31 @@ def _csv_bytes(header: list[str], rows: list[tuple]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+def _report_cell(value: str) -> str:
+    """A report cell as a spreadsheet takes it literally (`files.csv_safe_cell`), printable."""
+    value = shown_name(value)
+    safe = csv_safe_cell(value)
+    if safe == value and _QUOTED_FORMULA.match(value):
+        safe = "'" + value  # already quoted in the original: one more, stripped by load_report
+    return safe
+
+
+def _report_value(cell: str) -> str:
+    """The original text of a report cell (undoes `_report_cell`'s leading quote)."""
+    return cell[1:] if _QUOTED_FORMULA.match(cell) else cell
+
+
+def _report_bytes(rows: list[tuple]) -> bytes:
+    return _csv_bytes(REPORT_COLUMNS, [[_report_cell(c) for c in row] for row in rows])
+
+
 def _stat(path: Path) -> list[int]:
+    """`[size, mtime_ns, inode]` of `path` (`[-1, -1, -1]` when it is not there)."""
     try:
         stat = path.stat()
-    except FileNotFoundError:
-        return [-1, -1]
-    return [stat.st_size, stat.st_mtime_ns]
+    except OSError:
+        return [-1, -1, -1]
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
 
 
 def _articles_table(block: dict, pages: pa.Table, columns: list[str]) -> pa.Table:
@@ -1051,14 +1457,15 @@ def raw_state(raw: Path, processed: Path, scan=None) -> str:
     """What the raw folder looked like to the ingest: where it is (also relative to `processed`,
     so a copied or moved project finds its own), a digest of every file's path, size and mtime
     (pages added, deleted, renamed or edited; new files the suite skips) and the sheet's. The stamp
-    `load_articles` compares to decide whether to re-ingest. `scan`: `scan_raw_files(raw)`."""
+    `load_articles` compares to decide whether to re-ingest. `scan`: `(pages, skipped)` as the
+    ingest scanned them (default: scanned now)."""
     raw, processed = Path(raw).resolve(), Path(processed).resolve()
-    pages, skipped = scan if scan is not None else scan_raw_files(raw)
+    pages, skipped = scan if scan is not None else _scan(raw)
     listing = hashlib.sha256()
     for f in pages:
-        listing.update(f"{f.rel}\t{f.size}\t{f.mtime_ns}\n".encode())
+        listing.update(f"{shown_name(f.rel)}\t{f.size}\t{f.mtime_ns}\n".encode())
     for rel, _ in skipped:
-        listing.update(f"{rel}\n".encode())
+        listing.update(f"{shown_name(rel)}\n".encode())
     sheet = raw / METADATA_FILE
     stat = sheet.stat() if sheet.exists() else None
     state = {
@@ -1075,28 +1482,49 @@ def raw_state(raw: Path, processed: Path, scan=None) -> str:
 
 
 def _ensure(processed: Path | None) -> Path:
-    """`processed`, ingested first when it is missing or its raw folder changed since.
+    """`processed`, ingested first when it is missing, its raw folder changed since, or a part was
+    deleted or replaced since the ingest wrote it.
 
     A processed folder remembers the raw folder it was made from (`.cache/last-ingest`), relative
     to itself and absolute; the first of those that exists, else `config.raw_dir()`, is checked.
     Tables built from another corpus are not overwritten with the default one's, and a copied
-    project checks its own raw folder.
+    project checks its own raw folder. When another process is ingesting into `processed`, wait
+    for it (up to `LOAD_WAIT` seconds), then check again: its tables may be the current ones.
     """
     processed = Path(processed) if processed is not None else config.processed_dir()
-    stamp = processed / CACHE / STAMP
-    if not (processed / ARTICLES).exists() or not stamp.exists():
-        ingest(config.raw_dir(), processed)
+    if _out_of_date(processed) is None:
         return processed
-    recorded = stamp.read_text()
+    processed = processed.resolve()
+
+    def waiting(message: str) -> None:
+        print(f"presslens: {message}", file=sys.stderr, flush=True)
+
+    with _output_lock(processed, LOAD_WAIT, waiting=waiting):
+        raw = _out_of_date(processed)
+        if raw is not None:
+            raw, out = _folders(raw, processed)
+            _locked_ingest(raw, out, "local", None, None, None, MAX_BYTES)
+    return processed
+
+
+def _out_of_date(processed: Path) -> Path | None:
+    """The raw folder to ingest `processed` from, or None when its tables are current."""
+    stamp = processed / CACHE / STAMP
+    try:
+        recorded = stamp.read_text() if (processed / ARTICLES).exists() else None
+    except OSError:
+        recorded = None
+    if recorded is None:
+        return config.raw_dir()
     try:
         state = json.loads(recorded)
         candidates = [processed.resolve() / state["raw_from_processed"], Path(state["raw"])]
     except (ValueError, KeyError, TypeError):
         candidates = []
     raw = next((c for c in candidates if c.is_dir()), config.raw_dir())
-    if raw.is_dir() and recorded != raw_state(raw, processed):
-        ingest(raw, processed)
-    return processed
+    if raw.is_dir() and (recorded != raw_state(raw, processed) or not _parts_intact(processed)):
+        return raw
+    return None
 
 
 def load_articles(
@@ -1130,12 +1558,27 @@ def load_paragraphs(processed: str | Path | None = None) -> pd.DataFrame:
 
 def _read_sorted(folder: Path, columns: list[str] | None, by: list[str]) -> pd.DataFrame:
     """A partitioned table as one DataFrame in `by` order (sorted in Arrow, on one chunk: twice
-    as fast as pandas on 100k articles' text)."""
-    table = pq.read_table(folder, columns=columns).combine_chunks()
+    as fast as pandas on 100k articles' text).
+
+    Only the parts the ingest's record lists are read (in a folder without a record, the
+    `part-*.parquet` files): a stray file in the folder (notes, `.DS_Store`, another table) is
+    never read."""
+    records = _part_records(folder.parent)
+    paths = [folder.parent / rel for rel in sorted(records) if rel.startswith(folder.name + "/")]
+    if not paths:
+        paths = sorted(folder.glob("part-*.parquet"))
+    if not paths:
+        raise FileNotFoundError(f"no table in {shown_name(folder)}: run `presslens ingest`")
+    table = pq.read_table([str(p) for p in paths], columns=columns).combine_chunks()
     return table.sort_by([(c, "ascending") for c in by]).to_pandas()
 
 
 def load_report(processed: str | Path | None = None) -> pd.DataFrame:
-    """`ingest_report.csv`: one row per input file, `file, status, message`."""
+    """`ingest_report.csv`: one row per input file, `file, status, message`, as the ingest wrote
+    them (the file holds them spreadsheet-safe: a cell starting like a formula has a leading `'`,
+    removed here)."""
     folder = _ensure(processed)
-    return pd.read_csv(folder / REPORT, keep_default_na=False)
+    frame = pd.read_csv(folder / REPORT, keep_default_na=False, dtype=str)
+    for column in frame.columns:
+        frame[column] = frame[column].map(_report_value)
+    return frame

@@ -8,7 +8,8 @@ Everything here is inferred from what the page itself states, never guessed:
   the article ("31 May 2023 09:17", "Date: ...", a metadata run "News May 4, 2023 No Comments
   on ..."; `"dateline"`), else a full date in the headline ("Update as of 30/06/23"; `"title"`),
   else None (`"none"`). Dates in the body, in related headlines and in a page-header "today"
-  widget are never publication dates.
+  widget are never publication dates, nor is a date outside `dates.in_page_range` (after
+  tomorrow, or before 1990 unless `PRESSLENS_DATE_MIN` says otherwise).
 * **outlet**: from the page's self-references — copyright lines ("Caliber.az © 2025"), reuse
   terms ("hyperlink to X"), the outlet naming itself in a subscription or recruitment notice
   ("abonnement EurasiaPeace", '"Caucasus Watch" seeks ...'), "More from X", a site URL glued to a
@@ -26,6 +27,7 @@ from collections import defaultdict
 
 import pandas as pd
 
+from . import dates
 from .clean import (
     DATE_RX,
     MONTHS,
@@ -71,15 +73,17 @@ def _date_from_match(m: re.Match) -> dt.date | None:
             a, b, year = int(g["a4"]), int(g["b4"]), _year(g["y4"])
             # Day first (as most of the world writes it) unless only month-first is valid.
             day, month = (b, a) if a <= 12 < b else (a, b)
-        if not 1990 <= year <= 2100:
-            return None
-        return dt.date(year, month, day)
+        found = dt.date(year, month, day)
     except (KeyError, ValueError):
         return None
+    # The suite's one date range (`dates.in_page_range`): nothing after tomorrow, nothing a web
+    # page could not have been published on.
+    return found if dates.in_page_range(found) else None
 
 
 def parse_date(text: str | None) -> dt.date | None:
-    """The first valid full date (day, month and year) in `text`, or None.
+    """The first valid full date (day, month and year) in `text` that a page can have been
+    published on (`dates.in_page_range`: 1990-01-01 to tomorrow by default), or None.
 
     Understands "31 May 2023", "May 4, 2023", "4 мая 2023", "4. Mai 2023", "4 de mayo de 2023",
     "2023-06-30" (also ISO timestamps), "30/06/23", "30.06.2023" (numeric dates day-first unless
