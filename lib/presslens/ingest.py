@@ -1051,7 +1051,7 @@ def _folders(raw, out) -> tuple[Path, Path]:
 
 
 def _locked_ingest(raw, out, engine, scheduler, workers, progress, max_bytes) -> IngestResult:
-    from .text import gc_paused
+    from .parallel import gc_paused
 
     with gc_paused():
         try:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from presslens import config
+from presslens import config, parallel
 from presslens import text as ptext
 
 TERM_LEXICONS = ("naming", "topics", "frames", "events")
@@ -366,9 +366,9 @@ def find_terms(articles: pd.DataFrame, lexicon, *, directory=None) -> pd.DataFra
         tuple(zip(table["group"], table["variant"], table["pattern"], strict=True))
     )
     items = list(zip(arts["article_id"], arts["outlet"], arts["text"], strict=True))
-    size = ptext.CHUNK_ROWS
+    size = parallel.CHUNK_ROWS
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    parts = ptext.map_chunks(partial(_term_rows, compiled), chunks, n_rows=len(items))
+    parts = parallel.map_chunks(partial(_term_rows, compiled), chunks, n_rows=len(items))
     if not parts:
         return _term_rows(compiled, [])
     return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]

@@ -1469,7 +1469,7 @@ def quotes(articles: pd.DataFrame, *, workers: int | None = None) -> pd.DataFram
     spans (`unclosed`: the closing mark is missing; `no-opening`; `continued`: the quote runs
     over a paragraph break).
 
-    Articles are independent, so large inputs (from `presslens.text.POOL_MIN_ROWS` articles) are
+    Articles are independent, so large inputs (from `parallel.POOL_MIN_ROWS` articles) are
     split over `workers` processes (default: every core; 1 = this process only); the table is
     the same either way.
     """
@@ -1482,7 +1482,7 @@ def quotes(articles: pd.DataFrame, *, workers: int | None = None) -> pd.DataFram
     _ACTIVE_LEXICON.append(_lexicon())  # checked once, not once per speaker
     try:
         try:
-            from .text import map_chunks
+            from .parallel import map_chunks
         except Exception:  # pragma: no cover - text module missing: one process
             parts = [_quote_rows(c) for c in chunks]
         else:
