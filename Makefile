@@ -13,7 +13,7 @@ PY := $(ENV_DIR)/bin/python
 STAMP := $(ENV_DIR)/.presslens-installed
 PYTHON ?= python3
 
-.PHONY: help install run ingest report test lint format bench lab clean
+.PHONY: help install run ingest test lint format bench lab clean
 
 help:
 	@echo "make run     ingest data/raw, execute every notebook, write reports/ (creates .venv if needed)"

@@ -129,3 +129,40 @@ def make_notebook(path: Path, cells: list[tuple[str, str]]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
     return path
+
+
+def _hostile_module():
+    """`tests/fixtures/hostile/corpus.py`, loaded by path (the fixtures folder is no package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "presslens_hostile_corpus", FIXTURES / "hostile" / "corpus.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+hostile = _hostile_module()
+
+
+@pytest.fixture(scope="session")
+def hostile_corpus(tmp_path_factory) -> dict:
+    """The hostile corpus (`tests/fixtures/hostile/corpus.py`) built in a temp dir."""
+    return hostile.build(tmp_path_factory.mktemp("hostile") / "raw")
+
+
+@pytest.fixture(scope="session")
+def hostile_suite(hostile_corpus, tmp_path_factory) -> dict:
+    """Every notebook of the suite run by `presslens run` on the hostile corpus (once a session):
+    its raw, processed and reports folders and the `RunResult`."""
+    from presslens.run import run_suite
+
+    base = tmp_path_factory.mktemp("hostile-run")
+    dirs = {
+        "raw": hostile_corpus["folder"],
+        "processed": base / "processed",
+        "reports": base / "reports",
+    }
+    result = run_suite(**dirs, progress=False)
+    return {**dirs, "result": result, "corpus": hostile_corpus}

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import make_notebook
+from conftest import hostile, make_notebook
 
 CHROMIUM = Path(os.environ.get("PRESSLENS_CHROMIUM", "/usr/bin/chromium"))
 REPO = Path(__file__).resolve().parents[1]
@@ -216,8 +216,10 @@ def _accept_dialogs(page) -> None:
         dialog.first.click()
 
 
-def _run_all_and_check(browser, lab, name: str, timeout_ms: int):
-    """Open `name` in JupyterLab, Run > Run All Cells, wait; return what a reader sees."""
+def _run_all_and_check(browser, lab, name: str, timeout_ms: int, *, widget: bool = True):
+    """Open `name` in JupyterLab, Run > Run All Cells, wait; return what a reader sees.
+
+    Waits for a chart, and (with `widget`) for an ipywidget to render."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
         page.goto(f"{lab['url']}/lab/tree/{name}?token={lab['token']}", timeout=120_000)
@@ -241,18 +243,19 @@ def _run_all_and_check(browser, lab, name: str, timeout_ms: int):
         assert outcome, f"{name} did not finish within {timeout_ms / 1000:.0f} s"
         image = page.locator(f"{PANEL} .jp-OutputArea-output img[src^='data:image/png']").first
         image.scroll_into_view_if_needed(timeout=30_000)
-        widget = page.locator(
+        control = page.locator(
             f"{PANEL} .jp-OutputArea-output .jupyter-widgets, "
             f"{PANEL} .jp-OutputArea-output .widget-dropdown"
         ).first
-        widget.wait_for(timeout=60_000)
+        if widget:
+            control.wait_for(timeout=60_000)
         page.screenshot(path=str(lab["root"] / f"{Path(name).stem}.png"), full_page=True)
         return {
             "page": page,
             "outcome": outcome,
             "box": image.bounding_box(),
             "natural": image.evaluate("img => [img.naturalWidth, img.naturalHeight]"),
-            "widget": widget,
+            "widget": control,
         }
     except Exception:
         page.screenshot(path=str(lab["root"] / f"{Path(name).stem}-failed.png"), full_page=True)
@@ -334,3 +337,66 @@ def test_report_page_runs_no_script_from_scraped_text(browser, tmp_path):
         assert page.locator("img[onerror]").count() == 0
     finally:
         page.close()
+
+
+# ------------------------------------------------------------------------- a hostile corpus
+#: The suite's notebooks whose tables a hostile corpus reaches first (outlets, titles, quotes).
+HOSTILE_NOTEBOOKS = ("01-clean-corpus", "05-compare-sources")
+
+
+def _pwned(page) -> list:
+    """What the hostile payloads would have done: set `window.__pwned`, retitle the page."""
+    page.wait_for_timeout(1_500)  # an <img src=x onerror> fires as soon as its load fails
+    return [page.evaluate(f"typeof window.{hostile.MARK}"), page.title()]
+
+
+def _with_parameters(source: Path, target: Path, **parameters) -> Path:
+    """A copy of a suite notebook whose `parameters` cell sets `parameters` (as papermill
+    would), for running it by hand in JupyterLab."""
+    nb = nbformat.read(source, as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    cell.source = "\n".join(f"{k} = {str(v)!r}" for k, v in parameters.items())
+    nbformat.write(nb, target)
+    return target
+
+
+@pytest.mark.slow
+def test_hostile_corpus_runs_no_script_in_jupyterlab(browser, lab, hostile_suite):
+    """Notebooks 01 and 05 on the hostile corpus: run live in JupyterLab (where outputs are
+    trusted, so unescaped HTML would run), and their executed copies from `presslens run`
+    opened: no payload runs, and the payloads are on the page as text."""
+    for name in HOSTILE_NOTEBOOKS:
+        target = _with_parameters(
+            REPO / "notebooks" / f"{name}.ipynb",
+            lab["root"] / f"hostile-{name}.ipynb",
+            raw_dir=hostile_suite["raw"],
+            processed_dir=hostile_suite["processed"],
+        )
+        seen = _run_all_and_check(browser, lab, target.name, 600_000, widget=False)
+        page = seen["page"]
+        try:
+            assert seen["outcome"] == "done", f"{name} shows an error in JupyterLab"
+            ran, title = _pwned(page)
+            assert ran == "undefined" and title != "pwned", f"a payload ran in {name}"
+            shown = page.inner_text(PANEL)
+            assert "onerror=" in shown, "the payloads should be visible as text"
+        finally:
+            page.close()
+
+    for name in HOSTILE_NOTEBOOKS:
+        executed = hostile_suite["reports"] / "notebooks" / f"{name}.ipynb"
+        shutil.copy(executed, lab["root"] / f"executed-{name}.ipynb")
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        try:
+            page.goto(
+                f"{lab['url']}/lab/tree/executed-{name}.ipynb?token={lab['token']}",
+                timeout=120_000,
+            )
+            page.wait_for_selector(f"{PANEL} .jp-OutputArea-output", timeout=120_000)
+            _accept_dialogs(page)
+            page.locator(f"{PANEL} .jp-OutputArea-output").last.scroll_into_view_if_needed()
+            ran, title = _pwned(page)
+            assert ran == "undefined" and title != "pwned", f"a payload ran in executed {name}"
+            assert "onerror=" in page.inner_text(PANEL)
+        finally:
+            page.close()

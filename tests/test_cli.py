@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -108,3 +109,27 @@ def test_python_dash_m_presslens_runs_the_cli():
     )
     assert result.returncode == 0
     assert result.stdout.strip() == f"presslens {__version__}"
+
+
+def test_run_on_another_corpus_prints_and_uses_a_processed_folder_of_its_own(
+    tmp_path, capsys, monkeypatch
+):
+    from presslens import config
+
+    monkeypatch.setenv(config.ENV_PROCESSED, str(tmp_path / "processed"))
+    other = tmp_path / "other-corpus"
+    shutil.copytree(RAW, other)
+    notebooks = tmp_path / "notebooks"
+    _notebook(notebooks / "01-a.ipynb", "print('a')")
+    args = ["run", "--raw", str(other), "--reports", str(tmp_path / "r")]
+    args += ["--notebooks", str(notebooks), "--no-progress"]
+    assert main(args) == 0
+    own = config.processed_dir_for(other)
+    assert own.parent == tmp_path / "processed" / "runs" and own.name.startswith("other-corpus-")
+    assert f"processed tables: {own}" in capsys.readouterr().out
+    assert (own / "articles.parquet").is_dir()
+    assert not (tmp_path / "processed" / "articles.parquet").exists()
+    chosen = tmp_path / "chosen"
+    assert main([*args, "--processed", str(chosen)]) == 0  # told otherwise
+    assert f"processed tables: {chosen}" in capsys.readouterr().out
+    assert (chosen / "articles.parquet").is_dir()

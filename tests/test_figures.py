@@ -209,3 +209,88 @@ def test_a_corpus_outlets_get_distinct_colours_and_keep_them():
         )  # a newcomer recolours few outlets (the hash alone: none, but clashes)
     finally:
         config.register_outlets([])
+
+
+# --------------------------------------------------------------------------- hostile text
+HOSTILE_OUTLET = "<img src=x onerror=\"window.__pwned='outlet'\">"
+
+
+def test_show_table_escapes_every_cell_header_and_index_label():
+    """A scraped outlet, title or column name is shown as text: no tag of it reaches the HTML."""
+    table = pd.DataFrame(
+        {
+            "outlet": [HOSTILE_OUTLET, "Plain Daily"],
+            "title": ["<script>window.__pwned = 1</script>", "<svg onload=alert(1)>"],
+            "<b>kind</b>": ["a", "b"],
+            "share_kept": [0.25, 0.5],
+        }
+    )
+    shown = figures.show_table(table, percent="share_kept")
+    page = shown._repr_html_()
+    for tag in ("<img", "<script", "<svg", "<b>"):
+        assert tag not in page
+    assert "&lt;img src=x onerror=" in page and "&lt;script&gt;" in page
+    assert "&lt;b&gt;kind&lt;/b&gt;" in page
+    assert "<td>25%</td>" in page and "<td>50%</td>" in page  # shares shown as percentages
+    # an index of outlets (a pivot) is escaped too, and shown because it names things
+    pivot = table.set_index("outlet")[["share_kept"]]
+    page = figures.show_table(pivot)._repr_html_()
+    assert "<img" not in page and "&lt;img src=x onerror=" in page
+    # and so is the note of a long table, which names a CSV path
+    long = pd.concat([table] * 20, ignore_index=True)
+    page = figures.show_table(long, saved="/tmp/<script>x</script>.csv")._repr_html_()
+    assert "Showing the first 30 of 40 rows" in page and "<script" not in page
+
+
+def test_show_table_cuts_long_tables_and_long_texts_like_rows_to_show():
+    table = pd.DataFrame({"outlet": [f"Outlet {i}" for i in range(100)], "n": range(100)})
+    shown = figures.show_table(table, order_by="n", ascending=False, what="articles")
+    assert shown.rows.equals(figures.rows_to_show(table, order_by="n", ascending=False))
+    assert shown.note == "Showing 30 of 100 articles, sorted by n (descending)."
+    assert shown._repr_html_().count("</tr>") == 31  # header + 30 rows
+    assert "Showing 30 of 100" in repr(shown)
+    short = figures.show_table(table.head(3))
+    assert short.note == "" and short.rows.equals(table.head(3))
+    assert "presslens-note" not in short._repr_html_()
+    text = pd.DataFrame({"quote": ["x" * 300]})
+    assert "x" * 60 not in figures.show_table(text, max_colwidth=50)._repr_html_()
+    with pd.option_context("display.max_colwidth", 200):
+        assert "x" * 150 in figures.show_table(text)._repr_html_()
+
+
+def test_notebooks_display_tables_only_through_show_table():
+    """No notebook shows a table with pandas' Styler (which does not escape) or raw HTML."""
+    import nbformat
+
+    for path in sorted((config.PROJECT_ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+        for risky in (".style", "HTML(", "Markdown(", "to_html(", "rows_to_show("):
+            assert risky not in code, f"{path.name} uses {risky}"
+
+
+def test_csv_exports_neutralise_formulas_and_keep_numbers_numeric(reports):
+    """No text cell of an exported CSV starts like a spreadsheet formula; numbers stay numbers."""
+    outlets = ["=cmd|' /C calc'!A0", "@SUM(1+1)", "+1", "-x", "\tTab News", "Plain Daily"]
+    table = pd.DataFrame(
+        {
+            "outlet": outlets,
+            "log_ratio": [-1.5, -0.25, 0.0, 2.0, -3.0, 1.0],
+            "count": [-1, 2, -3, 4, 5, 6],
+        }
+    )
+    for path in (
+        figures.save_table(table, "formulas", notebook="nb"),
+        figures.save(_chart(_table()), "chart", notebook="nb", data=table)["csv"],
+    ):
+        text = path.read_text(encoding="utf-8")
+        back = pd.read_csv(path, keep_default_na=False)
+        assert back["outlet"].tolist() == ["'" + o for o in outlets[:5]] + ["Plain Daily"]
+        assert back["log_ratio"].tolist() == table["log_ratio"].tolist()  # still numbers
+        assert back["count"].dtype.kind == "i" and back["count"].tolist() == [-1, 2, -3, 4, 5, 6]
+        assert "\n=cmd" not in text and "\n@SUM" not in text and "\n+1," not in text
+        assert "\n'=cmd|' /C calc'!A0,-1.5,-1\n" in text  # negative numbers are written bare
+    # a named index is exported too, and neutralised like any text column
+    counts = table.set_index("outlet")["count"]
+    back = pd.read_csv(figures.save_table(counts, "by-outlet", notebook="nb"))
+    assert back["outlet"].iloc[0] == "'=cmd|' /C calc'!A0"

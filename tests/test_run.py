@@ -387,3 +387,177 @@ def test_every_notebook_runs_on_a_corpus_and_reruns_without_rewriting(corpus, tm
         after = _snapshot(dirs["reports"])
         assert [k for k in before if before[k] != after.get(k)] == []
         assert second.changed == []
+
+
+# ------------------------------------------------------------------ live markup in outputs
+def test_clean_html_turns_unknown_tags_into_text_and_nh3_has_the_last_word():
+    dirty = (
+        "<svg onload=alert(1)><details open ontoggle=alert(2)><iframe src=x></iframe>"
+        '<SCRIPT a=">">alert(3)</SCRIPT><scr<script>ipt>alert(4)</script>'
+        '<a href=" javascript:alert(5)">x</a><img src="data:image/svg+xml;base64,AAAA">'
+        '<td onclick="alert(6)" colspan="2">cell</td><!-- <script>alert(7)</script> -->'
+    )
+    clean = runner.clean_html(dirty)
+    parser = _Scripts()
+    parser.feed(clean)
+    assert parser.scripts == [] and parser.handlers == []
+    assert not {"svg", "iframe", "script"} & set(parser.tags)
+    assert "&lt;svg onload=alert(1)&gt;" in clean  # shown, not run
+    assert "ontoggle" not in clean and "onclick" not in clean
+    assert "svg+xml" not in clean and "javascript" not in clean
+    assert "alert(7)" not in clean  # comments are dropped
+
+
+def _output(data: dict):
+    return nbformat.v4.new_output("display_data", data=data)
+
+
+def test_executed_copies_carry_no_live_markup_from_the_data():
+    """What `normalize_notebook` writes to reports/notebooks/: HTML sanitised, Markdown's raw
+    HTML escaped and script links disabled, JavaScript and active SVG dropped, text kept."""
+    payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("show()")
+    cell.outputs = [
+        _output({"text/html": f"<table><tr><td>{payload}</td></tr></table>", "text/plain": "t"}),
+        _output({"text/markdown": f"**{payload}** [click](javascript:alert(3))"}),
+        _output({"application/javascript": "window.__pwned = 4"}),
+        _output({"image/svg+xml": '<svg onload="window.__pwned=5"></svg>', "text/plain": "s"}),
+        _output({"image/svg+xml": "<svg><path d='M0 0'/></svg>"}),
+        nbformat.v4.new_output("stream", name="stdout", text=payload),
+    ]
+    nb.cells.append(cell)
+    out = nbformat.reads(runner.normalize_notebook(nb), as_version=4)
+    outputs = out.cells[0].outputs
+    assert len(outputs) == 5  # the JavaScript-only output is gone
+    html_out, markdown, svg, plain_svg, stream = outputs
+    parser = _Scripts()
+    parser.feed(html_out.data["text/html"])
+    assert parser.scripts == [] and parser.handlers == [] and "<td>" in html_out.data["text/html"]
+    assert "&lt;script&gt;window.__pwned=2" in html_out.data["text/html"]
+    assert "<img" not in markdown.data["text/markdown"]
+    assert "<script" not in markdown.data["text/markdown"]
+    assert "javascript:" not in markdown.data["text/markdown"]
+    assert "&lt;img src=x" in markdown.data["text/markdown"]
+    assert "image/svg+xml" not in svg.data and svg.data["text/plain"] == "s"
+    assert "image/svg+xml" in plain_svg.data  # an inert chart is kept
+    assert stream.text == payload  # a stream is shown as text by every frontend: kept as is
+
+
+# ---------------------------------------------------------------- incomplete runs are said
+def _fine(folder: Path, name: str, source: str = "x = 1") -> Path:
+    return make_notebook(
+        folder / f"{name}.ipynb",
+        [
+            ("markdown", f"# {name}"),
+            ("parameters", "raw_dir = None\nprocessed_dir = None"),
+            ("code", source),
+        ],
+    )
+
+
+def _manifest(reports: Path) -> dict:
+    return json.loads((reports / "manifest.json").read_text(encoding="utf-8"))
+
+
+def _section(index: str, name: str) -> str:
+    start = index.index(f'<h2 id="{name}">')
+    end = index.find("</section>", start)
+    return index[start:end]
+
+
+def test_a_failed_run_leaves_manifest_and_index_saying_what_is_stale(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    for name in ("01-fine", "02-breaks", "03-later"):
+        _fine(notebooks, name)
+    dirs = {"raw": RAW, "processed": tmp_path / "processed", "reports": tmp_path / "reports"}
+    run_suite(**dirs, notebooks=notebooks, progress=False)
+    manifest = _manifest(dirs["reports"])
+    assert manifest["status"] == "complete"
+    assert manifest["notebooks_done"] == ["01-fine", "02-breaks", "03-later"]
+    index = (dirs["reports"] / "index.html").read_text(encoding="utf-8")
+    assert "This report is incomplete" not in index and "<strong>Stale" not in index
+
+    _fine(notebooks, "02-breaks", "raise ValueError('broken on purpose')")
+    with pytest.raises(NotebookError):
+        run_suite(**dirs, notebooks=notebooks, progress=False)
+    manifest = _manifest(dirs["reports"])
+    assert manifest["status"] == "incomplete"
+    assert manifest["notebooks_done"] == ["01-fine"]
+    assert manifest["notebooks_stale"] == ["03-later"]
+    assert manifest["notebook_failed"]["notebook"] == "02-breaks"
+    assert manifest["notebook_failed"]["cell"] == 3
+    assert "ValueError: broken on purpose" in manifest["notebook_failed"]["error"]
+    assert "outputs" not in manifest  # no claim about outputs a run did not finish
+    index = (dirs["reports"] / "index.html").read_text(encoding="utf-8")
+    assert "This report is incomplete" in index
+    assert "Failed" in _section(index, "02-breaks")
+    assert "broken on purpose" in _section(index, "02-breaks")
+    assert "Stale" in _section(index, "03-later")  # its outputs are from the first run
+    assert "Stale" not in _section(index, "01-fine") and "Failed" not in _section(index, "01-fine")
+    # the failed notebook's page shows the traceback of this run, not the previous success
+    page = (dirs["reports"] / "html" / "02-breaks.html").read_text(encoding="utf-8")
+    assert "broken on purpose" in page
+
+
+def test_a_killed_run_is_marked_incomplete_from_its_start(tmp_path, monkeypatch):
+    """What a run leaves on disk at each moment, as a SIGKILL would find it, and after Ctrl-C."""
+    notebooks = tmp_path / "notebooks"
+    for name in ("01-a", "02-b", "03-c"):
+        _fine(notebooks, name)
+    reports = tmp_path / "reports"
+    seen = {}
+
+    def fake_execute(path, out, parameters=None, **options):
+        seen[path.stem] = (
+            _manifest(reports),
+            (reports / "index.html").read_text(encoding="utf-8"),
+        )
+        if path.stem == "02-b":
+            raise KeyboardInterrupt
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, out)
+        return True
+
+    monkeypatch.setattr(runner, "execute_notebook", fake_execute)
+    with pytest.raises(KeyboardInterrupt):
+        run_suite(RAW, tmp_path / "processed", reports, notebooks=notebooks, progress=False)
+    first_manifest, first_index = seen["01-a"]  # while the first notebook runs
+    assert first_manifest["status"] == "incomplete"
+    assert first_manifest["notebooks_done"] == []
+    assert first_manifest["notebooks_stale"] == ["01-a", "02-b", "03-c"]
+    assert "This report is incomplete" in first_index
+    manifest, index = seen["02-b"]  # while the second runs: the first is done
+    assert manifest["notebooks_done"] == ["01-a"]
+    assert manifest["notebooks_stale"] == ["02-b", "03-c"]
+    assert "Stale" not in _section(index, "01-a") and "Not run" in _section(index, "02-b")
+    final = _manifest(reports)  # after the interruption
+    assert final["status"] == "incomplete" and final["notebooks_done"] == ["01-a"]
+    assert final["notebooks_stale"] == ["02-b", "03-c"]
+    assert "Not run" in _section((reports / "index.html").read_text(encoding="utf-8"), "03-c")
+
+
+# ------------------------------------------------------------- a processed folder per corpus
+def test_another_corpus_gets_a_processed_folder_of_its_own(tmp_path, monkeypatch):
+    from presslens import config
+
+    monkeypatch.setenv(config.ENV_PROCESSED, str(tmp_path / "processed"))
+    monkeypatch.delenv(config.ENV_RAW, raising=False)
+    assert config.processed_dir_for(config.raw_dir()) == tmp_path / "processed"
+    first = tmp_path / "one" / "raw corpus!"
+    second = tmp_path / "two" / "raw corpus!"
+    a, b = config.processed_dir_for(first), config.processed_dir_for(second)
+    assert a != b and a.parent == b.parent == tmp_path / "processed" / "runs"
+    assert a.name.startswith("raw-corpus-") and a == config.processed_dir_for(first)
+    for raw in (first, second):
+        shutil.copytree(RAW, raw)
+    notebooks = tmp_path / "notebooks"
+    _fine(notebooks, "01-where", "import os\nprint(os.environ['PRESSLENS_PROCESSED'])")
+    for raw, expected in ((first, a), (second, b)):
+        result = run_suite(raw, None, tmp_path / "reports", notebooks=notebooks, progress=False)
+        assert result.processed == expected
+        assert f"processed tables: {expected}" in result.summary()
+        assert (expected / "articles.parquet").is_dir()
+        executed = (tmp_path / "reports" / "notebooks" / "01-where.ipynb").read_text("utf-8")
+        assert str(expected) in executed  # the notebooks read the corpus's own tables
+    assert not (tmp_path / "processed" / "articles.parquet").exists()  # the default untouched

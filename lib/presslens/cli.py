@@ -2,6 +2,8 @@
 
     presslens ingest [--raw DIR] [--out DIR] [--engine local|dask] [--scheduler ADDR] [--workers N]
     presslens run    [--raw DIR] [--processed DIR] [--reports DIR] [--only NOTEBOOK]
+                     (another --raw corpus gets processed tables of its own unless --processed
+                     names a folder; the folders used are printed)
     presslens add    PATH_OR_URL... [--outlet NAME] [--published DATE] [--raw DIR]
 
 Exit status: 0 on success, 1 when a command fails (the message names what and why), 2 on a
@@ -33,7 +35,12 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="ingest, execute every notebook, write reports/")
     p.add_argument("--raw", metavar="DIR", help="folder of scraped pages (default data/raw)")
-    p.add_argument("--processed", metavar="DIR", help="processed tables (default data/processed)")
+    p.add_argument(
+        "--processed",
+        metavar="DIR",
+        help="processed tables (default data/processed; for another --raw folder, a folder of "
+        "its own: data/processed/runs/<name>-<hash>/)",
+    )
     p.add_argument("--reports", metavar="DIR", help="figures, tables, report (default reports)")
     p.add_argument("--only", metavar="NOTEBOOK", help="run one notebook (name or its NN number)")
     p.add_argument("--notebooks", metavar="DIR", help=argparse.SUPPRESS)
@@ -45,7 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--published", metavar="DATE", help="publication date, YYYY-MM-DD")
     p.add_argument("--language", metavar="CODE", help="language code, e.g. en")
     p.add_argument("--raw", metavar="DIR", help="raw folder (default data/raw)")
-    p.add_argument("--timeout", type=float, default=20, metavar="S", help="fetch timeout (20 s)")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=20,
+        metavar="S",
+        help="time limit for each whole download (20 s)",
+    )
     p.add_argument(
         "--max-bytes", type=int, default=5_000_000, metavar="N", help="largest page (5 MB)"
     )
@@ -53,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _ingest(args) -> int:
-    from presslens.ingest import ingest
+    from presslens.ingest import IngestError, ingest
 
     options = {
         k: v
@@ -64,12 +77,17 @@ def _ingest(args) -> int:
         }.items()
         if v is not None
     }
-    result = ingest(args.raw, args.out, **options)
-    print(result.summary() if hasattr(result, "summary") else result)
+    try:
+        result = ingest(args.raw, args.out, **options)
+    except IngestError as exc:
+        print(f"presslens ingest: {exc}", file=sys.stderr)
+        return 1
+    print(result.summary())
     return 0
 
 
 def _run(args) -> int:
+    from presslens.ingest import IngestError
     from presslens.run import NotebookError, run_suite
 
     try:
@@ -81,7 +99,7 @@ def _run(args) -> int:
             only=args.only,
             progress=not args.no_progress,
         )
-    except NotebookError as exc:
+    except (NotebookError, IngestError) as exc:
         print(f"presslens run: {exc}", file=sys.stderr)
         return 1
     print(result.summary())
@@ -113,7 +131,7 @@ def _add(args) -> int:
 def _print_added(table) -> None:
     for row in table.itertuples(index=False):
         if row.status != "refused":
-            print(f"{row.status:9} {row.file}  ({row.source}; {row.message})")
+            print(f"{row.status:9} {row.file or '-'}  ({row.source}; {row.message})")
 
 
 def main(argv=None) -> int:

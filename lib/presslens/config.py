@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,6 +63,26 @@ def raw_dir() -> Path:
 def processed_dir() -> Path:
     """Regenerated tables: `articles.parquet`, `paragraphs.parquet`, `ingest_report.csv`."""
     return _path(ENV_PROCESSED, PROJECT_ROOT / "data" / "processed")
+
+
+#: Folder of `processed_dir()` holding the tables of other corpora (`processed_dir_for`).
+RUNS_FOLDER = "runs"
+
+
+def processed_dir_for(raw) -> Path:
+    """Where the processed tables of the corpus in `raw` go unless a folder is given.
+
+    The project's raw folder (`raw_dir()`) keeps `processed_dir()`; any other corpus gets a folder
+    of its own, `processed_dir()/runs/<folder name>-<hash of its absolute path>/`, so running the
+    suite on a second corpus (`presslens run --raw other`) never overwrites the tables of the
+    first, and running it again on the same corpus finds its tables (and cache) again.
+    """
+    raw = Path(raw).expanduser().resolve()
+    if raw == raw_dir():
+        return processed_dir()
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", raw.name).strip(".-")[:40] or "corpus"
+    digest = hashlib.sha256(str(raw).encode("utf-8")).hexdigest()[:10]
+    return processed_dir() / RUNS_FOLDER / f"{name}-{digest}"
 
 
 def lexicons_dir() -> Path:

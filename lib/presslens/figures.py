@@ -6,7 +6,14 @@ a re-run with the same data) and `.csv` (the tidy table behind the chart, so eve
 figure can be cited and checked). Tables a reader would cite go through `save_table()`.
 
 Files are written atomically (temp file + `os.replace`) and only when their bytes change, so a
-second run on unchanged data rewrites nothing.
+second run on unchanged data rewrites nothing. Text cells that a spreadsheet would read as a
+formula (`=`, `+`, `-`, `@`, tab, CR first) get a leading `'` (`files.csv_safe_frame`): outlet
+names and titles come from scraped pages.
+
+Every table a notebook shows goes through `show_table()`: cut to `MAX_ROWS_SHOWN` rows with a note
+saying so, and rendered with every cell, header and index label HTML-escaped, so a scraped outlet
+name such as `<img src=x onerror=...>` is shown as text and never runs in JupyterLab (pandas'
+Styler does not escape).
 
 This module draws and saves; it never computes a statistic. The plot helpers take the tidy tables
 the analysis modules return (`outlet, <thing>, count, share, ci_low, ci_high, n`) and only
@@ -15,10 +22,11 @@ arrange, pivot and colour them.
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import matplotlib
@@ -30,7 +38,7 @@ import seaborn as sns
 from matplotlib.lines import Line2D
 
 from presslens import config
-from presslens.files import write_atomic
+from presslens.files import csv_safe_frame, write_atomic
 
 #: Resolution of the PNG files (pixels per inch).
 PNG_DPI = 200
@@ -207,7 +215,11 @@ def _check_name(value: str, what: str) -> str:
 
 
 def table_csv_bytes(df: pd.DataFrame | pd.Series) -> bytes:
-    """The CSV bytes of a tidy table: UTF-8, `\\n` line ends, ISO dates, a named index kept."""
+    """The CSV bytes of a tidy table: UTF-8, `\\n` line ends, ISO dates, a named index kept.
+
+    Text cells (and column names) that a spreadsheet would run as a formula get a leading `'`
+    (`files.csv_safe_frame`); numeric, boolean and date columns are written unchanged.
+    """
     if isinstance(df, pd.Series):
         df = df.to_frame(name=df.name if df.name is not None else "value")
     if not isinstance(df, pd.DataFrame):
@@ -217,6 +229,7 @@ def table_csv_bytes(df: pd.DataFrame | pd.Series) -> bytes:
     )
     if keep_index:
         df = df.reset_index()
+    df = csv_safe_frame(df)
     return df.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d").encode("utf-8")
 
 
@@ -659,10 +672,10 @@ def rows_to_show(
     seed: int = config.SEED,
     saved: str | Path | None = None,
 ) -> pd.DataFrame:
-    """The rows of `table` a notebook displays, printing the "Showing N of M" note if it cut any.
+    """The rows of `table` to display, printing the "Showing N of M" note if it cut any.
 
-    The notebook idiom for a table that grows with the corpus: `figures.rows_to_show(table,
-    saved=path)` as a cell's last line shows a short table whole, and a long one cut and said so.
+    For code that needs the cut DataFrame itself; notebooks display tables with `show_table()`,
+    which cuts the same way and escapes every cell.
     """
     rows, note = table_preview(
         table,
@@ -677,6 +690,151 @@ def rows_to_show(
     if note:
         print(note)
     return rows
+
+
+#: Format of the columns `show_table(..., percent=...)` names: a share of 0.25 shows as 25%.
+PERCENT = "{:.0%}"
+
+
+def _cell_formatter(spec: str | Callable) -> Callable:
+    """A pandas `to_html` formatter from a format string (`"{:.1f}"`) or a function; '' for NA."""
+    fmt = spec.format if isinstance(spec, str) else spec
+
+    def formatter(value) -> str:
+        try:
+            if pd.isna(value):
+                return ""
+        except (TypeError, ValueError):  # arrays and other non-scalars
+            pass
+        return str(fmt(value))
+
+    return formatter
+
+
+def _cut_text(value, width: int):
+    if isinstance(value, str) and len(value) > width:
+        return value[: max(width - 1, 1)] + "…"
+    return value
+
+
+class Table:
+    """A table as a notebook shows it, safe for text from scraped pages.
+
+    Jupyter renders it through `_repr_html_`: the note saying the table was cut (if it was), then
+    the table, with every cell, column name and index label HTML-escaped, so a cell holding
+    `<script>` or `<img onerror=...>` is shown as those characters and nothing runs. Consoles get
+    `__repr__` (plain text). Built by `show_table()`; `rows` is the DataFrame shown, `note` the
+    "Showing N of M" sentence ('' when every row is shown).
+    """
+
+    def __init__(
+        self,
+        rows: pd.DataFrame,
+        note: str = "",
+        *,
+        formats: Mapping[str, str | Callable] | None = None,
+        index: bool | None = None,
+        max_colwidth: int | None = None,
+    ):
+        self.rows, self.note = rows, note
+        self.formats = dict(formats or {})
+        if index is None:  # an index that names things (outlets, words) is shown; row numbers not
+            index = any(n is not None for n in rows.index.names) or not (
+                pd.api.types.is_integer_dtype(rows.index.dtype)
+            )
+        self.index = bool(index)
+        self.max_colwidth = max_colwidth
+
+    def _frame(self) -> pd.DataFrame:
+        """The rows with long texts cut to `max_colwidth` characters (formatted columns kept)."""
+        shown = self.rows
+        width = self.max_colwidth
+        if not width:
+            return shown
+        shown = shown.copy()
+        for number, column in enumerate(shown.columns):
+            series = shown.iloc[:, number]
+            if column in self.formats or not (
+                pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series)
+            ):
+                continue
+            shown.isetitem(number, series.map(lambda v: _cut_text(v, width)))
+        return shown
+
+    def _formatters(self, frame: pd.DataFrame) -> dict:
+        return {c: _cell_formatter(f) for c, f in self.formats.items() if c in frame.columns}
+
+    def to_html(self) -> str:
+        """The escaped HTML: `<p class="presslens-note">` (when cut) and `<table>`."""
+        frame = self._frame()
+        table = frame.to_html(
+            escape=True,
+            index=self.index,
+            formatters=self._formatters(frame),
+            na_rep="",
+            border=0,
+            classes=["presslens-table"],
+            render_links=False,
+        )
+        note = f'<p class="presslens-note">{html.escape(self.note)}</p>\n' if self.note else ""
+        return note + table
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        frame = self._frame()
+        text = frame.to_string(index=self.index, formatters=self._formatters(frame), na_rep="")
+        return f"{self.note}\n{text}" if self.note else text
+
+
+def show_table(
+    table: pd.DataFrame | pd.Series,
+    n: int = MAX_ROWS_SHOWN,
+    *,
+    what: str = "rows",
+    order_by: str | list[str] | None = None,
+    ascending: bool | list[bool] = True,
+    sample: bool = False,
+    seed: int = config.SEED,
+    saved: str | Path | None = None,
+    percent: str | Iterable[str] = (),
+    formats: Mapping[str, str | Callable] | None = None,
+    index: bool | None = None,
+    max_colwidth: int | None = None,
+) -> Table:
+    """The one way a notebook displays a table: escaped, cut when long, the cut said.
+
+    `figures.show_table(table, saved=path)` as a cell's last line (or in `display(...)`) shows a
+    short table whole and a long one cut to `n` rows (chosen as in `preview_rows`: `order_by`,
+    else a seeded `sample`, else the first rows) under the `preview_note` naming the CSV that
+    holds it all. Every cell, column name and index label is HTML-escaped: tables carry text from
+    scraped pages (outlets, titles, quotes, file names), and an unescaped `<img onerror=...>` would
+    run as JavaScript in JupyterLab. Use it instead of `DataFrame.style`, which does not escape.
+
+    `percent` names share columns shown as `25%`; `formats` maps other columns to a format string
+    (`"{:.2f}"`) or a function. `index` shows the index (default: when it is named or not plain
+    row numbers). Texts longer than `max_colwidth` characters (default: pandas'
+    `display.max_colwidth` when called) are cut with `…`.
+    """
+    if isinstance(table, pd.Series):
+        table = table.to_frame(name=table.name if table.name is not None else "value")
+    rows, note = table_preview(
+        table,
+        n,
+        what=what,
+        order_by=order_by,
+        ascending=ascending,
+        sample=sample,
+        seed=seed,
+        saved=saved,
+    )
+    columns = [percent] if isinstance(percent, str) else list(percent)
+    all_formats: dict[str, str | Callable] = dict.fromkeys(columns, PERCENT)
+    all_formats.update(formats or {})
+    if max_colwidth is None:
+        max_colwidth = pd.get_option("display.max_colwidth")
+    return Table(rows, note, formats=all_formats, index=index, max_colwidth=max_colwidth)
 
 
 _PERIODS = (("day", "D"), ("week", "W-SUN"), ("month", "M"))

@@ -2,14 +2,19 @@
 
 `run_suite()` (what `presslens run` and `make run` call):
 
-1. ingests the raw folder incrementally (`presslens.ingest.ingest`);
+1. ingests the raw folder incrementally (`presslens.ingest.ingest`) into the processed folder:
+   `data/processed/` for the project's raw folder; any other corpus gets a folder of its own,
+   `data/processed/runs/<name>-<hash>/` (`config.processed_dir_for`), unless one is given;
 2. executes `notebooks/NN-*.ipynb` in order with papermill (a progress bar per notebook), passing
    the data folders through the notebooks' `parameters` cell only when they differ from the
    defaults, so the shipped notebooks never carry this machine's paths;
 3. saves each executed notebook, with its outputs, to `reports/notebooks/<name>.ipynb` (the
    sources in `notebooks/` stay output-free for clean diffs). Volatile metadata (papermill
    timestamps and durations, random widget ids) is removed or made deterministic and a file is
-   only rewritten when its content changed, so a second run on unchanged data rewrites nothing;
+   only rewritten when its content changed, so a second run on unchanged data rewrites nothing.
+   Outputs carry no live markup from the data: HTML outputs are sanitised (`clean_html`),
+   Markdown outputs have their raw HTML escaped and script links disabled, JavaScript outputs
+   and SVG outputs with active content are dropped;
 4. renders `reports/index.html` and one code-free page per notebook (`reports/html/`), with all
    HTML from notebook outputs sanitised and scripts disabled by a Content-Security-Policy, so text
    scraped from a web page can never run in the report;
@@ -18,8 +23,15 @@
    anything else in it changed, so its `generated_at` is the time of the run that produced the
    current outputs.
 
+A run in progress, killed or failed leaves a report that says so: when it starts, the manifest
+gets `"status": "incomplete"` with `notebooks_done` (none yet) and `notebooks_stale` (all of the
+run's notebooks), and `index.html` marks those notebooks as not re-run; both are updated as each
+notebook finishes and become `"status": "complete"` at the end. A run that changes nothing leaves
+the two files as they were (same bytes, same modification time).
+
 A failing notebook stops the run with `NotebookError`, naming the notebook, the cell and the
-error; its partly executed copy (with the traceback) is saved for inspection.
+error; its partly executed copy (with the traceback) is saved for inspection, and the manifest
+(`notebook_failed`) and the index name it.
 """
 
 from __future__ import annotations
@@ -116,9 +128,13 @@ class RunResult:
     changed: list[str] = field(default_factory=list)
     manifest: Path | None = None
     report: Path | None = None
+    raw: Path | None = None
+    processed: Path | None = None
 
     def summary(self) -> str:
         lines = [f"executed {len(self.notebooks)} notebook(s)"]
+        if self.processed:
+            lines.append(f"processed tables: {self.processed}")
         if self.changed:
             lines.append(f"{len(self.changed)} output file(s) written or changed:")
             lines += [f"  {p}" for p in self.changed[:40]]
@@ -134,9 +150,12 @@ class RunResult:
 # -------------------------------------------------------------------------------- helpers
 
 
-def hash_tree(folder: Path, *, exclude: tuple[str, ...] = ()) -> dict[str, str]:
+def hash_tree(
+    folder: Path, *, exclude: tuple[str, ...] = (), skip_dirs: tuple[str, ...] = ()
+) -> dict[str, str]:
     """`{relative posix path: sha256}` for every file under `folder`; hidden files and folders
-    (caches such as `data/processed/.cache`, temp files of atomic writes) are skipped."""
+    (caches such as `data/processed/.cache`, temp files of atomic writes) are skipped, and so are
+    the top-level folders named in `skip_dirs`."""
     folder = Path(folder)
     if not folder.exists():
         return {}
@@ -144,6 +163,8 @@ def hash_tree(folder: Path, *, exclude: tuple[str, ...] = ()) -> dict[str, str]:
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts):  # caches, temp files
+            continue
+        if relative.parts[0] in skip_dirs:
             continue
         if path.is_file() and relative.as_posix() not in exclude:
             out[relative.as_posix()] = sha256_file(path)
@@ -220,6 +241,7 @@ def _stabilize_widget_outputs(widgets) -> None:
         if isinstance(node, dict):
             if "output_type" in node:
                 _stabilize_data(node, f"w{count}")
+                sanitize_output(node)
                 count += 1
             for key in sorted(node):
                 visit(node[key])
@@ -263,6 +285,8 @@ def normalize_notebook(nb, source_ids: set[str] | None = None) -> str:
                     continue
                 output["text"] = text
             _stabilize_data(output, f"{index}x{number}")
+            if not sanitize_output(output):
+                continue  # nothing but script was in it
             outputs.append(output)
         cell["outputs"] = outputs
     nb = _renumber_widgets(nb)
@@ -414,27 +438,97 @@ def _allowed_attribute(tag: str, name: str, value: str) -> bool:
     return False
 
 
+def _attribute_filter(tag: str, name: str, value: str) -> str | None:
+    return value if _allowed_attribute(tag, name, value) else None
+
+
 _STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style\s*>", re.IGNORECASE | re.DOTALL)
+#: Anything shaped like a start or end tag: `<name ...>` or `</name>` (or cut off at the end).
+_TAG_LIKE = re.compile(r"</?([A-Za-z][\w:.-]*)[^<>]*>?")
+
+
+def _escape_unknown_tags(text: str) -> str:
+    """Turn tags outside the allowed list into visible text (`<script>` -> `&lt;script&gt;`)."""
+
+    def escape(match: re.Match) -> str:
+        if match.group(1).lower() in _ALLOWED_TAGS:
+            return match.group(0)
+        return html.escape(match.group(0), quote=False)
+
+    return _TAG_LIKE.sub(escape, text)
 
 
 def clean_html(fragment) -> str:
     """Sanitise HTML from notebook outputs and markdown: no scripts, handlers, styles or frames.
 
-    Keeps what reports need (tables, lists, emphasis, headings, data-URI images); everything
-    else, including `<script>` from a scraped page, is escaped into visible, inert text.
+    Keeps what reports need (tables, lists, emphasis, headings, data-URI images); other tags,
+    such as a `<script>` from a scraped page, are turned into visible, inert text first, and the
+    result goes through nh3 (the ammonia sanitiser), which alone decides what stays markup: only
+    the allowed tags, attributes and URL schemes survive, whatever the first step made of the
+    input.
     """
-    import bleach
+    import nh3
 
     text = fragment.decode() if isinstance(fragment, bytes) else str(fragment)
     text = _STYLE_BLOCK.sub("", text)  # pandas' table CSS: dropped, not shown as text
-    return bleach.clean(
-        text,
-        tags=_ALLOWED_TAGS,
-        attributes=_allowed_attribute,
-        protocols=["http", "https", "mailto", "data"],
-        strip=False,
+    return nh3.clean(
+        _escape_unknown_tags(text),
+        tags=set(_ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in _ALLOWED_ATTRS.items()},
+        attribute_filter=_attribute_filter,
+        url_schemes={"http", "https", "mailto", "data"},
         strip_comments=True,
     )
+
+
+#: Raw HTML in Markdown (`<` starting a tag, comment or declaration) and script links.
+_MARKDOWN_TAG = re.compile(r"<(?=[A-Za-z/!?])")
+_MARKDOWN_SCRIPT_LINK = re.compile(
+    r"(\]\(\s*<?|^[ \t]*\[[^\]\n]*\]:[ \t]*<?)\s*(?:javascript|vbscript|data)\s*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: What makes an SVG image active when inlined: scripts, handlers, script links, foreign HTML.
+_SVG_ACTIVE = re.compile(
+    r"<\s*script|\son[a-z]+\s*=|javascript\s*:|<\s*foreignObject|<\s*iframe|<\s*embed",
+    re.IGNORECASE,
+)
+#: Output types that only carry code for the browser to run.
+SCRIPT_MIMES = ("application/javascript", "text/javascript", "application/x-javascript")
+
+
+def clean_markdown(text: str) -> str:
+    """Markdown with no live markup: raw HTML shown as text, `javascript:` links disabled."""
+    text = _MARKDOWN_SCRIPT_LINK.sub(lambda m: m.group(1) + "#blocked:", text)
+    return _MARKDOWN_TAG.sub("&lt;", text)
+
+
+def _text(value) -> str | None:
+    if isinstance(value, list):
+        return "".join(str(v) for v in value)
+    return value if isinstance(value, str) else None
+
+
+def sanitize_output(output) -> bool:
+    """Strip live markup from one notebook output, in place; False when nothing is left.
+
+    HTML goes through `clean_html`, Markdown through `clean_markdown`, JavaScript outputs are
+    dropped and so is an SVG image with scripts or event handlers. Text, images and widget views
+    are kept as they are.
+    """
+    data = output.get("data")
+    if not isinstance(data, dict):
+        return True
+    had_data = bool(data)
+    for mime in SCRIPT_MIMES:
+        data.pop(mime, None)
+    for mime, clean in (("text/html", clean_html), ("text/markdown", clean_markdown)):
+        text = _text(data.get(mime))
+        if text is not None:
+            data[mime] = clean(text)
+    svg = _text(data.get("image/svg+xml"))
+    if svg is not None and _SVG_ACTIVE.search(svg):
+        del data["image/svg+xml"]
+    return bool(data) or not had_data
 
 
 def _report_copy(nb):
@@ -450,7 +544,8 @@ def _report_copy(nb):
             if data is not None:
                 if WIDGET_VIEW in data:
                     continue  # a live control; the static page shows the charts instead
-                data.pop("application/javascript", None)
+                for mime in SCRIPT_MIMES:
+                    data.pop(mime, None)
                 if not data:
                     continue
             kept.append(output)
@@ -506,34 +601,82 @@ figure { margin: 0; border: 1px solid #ddd; padding: .5rem; border-radius: 4px; 
 figure img { width: 100%; height: auto; }
 figcaption { font-size: .85rem; color: #555; }
 .meta { color: #666; font-size: .9rem; }
+.incomplete, .stale, .failed { padding: .5rem .75rem; border-left: 4px solid #b26b00;
+       background: #fff4e0; }
+.failed { border-left-color: #b00020; background: #fdecee; }
+section.stale-notebook > h2, section.stale-notebook .figures { opacity: .6; }
 """
 
+#: What the index says of a notebook the latest run did not (completely) re-run.
+STALE_TEXT = (
+    "not re-run by the latest run (still running, stopped or killed before it got here); the "
+    "page, figures and tables below are from an earlier run and may not match the data."
+)
+NOT_RUN_TEXT = "the latest run stopped before it got here; it has no outputs yet."
 
-def build_report(reports=None, *, notebooks_dir=None) -> Path:
-    """Write `reports/index.html` and `reports/html/<notebook>.html` from the executed notebooks.
 
-    Each notebook page shows prose and outputs without code; the index links every page, figure
-    (PNG, SVG, CSV) and table. Files are written only when their bytes change.
-    """
-    reports = Path(reports) if reports is not None else config.reports_dir()
+def _executed_notebooks(reports: Path, notebooks_dir) -> list[Path]:
     executed = sorted((reports / "notebooks").glob("*.ipynb"))
     if notebooks_dir is not None:
         wanted = {p.stem for p in find_notebooks(notebooks_dir)}
         executed = [p for p in executed if p.stem in wanted]
+    return executed
+
+
+def build_report(
+    reports=None,
+    *,
+    notebooks_dir=None,
+    status: dict[str, dict] | None = None,
+    pages=None,
+) -> Path:
+    """Write `reports/index.html` and `reports/html/<notebook>.html` from the executed notebooks.
+
+    Each notebook page shows prose and outputs without code; the index links every page, figure
+    (PNG, SVG, CSV) and table. Files are written only when their bytes change.
+
+    `status` marks notebooks the latest run did not finish, `{name: {"state": "stale"}}` or
+    `{name: {"state": "failed", "error": ..., "cell": ...}}`: the index says so at the top and
+    on each (a notebook with no executed copy yet is listed as not run). `pages` names the
+    notebooks whose pages are rendered (default: all; `()` writes the index only).
+    """
+    reports = Path(reports) if reports is not None else config.reports_dir()
+    executed = _executed_notebooks(reports, notebooks_dir)
+    status = dict(status or {})
+    wanted_pages = None if pages is None else set(pages)
     esc = html.escape
     sections = []
-    for path in executed:
-        name = path.stem
-        nb = nbformat.read(path, as_version=4)
-        title = notebook_title(nb, name)
-        write_atomic(
-            reports / "html" / f"{name}.html", render_notebook_html(nb, name).encode("utf-8")
+    names = [p.stem for p in executed]
+    missing = [name for name in status if name not in names]
+    for path in [*executed, *missing]:
+        name = path.stem if isinstance(path, Path) else path
+        state = status.get(name)
+        html_page = reports / "html" / f"{name}.html"
+        nb = nbformat.read(path, as_version=4) if isinstance(path, Path) else None
+        title = notebook_title(nb, name) if nb is not None else name
+        if nb is not None and (wanted_pages is None or name in wanted_pages):
+            write_atomic(html_page, render_notebook_html(nb, name).encode("utf-8"))
+        heading = (
+            f'<a href="html/{esc(name)}.html">{esc(title)}</a>'
+            if html_page.exists()
+            else esc(title)
         )
-        parts = [
-            f'<h2 id="{esc(name)}"><a href="html/{esc(name)}.html">{esc(title)}</a></h2>',
-            f'<p class="meta">{esc(name)} · <a href="notebooks/{esc(name)}.ipynb">'
-            "executed notebook</a></p>",
-        ]
+        parts = [f'<h2 id="{esc(name)}">{heading}</h2>']
+        if nb is not None:
+            parts.append(
+                f'<p class="meta">{esc(name)} · <a href="notebooks/{esc(name)}.ipynb">'
+                "executed notebook</a></p>"
+            )
+        if state and state.get("state") == "failed":
+            where = f" in cell {state['cell']}" if state.get("cell") else ""
+            parts.append(
+                f'<p class="failed"><strong>Failed</strong> in the latest run{esc(where)}: '
+                f"{esc(str(state.get('error', '')))}. Its outputs are partial or from an earlier "
+                "run; the executed notebook shows the traceback.</p>"
+            )
+        elif state:
+            label, text = ("Stale", STALE_TEXT) if nb is not None else ("Not run", NOT_RUN_TEXT)
+            parts.append(f'<p class="stale"><strong>{label}</strong>: {esc(text)}</p>')
         figure_dir = reports / "figures" / name
         pngs = sorted(figure_dir.glob("*.png")) if figure_dir.exists() else []
         if pngs:
@@ -560,8 +703,30 @@ def build_report(reports=None, *, notebooks_dir=None) -> Path:
                 for t in tables
             )
             parts.append(f"<p>Tables (CSV):</p><ul>{items}</ul>")
-        sections.append("\n".join(parts))
-    toc = "".join(f'<li><a href="#{esc(p.stem)}">{esc(p.stem)}</a></li>' for p in executed)
+        css = ' class="stale-notebook"' if state else ""
+        sections.append(f"<section{css}>\n" + "\n".join(parts) + "\n</section>")
+    all_names = [*names, *missing]
+    toc = "".join(
+        f'<li><a href="#{esc(n)}">{esc(n)}</a>'
+        + (f" ({esc(status[n].get('state', 'stale'))})" if n in status else "")
+        + "</li>"
+        for n in all_names
+    )
+    banner = ""
+    if status:
+        failed = [n for n, st in status.items() if st.get("state") == "failed"]
+        stale = [n for n in status if n not in failed]
+        said = []
+        if failed:
+            said.append(f"{', '.join(failed)} failed")
+        if stale:
+            said.append(f"{', '.join(stale)} not re-run")
+        banner = (
+            '<p class="incomplete"><strong>This report is incomplete.</strong> In the latest '
+            f"run {esc('; '.join(said))}: those notebooks' pages, figures and tables may be "
+            "out of date. See <code>manifest.json</code> (<code>status</code>); run "
+            "<code>presslens run</code> again to complete it.</p>"
+        )
     page = f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -573,6 +738,7 @@ def build_report(reports=None, *, notebooks_dir=None) -> Path:
 </head>
 <body>
 <h1>presslens report</h1>
+{banner}
 <p class="meta">Every notebook of the suite, rendered without code, with its figures and the
 tables behind them. Regenerate with <code>presslens run</code>.</p>
 <ul>{toc}</ul>
@@ -615,11 +781,9 @@ def package_versions() -> dict[str, str | None]:
     return versions
 
 
-def write_manifest(reports: Path, *, raw: Path, processed: Path, notebooks: list[Path]) -> bool:
-    """Write `reports/manifest.json`; True if written. Rewritten only when more than the time
-    changed, so a re-run on unchanged inputs leaves it (and its `generated_at`) as it was."""
-    path = reports / "manifest.json"
-    manifest = {
+def manifest_base(raw: Path, notebooks: list[Path]) -> dict:
+    """The part of the manifest fixed when a run starts: versions, commit, input hashes."""
+    return {
         "presslens": __version__,
         "packages": package_versions(),
         "git": _git_state(),
@@ -629,16 +793,83 @@ def write_manifest(reports: Path, *, raw: Path, processed: Path, notebooks: list
             "lexicons": hash_tree(config.lexicons_dir()),
             "notebooks": {p.name: sha256_file(p) for p in notebooks},
         },
-        "processed": hash_tree(processed),
-        "outputs": hash_tree(reports, exclude=("manifest.json",)),
     }
-    if path.exists():
+
+
+@dataclass
+class _Saved:
+    """A file's bytes and times, to put it back exactly as it was."""
+
+    data: bytes
+    stat: os.stat_result
+
+    @classmethod
+    def of(cls, path: Path) -> _Saved | None:
         try:
-            old = json.loads(path.read_text(encoding="utf-8"))
+            return cls(path.read_bytes(), path.stat())
+        except OSError:
+            return None
+
+    def same_as(self, path: Path) -> bool:
+        now = _Saved.of(path)
+        return now is not None and (now.data, now.stat.st_mtime_ns) == (
+            self.data,
+            self.stat.st_mtime_ns,
+        )
+
+    def put_back(self, path: Path) -> None:
+        """Restore the file's bytes and modification time (a run that changed nothing)."""
+        if self.same_as(path):
+            return
+        write_atomic(path, self.data)
+        os.utime(path, ns=(self.stat.st_atime_ns, self.stat.st_mtime_ns))
+
+
+_ON_DISK = object()
+
+
+def write_manifest(
+    reports: Path,
+    *,
+    raw: Path,
+    processed: Path,
+    notebooks: list[Path],
+    base: dict | None = None,
+    done: list[str] | None = None,
+    stale: list[str] = (),
+    failed: dict | None = None,
+    previous=_ON_DISK,
+) -> bool:
+    """Write `reports/manifest.json`; True if written.
+
+    `status` is `"complete"` unless notebooks are `stale` (not re-run yet) or one `failed`; an
+    incomplete manifest lists `notebooks_done`, `notebooks_stale` and `notebook_failed` and
+    records no output hashes. A complete one is rewritten only when more than the time changed
+    compared with `previous` (default: the file on disk; `run_suite` passes the manifest as it
+    was before the run, and puts that back, bytes and time, when nothing changed), so a re-run on
+    unchanged inputs leaves it (and its `generated_at`) as it was.
+    """
+    path = reports / "manifest.json"
+    complete = not stale and failed is None
+    manifest = dict(base) if base is not None else manifest_base(raw, notebooks)
+    manifest["status"] = "complete" if complete else "incomplete"
+    manifest["notebooks_done"] = list(done) if done is not None else [p.stem for p in notebooks]
+    if complete:
+        manifest["processed"] = hash_tree(processed, skip_dirs=(config.RUNS_FOLDER,))
+        manifest["outputs"] = hash_tree(reports, exclude=("manifest.json",))
+    else:
+        manifest["notebooks_stale"] = list(stale)
+        if failed is not None:
+            manifest["notebook_failed"] = failed
+    saved = _Saved.of(path) if previous is _ON_DISK else previous
+    if complete and saved is not None:
+        try:
+            old = json.loads(saved.data.decode("utf-8"))
             old.pop("generated_at", None)
             if old == json.loads(json.dumps(manifest)):
+                saved.put_back(path)
                 return False
-        except (ValueError, OSError):
+        except (ValueError, UnicodeDecodeError):
             pass
     manifest["generated_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
@@ -667,48 +898,102 @@ def run_suite(
 ) -> RunResult:
     """Ingest, execute every notebook in order, then write the report and the manifest.
 
-    `raw`/`processed`/`reports` default to the project's folders (or `PRESSLENS_*`);
-    `notebooks` is the folder of `NN-*.ipynb` files (default `notebooks/`); `only` runs one.
-    Raises `NotebookError` at the first failing notebook.
+    `raw`/`reports` default to the project's folders (or `PRESSLENS_*`); `processed` defaults to
+    `config.processed_dir_for(raw)`: the project's processed folder for the project's raw folder,
+    a folder of its own under `processed/runs/` for any other corpus. `notebooks` is the folder of
+    `NN-*.ipynb` files (default `notebooks/`); `only` runs one. Raises `NotebookError` at the
+    first failing notebook. Until the run completes, the manifest says `"status": "incomplete"`
+    and the index marks the notebooks not re-run yet (see the module docstring).
     """
     log = log or (lambda message: print(message, file=sys.stderr, flush=True))
     default_raw, default_processed = config.raw_dir(), config.processed_dir()
     raw = Path(raw).expanduser().resolve() if raw is not None else default_raw
     processed = (
-        Path(processed).expanduser().resolve() if processed is not None else default_processed
+        Path(processed).expanduser().resolve()
+        if processed is not None
+        else config.processed_dir_for(raw)
     )
     reports = Path(reports).expanduser().resolve() if reports is not None else config.reports_dir()
     if not raw.is_dir():
         raise FileNotFoundError(f"raw folder {raw} does not exist")
     notebook_dir = Path(notebooks).resolve() if notebooks is not None else config.notebooks_dir()
     paths = find_notebooks(notebook_dir, only)
+    log(f"corpus: {raw}\nprocessed tables: {processed}\nreports: {reports}")
     before = hash_tree(reports)
-    result = RunResult()
-    result.ingest = _ingest(raw, processed, ingest_options or {})
-    if hasattr(result.ingest, "summary"):
-        log(result.ingest.summary())
-    # The shipped notebooks only get parameters when the folders are not the defaults.
-    parameters = {}
-    if raw != default_raw:
-        parameters["raw_dir"] = str(raw)
-    if processed != default_processed:
-        parameters["processed_dir"] = str(processed)
-    env = {
-        config.ENV_RAW: str(raw),
-        config.ENV_PROCESSED: str(processed),
-        config.ENV_REPORTS: str(reports),
-        config.ENV_HEADLESS: "1",
-        "MPLBACKEND": None,  # let the kernel use the inline backend, so charts appear in outputs
-    }
-    with _environment(env):
-        for number, path in enumerate(paths, start=1):
-            log(f"[{number}/{len(paths)}] {path.name}")
-            out = reports / "notebooks" / path.name
-            changed = execute_notebook(path, out, parameters, cwd=notebook_dir, progress=progress)
-            result.notebooks.append(NotebookRun(path.stem, out, changed))
+    result = RunResult(raw=raw, processed=processed)
+    names = [p.stem for p in paths]
+    saved_manifest = _Saved.of(reports / "manifest.json")
+    saved_index = _Saved.of(reports / "index.html")
+    base = manifest_base(raw, paths)
+    done: list[str] = []
+
+    def mark(*, failed: dict | None = None, pages=()) -> None:
+        """Say on disk how far the run got: manifest and (with `report`) index."""
+        stale = [n for n in names if n not in done and (failed is None or n != failed["notebook"])]
+        write_manifest(
+            reports,
+            raw=raw,
+            processed=processed,
+            notebooks=paths,
+            base=base,
+            done=done,
+            stale=stale,
+            failed=failed,
+            previous=None,
+        )
+        if report:
+            status = {n: {"state": "stale"} for n in stale}
+            if failed is not None:
+                status[failed["notebook"]] = {"state": "failed", **failed}
+            build_report(reports, notebooks_dir=notebook_dir, status=status, pages=pages)
+
+    mark()
+    try:
+        result.ingest = _ingest(raw, processed, ingest_options or {})
+        if hasattr(result.ingest, "summary"):
+            log(result.ingest.summary())
+        # The shipped notebooks only get parameters when the folders are not the defaults.
+        parameters = {}
+        if raw != default_raw:
+            parameters["raw_dir"] = str(raw)
+        if processed != default_processed:
+            parameters["processed_dir"] = str(processed)
+        env = {
+            config.ENV_RAW: str(raw),
+            config.ENV_PROCESSED: str(processed),
+            config.ENV_REPORTS: str(reports),
+            config.ENV_HEADLESS: "1",
+            "MPLBACKEND": None,  # let the kernel use the inline backend, so charts appear
+        }
+        with _environment(env):
+            for number, path in enumerate(paths, start=1):
+                log(f"[{number}/{len(paths)}] {path.name}")
+                out = reports / "notebooks" / path.name
+                changed = execute_notebook(
+                    path, out, parameters, cwd=notebook_dir, progress=progress
+                )
+                result.notebooks.append(NotebookRun(path.stem, out, changed))
+                done.append(path.stem)
+                mark(pages=[path.stem])
+    except NotebookError as error:
+        failed = {"notebook": error.notebook, "cell": error.cell}
+        failed["error"] = f"{error.ename}: {error.evalue}".rstrip(": ")
+        mark(failed=failed, pages=[error.notebook])
+        raise
+    except BaseException:  # interrupted, or the ingest failed: what ran is recorded
+        mark()
+        raise
     if report:
-        result.report = build_report(reports, notebooks_dir=notebook_dir)
-    write_manifest(reports, raw=raw, processed=processed, notebooks=paths)
+        rendered = set(done)
+        others = [p.stem for p in _executed_notebooks(reports, notebook_dir)]
+        result.report = build_report(
+            reports, notebooks_dir=notebook_dir, pages=[n for n in others if n not in rendered]
+        )
+        if saved_index is not None and saved_index.data == result.report.read_bytes():
+            saved_index.put_back(result.report)  # unchanged: its time as well
+    write_manifest(
+        reports, raw=raw, processed=processed, notebooks=paths, base=base, previous=saved_manifest
+    )
     after = hash_tree(reports, exclude=("manifest.json",))
     result.changed = sorted(p for p, h in after.items() if before.get(p) != h)
     result.manifest = reports / "manifest.json"

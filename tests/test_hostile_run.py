@@ -1,0 +1,143 @@
+"""The whole suite on a hostile corpus (`tests/fixtures/hostile/`): scraped text full of script
+payloads and spreadsheet formulas reaches every notebook, table and CSV, shown as text and never
+as live markup; no exported CSV starts a text cell with a formula."""
+
+from __future__ import annotations
+
+import csv
+import html.parser
+import json
+
+import nbformat
+import pytest
+from conftest import hostile
+
+pytestmark = pytest.mark.slow
+
+#: Tags a sanitised output may never contain, whatever their attributes.
+ACTIVE_TAGS = {"script", "svg", "iframe", "object", "embed", "math", "style", "link", "meta"}
+
+
+class _Markup(html.parser.HTMLParser):
+    """Collects what would be live in a browser: active tags, handlers, script URLs, non-data
+    images; and the text shown, to check the payloads did reach the page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.live, self.text, self.scripts = [], [], []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ACTIVE_TAGS:
+            self.live.append(tag)
+        if tag == "script":
+            self._in_script = True
+            self.scripts.append(dict(attrs).get("src") or "")
+        for name, value in attrs:
+            value = (value or "").strip().lower()
+            if name.startswith("on") or value.startswith(("javascript:", "vbscript:")):
+                self.live.append(f"{tag} {name}={value}")
+            inert = value.startswith("data:image/png") or (
+                value.startswith("figures/") and value.endswith(".png") and ":" not in value
+            )
+            if tag == "img" and name == "src" and not inert:
+                self.live.append(f"img src={value}")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts[-1] += data
+        else:
+            self.text.append(data)
+
+
+def _parse(text: str) -> _Markup:
+    parser = _Markup()
+    parser.feed(text)
+    parser.close()
+    return parser
+
+
+def _rich_outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            yield from output.get("data", {}).items()
+
+
+def test_the_suite_runs_on_the_hostile_corpus(hostile_suite):
+    result = hostile_suite["result"]
+    assert [n.name for n in result.notebooks] == [
+        "01-clean-corpus",
+        "02-compare-coverage",
+        "03-compare-wording",
+        "04-compare-framing",
+        "05-compare-sources",
+    ]
+    manifest = json.loads((hostile_suite["reports"] / "manifest.json").read_text("utf-8"))
+    assert manifest["status"] == "complete"
+
+
+def test_executed_notebooks_show_the_payloads_as_text_never_as_markup(hostile_suite):
+    shown = []
+    for path in sorted((hostile_suite["reports"] / "notebooks").glob("*.ipynb")):
+        for mime, value in _rich_outputs(path):
+            assert mime not in ("application/javascript", "text/javascript"), path.name
+            if mime == "text/html":
+                page = _parse(value)
+                assert page.live == [], f"{path.name}: live markup {page.live}"
+                shown.append("".join(page.text))
+            elif mime == "text/markdown":
+                assert "<" not in value.replace("&lt;", ""), f"{path.name}: raw HTML in Markdown"
+    text = "\n".join(shown)
+    # the payloads did reach the tables (else this test proves nothing), as visible text
+    assert hostile.OUTLET_IMG in text  # outlet from metadata.csv
+    assert hostile.OUTLET_SVG in text  # outlet from og:site_name
+    assert hostile.FILE_NAME_PAYLOAD in text  # outlet label built from a file name
+    assert "<script>window.__pwned='title'" in text  # a title
+
+
+def test_report_pages_carry_no_live_markup(hostile_suite):
+    reports = hostile_suite["reports"]
+    pages = sorted((reports / "html").glob("*.html"))
+    assert len(pages) == 5
+    for path in [reports / "index.html", *pages]:
+        page = path.read_text(encoding="utf-8")
+        found = _parse(page)
+        # the page's own CSS, CSP and (CSP-blocked) template scripts are not from the data...
+        live = [m for m in found.live if m not in ("style", "meta", "script")]
+        assert live == [], f"{path.name}: {live}"
+        # ...and no script holds a payload
+        assert not [s for s in found.scripts if hostile.MARK in s], path.name
+        assert "Content-Security-Policy" in page
+    overview = (reports / "html" / "01-clean-corpus.html").read_text(encoding="utf-8")
+    assert hostile.OUTLET_IMG[:40] in "".join(_parse(overview).text)  # shown (cut) as text
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def test_no_exported_csv_starts_a_text_cell_with_a_formula(hostile_suite):
+    reports = hostile_suite["reports"]
+    files = sorted(reports.rglob("*.csv"))
+    assert len(files) > 20
+    seen = set()
+    for path in files:
+        with open(path, encoding="utf-8", newline="") as handle:
+            for row in csv.reader(handle):
+                for cell in row:
+                    seen.add(cell)
+                    if cell.startswith(("=", "+", "-", "@", "\t", "\r")):
+                        assert _is_number(cell), f"{path.relative_to(reports)}: {cell!r}"
+    # the formulas were exported, neutralised
+    for outlet in hostile.FORMULA_OUTLETS:
+        assert "'" + outlet in seen
+    assert any(_is_number(c) and c.startswith("-") for c in seen)  # negative numbers stay bare
