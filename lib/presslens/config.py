@@ -46,7 +46,7 @@ SEED = 20230501
 #: Bootstrap resamples for confidence intervals.
 N_BOOTSTRAP = 2000
 #: Analyses that compare every pair of articles or quotes (shared passages, repeated quotes) run
-#: on a seeded sample of this many articles when the corpus is larger (see text.sample_articles).
+#: on a seeded sample of this many articles when the corpus is larger (see dataset.sample_articles).
 PAIRWISE_MAX_ARTICLES = 300
 
 

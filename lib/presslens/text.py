@@ -506,47 +506,6 @@ def tokens(
 # Samples for pairwise analyses
 
 
-def sample_articles(
-    articles: pd.DataFrame, n: int | None = None, *, by: str = "outlet", seed: int | None = None
-) -> pd.DataFrame:
-    """The articles themselves when there are at most `n` (default
-    `config.PAIRWISE_MAX_ARTICLES`), else a seeded sample of about `n`, drawn within each `by`
-    group in proportion to its size (every group keeps at least one article), in table order.
-
-    For analyses whose cost grows with the square of the corpus (every pair of articles or
-    quotes compared). `attrs["note"]` holds the sentence a notebook prints to say it sampled
-    (empty when it did not).
-    """
-    from presslens import config
-
-    n = config.PAIRWISE_MAX_ARTICLES if n is None else int(n)
-    seed = config.SEED if seed is None else seed
-    if n < 1:
-        raise ValueError("n must be at least 1")
-    if len(articles) <= n:
-        out = articles.copy()
-        out.attrs["note"] = ""
-        return out
-    groups = (
-        articles[by].fillna("(missing)") if by in articles.columns else pd.Series(0, articles.index)
-    )
-    rng = np.random.default_rng(seed)
-    chosen = []
-    for _, idx in sorted(
-        groups.groupby(groups, sort=True).indices.items(), key=lambda kv: str(kv[0])
-    ):
-        k = max(1, round(n * len(idx) / len(articles)))
-        chosen.append(rng.choice(idx, size=min(k, len(idx)), replace=False))
-    rows = np.sort(np.concatenate(chosen))
-    out = articles.iloc[rows].copy()
-    out.attrs["note"] = (
-        f"Compared on a seeded sample of {len(out):,} of {len(articles):,} articles, drawn within "
-        f"each {by} in proportion to its size (config.PAIRWISE_MAX_ARTICLES = {n:,}): comparing "
-        "every pair of the whole corpus would not finish."
-    )
-    return out
-
-
 class _ChunkCounter:
     """Tokenise a chunk of texts: `(vocabulary in first-seen order, codes, tokens per text)`."""
 
@@ -719,5 +678,6 @@ __getattr__ = _compat.moved(
     {
         name: "presslens.parallel"
         for name in ("POOL_MIN_ROWS", "CHUNK_ROWS", "gc_paused", "pool_workers", "map_chunks")
-    },
+    }
+    | {"sample_articles": "presslens.dataset"},
 )
