@@ -8,6 +8,35 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+#: Columns an analysis may rely on in the articles it is given (see DESIGN.md, "Tables").
+ARTICLE_COLUMNS = ("article_id", "outlet", "text")
+
+
+def check_articles(articles: pd.DataFrame) -> pd.DataFrame:
+    """The one validator of an articles table handed to an analysis: `articles` itself when it
+    has `article_id, outlet, text`, else a copy completed with what can be assumed (`article_id`
+    from the index, `outlet` missing). `text` is required: a `ValueError` says what to pass.
+    Missing texts become empty strings (an article with no body has no words, not an error).
+    """
+    if not isinstance(articles, pd.DataFrame):
+        raise TypeError(
+            f"expected the articles table (a pandas DataFrame), got {type(articles).__name__}"
+        )
+    if "text" not in articles.columns:
+        raise ValueError(
+            "articles needs a `text` column (see presslens.load_articles()); "
+            f"it has {', '.join(map(str, articles.columns)) or 'no columns'}"
+        )
+    out = articles
+    if "article_id" not in out.columns:
+        out = out.assign(article_id=out.index.astype(str))
+    if "outlet" not in out.columns:
+        out = out.assign(outlet=pd.NA)
+    text = out["text"]
+    if text.isna().any() or text.map(type).ne(str).any():
+        out = out.assign(text=text.fillna("").astype(str))
+    return out
+
 
 def sample_articles(
     articles: pd.DataFrame, n: int | None = None, *, by: str = "outlet", seed: int | None = None
