@@ -23,10 +23,10 @@ the same run, in its own child process):
 | reingest | `ingest()` after adding 10 pages (then the 10 are removed again) | the cold ingest of this run (no cache) |
 | load | `load_articles(columns=[outlet, published, text])` | `load_articles()` (every column) |
 | matrix | `text.document_term_matrix(articles)` | NLTK `TreebankWordTokenizer` + `Counter` per article |
-| distinctive | `wording.distinctive_terms(by="outlet", n_bootstrap=--bootstrap)` | Treebank + `Counter`, G², Log Ratio, log-odds term by term in Python |
-| naming | `framing.naming_table(articles)` | pandas `apply` per row: every naming regex `findall`, summed per outlet |
-| frames | `framing.frame_shares(articles)` (with its bootstrap intervals) | pandas `apply` per row: Punkt sentences, frame regexes per paragraph, shares per outlet (no intervals) |
-| quotes | `sourcing.quotes(articles)` | pandas `apply` per row of `sourcing.quotes` on a one-row frame |
+| distinctive | `wording.distinctive_terms(by="outlet", n_resamples=--bootstrap)` | Treebank + `Counter`, G², Log Ratio, log-odds term by term in Python |
+| naming | `framing.naming_by_outlet(articles)` | pandas `apply` per row: every naming regex `findall`, summed per outlet |
+| frames | `framing.frames_by_outlet(articles)` (with its bootstrap intervals) | pandas `apply` per row: Punkt sentences, frame regexes per paragraph, shares per outlet (no intervals) |
+| quotes | `sourcing.find_quotes(articles)` | pandas `apply` per row of `sourcing.find_quotes` on a one-row frame |
 
 Analysis stages time the call only; their input is read first with `load_articles(columns=...)`
 (the columns they need). MB/s is megabytes of raw pages (ingest stages) or of article text
@@ -108,7 +108,7 @@ def _text_bytes(articles) -> int:
 
 
 def _load(processed: Path, stage: str, limit: int | None):
-    from presslens.ingest import load_articles
+    from presslens.dataset import load_articles
 
     articles = load_articles(processed, columns=COLUMNS[stage])
     if limit is not None and limit < len(articles):
@@ -196,14 +196,14 @@ def fast_reingest(raw: Path, processed: Path, opts) -> dict:
 
 
 def fast_load(raw: Path, processed: Path, opts) -> dict:
-    from presslens.ingest import load_articles
+    from presslens.dataset import load_articles
 
     articles, seconds = _timed(load_articles, processed, columns=COLUMNS["load"])
     return {"seconds": seconds, "bytes": _text_bytes(articles), "rows": len(articles), "note": ""}
 
 
 def naive_load(raw: Path, processed: Path, opts) -> dict:
-    from presslens.ingest import load_articles
+    from presslens.dataset import load_articles
 
     articles, seconds = _timed(load_articles, processed)
     return {
@@ -254,7 +254,7 @@ def _fast_distinctive(articles, opts):
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", wording.SmallSampleWarning)
-        table = wording.distinctive_terms(articles, by="outlet", n_bootstrap=opts.bootstrap)
+        table = wording.distinctive_terms(articles, by="outlet", n_resamples=opts.bootstrap)
     return len(table), f"bootstrap {opts.bootstrap}; lexicon phrases"
 
 
@@ -268,7 +268,7 @@ def _naive_distinctive(articles, opts):
 def _fast_naming(articles, opts):
     from presslens import framing
 
-    table = framing.naming_table(articles)
+    table = framing.naming_by_outlet(articles)
     return len(table), f"{int(table['count'].sum()):,} hits"
 
 
@@ -294,7 +294,7 @@ def _naive_naming(articles, opts):
 def _fast_frames(articles, opts):
     from presslens import framing
 
-    table = framing.frame_shares(articles)
+    table = framing.frames_by_outlet(articles)
     return len(table), "bootstrap intervals (config.N_BOOTSTRAP)"
 
 
@@ -333,7 +333,7 @@ def _naive_frames(articles, opts):
 def _fast_quotes(articles, opts):
     from presslens import sourcing
 
-    table = sourcing.quotes(articles)
+    table = sourcing.find_quotes(articles)
     return len(table), f"{len(table):,} quotes"
 
 
@@ -342,7 +342,7 @@ def _naive_quotes(articles, opts):
 
     from presslens import sourcing
 
-    parts = articles.apply(lambda r: sourcing.quotes(r.to_frame().T), axis=1)
+    parts = articles.apply(lambda r: sourcing.find_quotes(r.to_frame().T), axis=1)
     table = pd.concat(parts.tolist(), ignore_index=True)
     return len(table), f"{len(table):,} quotes"
 
@@ -371,9 +371,9 @@ NAIVE = {
 def _missing_dependency(stage: str) -> str:
     """Why a stage cannot run with the library as it is now ("" when it can)."""
     needs = {
-        "naming": ("presslens.framing", "naming_table"),
-        "frames": ("presslens.framing", "frame_shares"),
-        "quotes": ("presslens.sourcing", "quotes"),
+        "naming": ("presslens.framing", "naming_by_outlet"),
+        "frames": ("presslens.framing", "frames_by_outlet"),
+        "quotes": ("presslens.sourcing", "find_quotes"),
         "distinctive": ("presslens.wording", "distinctive_terms"),
     }
     if stage not in needs:

@@ -89,7 +89,7 @@ def _run_presslens(articles, n_bootstrap: int) -> dict:
     t1 = time.perf_counter()
     dtm = T.document_term_matrix(articles, by="outlet")
     t2 = time.perf_counter()
-    table = W.distinctive_terms(articles, by="outlet", phrases=(), n_bootstrap=n_bootstrap)
+    table = W.distinctive_terms(articles, by="outlet", phrases=(), n_resamples=n_bootstrap)
     t3 = time.perf_counter()
     return {
         "tokenize": t1 - t0,

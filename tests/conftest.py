@@ -1,4 +1,6 @@
-"""Shared fixtures: the gold, the ingested sample corpus, and a headless notebook runner.
+"""Shared fixtures: the gold, the ingested sample corpus, and a headless notebook runner; and the
+checks every notebook test makes (`assert_notebook_ran`) and every report test reads pages with
+(`parse_markup`).
 
 Every test runs with `$HOME`, Jupyter's, IPython's and matplotlib's folders, and presslens's
 processed/reports folders in temp dirs, so a test run never writes into the repository or `$HOME`.
@@ -6,6 +8,7 @@ processed/reports folders in temp dirs, so a test run never writes into the repo
 
 from __future__ import annotations
 
+import html.parser
 import json
 import os
 from pathlib import Path
@@ -51,7 +54,8 @@ def gold() -> dict:
 @pytest.fixture(scope="session")
 def articles(tmp_path_factory):
     """The bundled corpus, ingested into a temp dir: the `articles` table every analysis reads."""
-    from presslens.ingest import ingest, load_articles
+    from presslens.dataset import load_articles
+    from presslens.ingest import ingest
 
     out = tmp_path_factory.mktemp("processed")
     ingest(RAW, out)
@@ -60,7 +64,8 @@ def articles(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def paragraphs(articles, tmp_path_factory):
-    from presslens.ingest import ingest, load_paragraphs
+    from presslens.dataset import load_paragraphs
+    from presslens.ingest import ingest
 
     out = tmp_path_factory.mktemp("processed-paragraphs")
     ingest(RAW, out)
@@ -100,13 +105,88 @@ def run_notebook(tmp_path):
                 os.environ.pop("PRESSLENS_REPORTS", None)
             else:
                 os.environ["PRESSLENS_REPORTS"] = old
-        import nbformat
-
         nb = nbformat.read(out, as_version=4)
         nb.metadata["presslens_reports"] = str(reports)
         return nb
 
     return _run
+
+
+def error_outputs(nb) -> list[tuple[int, object, dict]]:
+    """`(cell number, cell, output)` for every error output of an executed notebook (cells
+    numbered from 1, as `NotebookError` and JupyterLab number them)."""
+    return [
+        (number, cell, output)
+        for number, cell in enumerate(nb.cells, start=1)
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+        if output.get("output_type") == "error"
+    ]
+
+
+def assert_notebook_ran(nb, name: str | None = None) -> None:
+    """Fail unless the executed notebook `nb` shows no error output, naming each failing cell (its
+    number and first line) and its error."""
+    failures = []
+    for number, cell, output in error_outputs(nb):
+        first = next((line.strip() for line in cell.source.splitlines() if line.strip()), "")
+        failures.append(
+            f"cell {number} ({first[:80]!r}): {output.get('ename')}: {output.get('evalue')}"
+        )
+    assert not failures, f"{name or 'the notebook'} shows an error: " + "; ".join(failures)
+
+
+#: Tags a sanitised page or output may never contain from the data, whatever their attributes.
+ACTIVE_TAGS = {"script", "svg", "iframe", "object", "embed", "math", "style", "link", "meta"}
+
+
+class Markup(html.parser.HTMLParser):
+    """What a browser would run in a page, and what it shows.
+
+    `scripts` (script bodies or sources), `handlers` (`(tag, attribute, value)` of event handlers
+    and script URLs), `live` (active tags, handlers, images not from a data URI or the report's
+    own PNGs), `tags` (every start tag) and `text` (the text shown outside scripts).
+    """
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.scripts, self.handlers, self.live, self.text = [], [], [], [], []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag in ACTIVE_TAGS:
+            self.live.append(tag)
+        if tag == "script":
+            self._in_script = True
+            self.scripts.append(dict(attrs).get("src") or "")
+        for name, value in attrs:
+            low = (value or "").strip().lower()
+            if name.startswith("on") or low.startswith(("javascript:", "vbscript:")):
+                self.handlers.append((tag, name, value))
+                self.live.append(f"{tag} {name}={low}")
+            inert = low.startswith("data:image/png") or (
+                low.startswith("figures/") and low.endswith(".png") and ":" not in low
+            )
+            if tag == "img" and name == "src" and not inert:
+                self.live.append(f"img src={low}")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts[-1] += data
+        else:
+            self.text.append(data)
+
+
+def parse_markup(text: str) -> Markup:
+    parser = Markup()
+    parser.feed(text)
+    parser.close()
+    return parser
 
 
 def make_notebook(path: Path, cells: list[tuple[str, str]]) -> Path:
@@ -156,7 +236,7 @@ def hostile_corpus(tmp_path_factory) -> dict:
 def hostile_suite(hostile_corpus, tmp_path_factory) -> dict:
     """Every notebook of the suite run by `presslens run` on the hostile corpus (once a session):
     its raw, processed and reports folders and the `RunResult`."""
-    from presslens.run import run_suite
+    from presslens.report import run_suite
 
     base = tmp_path_factory.mktemp("hostile-run")
     dirs = {

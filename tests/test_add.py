@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import http.server
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
+from add_support import RAW, copy_raw, serving, sheet_rows
 
 from presslens.add import AddError, add, name_for_url, safe_name
 from presslens.cli import main
-
-RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 
 PAGE = (
     b"<!DOCTYPE html><html><head><title>Talks resume in Washington</title>"
@@ -63,24 +60,13 @@ def server():
         "/../../etc/passwd": (200, {"Content-Type": "text/plain"}, b"root:x:0:0\n" * 3),
     }
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(httpd) as url:
+        yield url
 
 
 @pytest.fixture
 def raw(tmp_path):
-    """A copy of the bundled corpus to add to (the shipped data/raw/ is never written)."""
-    folder = tmp_path / "raw"
-    shutil.copytree(RAW, folder)
-    return folder
-
-
-def _rows(raw: Path) -> list[dict]:
-    with open(raw / "metadata.csv", encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+    return copy_raw(tmp_path)
 
 
 def _files(raw: Path) -> set[str]:
@@ -103,7 +89,7 @@ def test_add_a_file_copies_it_under_a_safe_name_and_appends_one_row(raw, tmp_pat
     # the only change to what was there: the new column, and a blank cell for it in every row
     assert new_lines[0] == old_lines[0].replace(b"\n", b",fetched_at\n")
     assert new_lines[1 : len(old_lines)] == [line.replace(b"\n", b",\n") for line in old_lines[1:]]
-    rows = _rows(raw)
+    rows = sheet_rows(raw)
     assert len(rows) == 6
     assert rows[-1] == {
         "file": name,
@@ -129,7 +115,7 @@ def test_same_content_is_reported_as_duplicate_and_not_copied(raw, tmp_path):
         }
     ]
     assert _files(raw) == before
-    assert len(_rows(raw)) == 5
+    assert len(sheet_rows(raw)) == 5
 
 
 def test_a_folder_is_added_file_by_file_and_metadata_created_when_absent(tmp_path):
@@ -143,7 +129,7 @@ def test_a_folder_is_added_file_by_file_and_metadata_created_when_absent(tmp_pat
     table = add([folder], raw=raw)
     assert sorted(table["status"]) == ["added", "added", "duplicate"]
     assert _files(raw) == {"a.txt", "b.html", "metadata.csv"}
-    assert [r["file"] for r in _rows(raw)] == ["a.txt", "b.html"]
+    assert [r["file"] for r in sheet_rows(raw)] == ["a.txt", "b.html"]
     assert (raw / "metadata.csv").read_text(encoding="utf-8").splitlines()[0] == (
         "file,outlet,url,published,language,fetched_at"
     )
@@ -170,7 +156,7 @@ def test_unsupported_type_missing_file_and_bad_date_are_refused(raw, tmp_path):
     assert "not .pdf" in message and "no such file" in message
     with pytest.raises(ValueError, match="not a date"):
         add([pdf], raw=raw, published="next Tuesday")
-    assert len(_rows(raw)) == 5
+    assert len(sheet_rows(raw)) == 5
 
 
 # ------------------------------------------------------------------------------------ URLs
@@ -181,17 +167,18 @@ def test_add_a_local_url_stores_the_page_unchanged_with_url_and_fetch_time(raw, 
     name = table["file"].iloc[0]
     assert name.startswith("127.0.0.1_news_talks-resume_") and name.endswith(".html")
     assert (raw / name).read_bytes() == PAGE
-    row = _rows(raw)[-1]
+    row = sheet_rows(raw)[-1]
     assert row["file"] == name and row["url"] == url and row["outlet"] == "Local Test News"
     assert row["fetched_at"].endswith("Z") and row["fetched_at"][:2] == "20"
     # fetching it again (even via a redirect) is a duplicate, not a second copy
     again = add([f"{server}/moved"], raw=raw)
     assert again["status"].tolist() == ["duplicate"] and again["file"].tolist() == [name]
-    assert len(_rows(raw)) == 6
+    assert len(sheet_rows(raw)) == 6
 
 
 def test_added_page_is_picked_up_by_ingest(raw, server, tmp_path):
-    from presslens.ingest import ingest, load_articles
+    from presslens.dataset import load_articles
+    from presslens.ingest import ingest
 
     url = f"{server}/news/talks-resume.html"
     name = add([url], raw=raw, outlet="Local Test News", published="2023-05-01")["file"].iloc[0]

@@ -20,14 +20,15 @@ import time
 from pathlib import Path
 
 import pytest
+from add_support import RAW, copy_raw, serving, sheet_rows
 
 import presslens.add as add_module
+import presslens.raw.sheet as sheet_module
 from presslens.add import AddError, add
 from presslens.cli import main
 from presslens.dates import DateError
-from presslens.load import read_metadata
+from presslens.raw import read_metadata
 
-RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 HTML_HEAD = b"HTTP/1.0 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
 
 
@@ -106,24 +107,13 @@ class _RawHandler(socketserver.BaseRequestHandler):
 def bad_server():
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _RawHandler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(server) as url:
+        yield url
 
 
 @pytest.fixture
 def raw(tmp_path):
-    """A copy of the bundled corpus to add to (the shipped data/raw/ is never written)."""
-    folder = tmp_path / "raw"
-    shutil.copytree(RAW, folder)
-    return folder
-
-
-def _rows(raw: Path) -> list[dict]:
-    with open(raw / "metadata.csv", encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
+    return copy_raw(tmp_path)
 
 
 def _snapshot(raw: Path) -> dict[str, bytes]:
@@ -138,7 +128,7 @@ def _page(folder: Path, name: str, text: str) -> Path:
 
 
 def _every_page_is_listed(raw: Path) -> bool:
-    listed = {row["file"] for row in _rows(raw)}
+    listed = {row["file"] for row in sheet_rows(raw)}
     return {p.name for p in raw.iterdir() if p.suffix in (".txt", ".html")} <= listed
 
 
@@ -192,7 +182,7 @@ def test_a_file_added_beside_a_failing_url_gets_its_row(raw, bad_server, tmp_pat
     with pytest.raises(AddError) as info:
         add([page, f"{bad_server}/garbage"], raw=raw, outlet="Side Wire", timeout=5)
     assert info.value.report["status"].tolist() == ["added", "refused"]
-    row = next(r for r in _rows(raw) if r["file"] == "beside.txt")
+    row = next(r for r in sheet_rows(raw) if r["file"] == "beside.txt")
     assert row["outlet"] == "Side Wire"
     assert _every_page_is_listed(raw)
 
@@ -207,7 +197,7 @@ def test_ctrl_c_midway_leaves_no_page_without_its_row(raw, tmp_path, monkeypatch
     with pytest.raises(KeyboardInterrupt):
         add([page, "http://127.0.0.1:9/never"], raw=raw, outlet="Early Wire")
     assert _every_page_is_listed(raw)
-    assert [r["outlet"] for r in _rows(raw) if r["file"] == "first.txt"] == ["Early Wire"]
+    assert [r["outlet"] for r in sheet_rows(raw) if r["file"] == "first.txt"] == ["Early Wire"]
 
 
 @pytest.mark.parametrize(
@@ -233,10 +223,11 @@ def test_ctrl_c_between_a_page_and_its_row_leaves_both_or_neither(
         if Path(path).name == "pair.txt" and moment == "after the page lands":
             raise KeyboardInterrupt
 
-    monkeypatch.setattr(add_module, "write_atomic", write)
+    monkeypatch.setattr(add_module, "write_atomic", write)  # the page
+    monkeypatch.setattr(sheet_module, "write_atomic", write)  # the sheet
     with pytest.raises(KeyboardInterrupt):
         add([first, pair], raw=raw)
-    listed = {r["file"] for r in _rows(raw)}
+    listed = {r["file"] for r in sheet_rows(raw)}
     assert (raw / "first.txt").exists() and "first.txt" in listed
     if moment == "after the sheet lands":
         assert (raw / "pair.txt").exists() and "pair.txt" in listed  # both
@@ -256,7 +247,7 @@ def test_a_page_already_there_without_a_row_gets_its_row_when_added_again(raw, t
     assert sorted(p.name for p in raw.glob("*.txt")) == sorted(
         p.name for p in RAW.glob("*.txt")
     ) + ["orphan.txt"]  # not copied a second time
-    row = next(r for r in _rows(raw) if r["file"] == "orphan.txt")
+    row = next(r for r in sheet_rows(raw) if r["file"] == "orphan.txt")
     assert (row["outlet"], row["published"]) == ("Late Wire", "2023-06-29")
     # once listed, the same content is a plain duplicate
     assert add([copy], raw=raw)["status"].tolist() == ["duplicate"]
@@ -267,7 +258,7 @@ def test_a_name_still_listed_for_a_deleted_page_is_not_reused(raw, tmp_path):
     page = _page(tmp_path / "in", "003_57fbbb8239863a65.txt", "A different page, same name.")
     name = add([page], raw=raw, outlet="New Wire")["file"].iloc[0]
     assert name != "003_57fbbb8239863a65.txt"
-    assert next(r for r in _rows(raw) if r["file"] == name)["outlet"] == "New Wire"
+    assert next(r for r in sheet_rows(raw) if r["file"] == name)["outlet"] == "New Wire"
 
 
 def test_concurrent_adds_keep_every_row(raw, tmp_path):
@@ -288,7 +279,7 @@ def test_concurrent_adds_keep_every_row(raw, tmp_path):
     for thread in threads:
         thread.join(timeout=30)
     assert not errors
-    rows = {r["file"]: r["outlet"] for r in _rows(raw)}
+    rows = {r["file"]: r["outlet"] for r in sheet_rows(raw)}
     assert {p.name: rows.get(p.name) for p in pages} == {p.name: p.stem for p in pages}
 
 
@@ -343,6 +334,33 @@ def test_a_sheet_add_cannot_extend_is_refused_before_anything_is_copied(tmp_path
     assert (raw / "metadata.csv").read_bytes() == sheet
 
 
+def test_a_sheet_separated_by_semicolons_is_extended_with_semicolons(tmp_path):
+    # The writer reads the sheet as the reader does (one separator detection), so a sheet saved
+    # by a spreadsheet in a comma-decimal locale is extended, not refused.
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    _page(raw, "a.txt", "Page a.")
+    sheet = 'file;outlet;published\na.txt;"Wire; The";2023-06-01\n'
+    (raw / "metadata.csv").write_text(sheet, encoding="utf-8")
+    add([_page(tmp_path / "in", "b.txt", "Page b.")], raw=raw, outlet="Second; Wire")
+    text = (raw / "metadata.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "file;outlet;published;url;language;fetched_at"
+    assert text.splitlines()[1] == 'a.txt;"Wire; The";2023-06-01;;;'
+    sheet = read_metadata(raw)
+    assert not sheet.problems
+    assert sheet.by_file["b.txt"]["outlet"] == "Second; Wire"
+    assert sheet.by_file["a.txt"]["outlet"] == "Wire; The"
+
+
+def test_the_names_that_moved_out_of_add_still_work_and_warn():
+    import presslens.raw
+
+    with pytest.warns(DeprecationWarning, match=r"presslens\.raw\.APPEND_COLUMNS"):
+        assert add_module.METADATA_COLUMNS == presslens.raw.APPEND_COLUMNS
+    with pytest.warns(DeprecationWarning, match=r"presslens\.raw\.append_metadata"):
+        assert add_module.append_metadata is presslens.raw.append_metadata
+
+
 # ---------------------------------------------------------------------------------- dates
 @pytest.mark.parametrize(
     "value",
@@ -368,7 +386,7 @@ def test_a_published_date_outside_the_range_is_refused_not_wrapped(
 def test_a_published_date_is_stored_as_iso(raw, tmp_path, capsys):
     page = _page(tmp_path / "in", "dated.txt", "A page with a day-first date.")
     add([page], raw=raw, published="29/06/2023")
-    assert _rows(raw)[-1]["published"] == "2023-06-29"
+    assert sheet_rows(raw)[-1]["published"] == "2023-06-29"
     assert main(["add", str(page), "--raw", str(raw), "--published", "9999-12-31"]) == 1
     assert "outside the accepted range" in capsys.readouterr().err
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import assert_notebook_ran
 
 from presslens import audit
 
@@ -66,11 +67,4 @@ def test_notebook_01_runs_headless_and_saves_its_figures(run_notebook):
     assert removals["words"].sum() > 100
     overview = pd.read_csv(reports / "tables" / "01-clean-corpus" / "corpus-overview.csv")
     assert len(overview) == 5
-    errors = [
-        o
-        for c in nb.cells
-        if c.cell_type == "code"
-        for o in c.get("outputs", [])
-        if o.output_type == "error"
-    ]
-    assert not errors
+    assert_notebook_ran(nb, "01-clean-corpus")

@@ -65,7 +65,7 @@ WIDGET_NOTEBOOK_CELLS = [
     (
         "code",
         "counts = articles.groupby('outlet')['n_words'].sum().reset_index()\n"
-        "ax = figures.bar_by_outlet(counts, value='n_words')\n"
+        "ax = figures.plot_bars_by_outlet(counts, value='n_words')\n"
         "ax.set_title('Words per outlet')\n"
         "plt.show()",
     ),
@@ -299,7 +299,7 @@ def test_a_suite_notebook_with_widgets_runs_in_jupyterlab(browser, lab):
 
 def test_report_page_runs_no_script_from_scraped_text(browser, tmp_path):
     """Open the rendered report in Chromium: hostile text is visible and inert."""
-    from presslens.run import build_report
+    from presslens.report import build_report
 
     payload = (
         'Officials said <script>window.__pwned = 1; document.title = "pwned"</script> talks '
@@ -351,11 +351,11 @@ def _pwned(page) -> list:
 
 
 def _with_parameters(source: Path, target: Path, **parameters) -> Path:
-    """A copy of a suite notebook whose `parameters` cell sets `parameters` (as papermill
-    would), for running it by hand in JupyterLab."""
+    """A copy of a suite notebook whose `parameters` cell sets `parameters` after its defaults
+    (as papermill's injected cell would), for running it by hand in JupyterLab."""
     nb = nbformat.read(source, as_version=4)
     cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
-    cell.source = "\n".join(f"{k} = {str(v)!r}" for k, v in parameters.items())
+    cell.source += "".join(f"\n{k} = {str(v)!r}" for k, v in parameters.items())
     nbformat.write(nb, target)
     return target
 

@@ -297,6 +297,17 @@ def test_reasons_and_version_are_documented():
     assert isinstance(clean.CLEANER_VERSION, str) and clean.CLEANER_VERSION
 
 
+def test_cleaner_version_follows_the_rule_tables():
+    from presslens.clean import datelines, languages, rules
+
+    tables = [vars(rules), vars(datelines), vars(languages)]
+    assert clean.CLEANER_VERSION == f"{rules.EPOCH}-{rules.fingerprint(*tables)}"
+    one_rule_less = dict(vars(rules), NOTICES=rules.NOTICES[1:])
+    assert rules.fingerprint(one_rule_less, *tables[1:]) != rules.fingerprint(*tables)
+    other_month = dict(vars(datelines), MONTHS={**datelines.MONTHS, "mayo": 6})
+    assert rules.fingerprint(tables[0], other_month, tables[2]) != rules.fingerprint(*tables)
+
+
 def test_empty_and_boilerplate_only_pages():
     assert clean_page("").empty
     frame = clean_page("Home\nMenu\nSearch\n© 2024 Example News")

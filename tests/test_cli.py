@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 import pytest
+from conftest import make_notebook
 
 from presslens import __version__
 from presslens.cli import main
@@ -19,21 +19,10 @@ REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw"
 
 
-def _notebook(path: Path, *sources: str) -> None:
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    params = nbformat.v4.new_code_cell("raw_dir = None\nprocessed_dir = None")
-    params.metadata["tags"] = ["parameters"]
-    nb.cells = [nbformat.v4.new_markdown_cell("# A question"), params]
-    nb.cells += [nbformat.v4.new_code_cell(s) for s in sources]
-    for n, cell in enumerate(nb.cells):
-        cell["id"] = f"c{n}"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
+def _notebook(path: Path, *sources: str) -> Path:
+    """A notebook asking a question, with a `parameters` cell, then one code cell per source."""
+    cells = [("markdown", "# A question"), ("parameters", "raw_dir = None\nprocessed_dir = None")]
+    return make_notebook(path, [*cells, *(("code", source) for source in sources)])
 
 
 def test_ingest_writes_the_tables_and_prints_a_summary(tmp_path, capsys):

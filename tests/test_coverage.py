@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import assert_notebook_ran
 
 from presslens import coverage
 
@@ -45,7 +46,7 @@ def test_timeline_places_dated_articles_after_the_latest_event(articles):
 
 
 def test_topic_shares_form_a_full_grid_with_honest_intervals(articles):
-    shares = coverage.topic_shares(articles)
+    shares = coverage.topics_by_outlet(articles)
     n_topics = shares["topic"].nunique()
     assert len(shares) == articles["outlet"].nunique() * n_topics
     assert (shares["count"] <= shares["n"]).all()
@@ -70,20 +71,20 @@ def test_topic_paragraphs_say_why_a_paragraph_counts(articles):
 
 
 def test_peskov_is_named_only_by_the_outlet_that_quotes_him(articles):
-    assert coverage.outlets_naming(articles, "Dmitry Peskov") == [UNNAMED]
-    assert coverage.outlets_naming(articles, "Tigran Grigoryan") == ["Caucasus Watch"]
-    assert coverage.outlets_naming(articles, "Antony Blinken") == sorted(articles["outlet"])
+    assert coverage.outlets_mentioning(articles, "Dmitry Peskov") == [UNNAMED]
+    assert coverage.outlets_mentioning(articles, "Tigran Grigoryan") == ["Caucasus Watch"]
+    assert coverage.outlets_mentioning(articles, "Antony Blinken") == sorted(articles["outlet"])
 
 
 def test_binken_is_counted_as_blinken(articles):
-    mentions = coverage.actor_mentions(articles)
+    mentions = coverage.actors_by_outlet(articles)
     ep = mentions[(mentions["outlet"] == "EurasiaPeace") & (mentions["actor"] == "Antony Blinken")]
     assert ep["count"].item() == 2
     assert ep["surfaces"].item() == "Anthony Blinken; Antony Binken"
 
 
 def test_actor_presence_is_a_complete_grid(articles):
-    grid = coverage.actor_presence(articles)
+    grid = coverage.actor_presence_by_outlet(articles)
     assert len(grid) == articles["outlet"].nunique() * grid["actor"].nunique()
     assert (grid["mentioned"] == (grid["count"] > 0)).all()
     peskov = grid[grid["actor"] == "Dmitry Peskov"]
@@ -91,7 +92,7 @@ def test_actor_presence_is_a_complete_grid(articles):
 
 
 def test_side_mentions_shares_sum_to_one_per_outlet(articles):
-    sides = coverage.side_mentions(articles)
+    sides = coverage.sides_by_outlet(articles)
     assert sides.groupby("outlet")["share"].sum().round(9).eq(1).all()
 
 
@@ -104,17 +105,33 @@ def test_share_interval_by_hand():
     assert share == 0.5 and method == "bootstrap" and 0 <= low < 0.5 < high <= 1
 
 
+def test_old_names_warn_and_still_work(articles):
+    with pytest.warns(DeprecationWarning, match="outlets_mentioning"):
+        old = coverage.outlets_naming
+    assert old is coverage.outlets_mentioning
+    with pytest.warns(DeprecationWarning, match="topics_by_outlet"):
+        assert coverage.topic_shares is coverage.topics_by_outlet
+    with pytest.raises(AttributeError):
+        coverage.no_such_table  # noqa: B018
+
+
+def test_paragraph_words_are_the_one_word_count():
+    from presslens.text import count_words
+
+    arts = pd.DataFrame(
+        {"article_id": ["a"], "outlet": ["A"], "text": ["U.S.-hosted talks.\n\nOne — two"]}
+    )
+    units = coverage.paragraph_units(arts)
+    assert units["n_words"].tolist() == [
+        count_words("U.S.-hosted talks."),
+        count_words("One — two"),
+    ]
+
+
 @pytest.mark.slow
 def test_notebook_02_runs_headless(run_notebook):
     nb = run_notebook("02-compare-coverage")
-    errors = [
-        o
-        for c in nb.cells
-        if c.cell_type == "code"
-        for o in c.get("outputs", [])
-        if o.get("output_type") == "error"
-    ]
-    assert not errors
+    assert_notebook_ran(nb, "02-compare-coverage")
     from pathlib import Path
 
     figures = Path(nb.metadata["presslens_reports"]) / "figures" / "02-compare-coverage"

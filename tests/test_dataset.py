@@ -1,8 +1,11 @@
-"""The articles table as analyses receive it: sampling."""
+"""The articles table as analyses receive it: loading and sampling."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
+import pytest
 
 from presslens import dataset
 
@@ -25,3 +28,26 @@ def test_sample_articles_keeps_small_corpora_and_samples_large_ones_by_outlet():
     assert f"{len(sample):,} of 1,000 articles" in sample.attrs["note"]
     again = dataset.sample_articles(big, 100)
     assert again["article_id"].tolist() == sample["article_id"].tolist()  # seeded
+
+
+def test_loaders_read_the_ingested_tables_and_old_ingest_paths_warn(tmp_path):
+    import presslens
+    from presslens import ingest as ingest_package
+    from presslens.ingest import ingest
+
+    raw = Path(__file__).resolve().parents[1] / "data" / "raw"
+    ingest(raw, tmp_path)
+    articles = dataset.load_articles(tmp_path)
+    assert presslens.load_articles is dataset.load_articles
+    assert presslens.load_paragraphs is dataset.load_paragraphs
+    assert len(articles) == 5 and articles["outlet"].notna().all()
+    assert set(dataset.load_paragraphs(tmp_path)["article_id"]) == set(articles["article_id"])
+    assert set(dataset.load_report(tmp_path)["status"]) <= {"ok", "warning"}
+    # The old path keeps working for one release, loudly, naming the new one.
+    for name in ("load_articles", "load_paragraphs", "load_report"):
+        with pytest.warns(DeprecationWarning, match=f"presslens.dataset.{name}"):
+            old = getattr(ingest_package, name)
+        assert old is getattr(dataset, name)
+    with pytest.warns(DeprecationWarning, match="presslens.dataset"):
+        from presslens.ingest import load_articles
+    pd.testing.assert_frame_equal(load_articles(tmp_path), articles)

@@ -35,6 +35,8 @@ def test_the_default_range_is_1900_to_tomorrow():
         ("29/06/2023", dt.date(2023, 6, 29)),
         ("29.06.2023", dt.date(2023, 6, 29)),
         ("29 June 2023", dt.date(2023, 6, 29)),
+        ("30/06/2023", dt.date(2023, 6, 30)),
+        ("4 May 2023", dt.date(2023, 5, 4)),
         ("1900-01-01", dt.date(1900, 1, 1)),
         ((TODAY + dt.timedelta(days=1)).isoformat(), TODAY + dt.timedelta(days=1)),
         ("", None),
@@ -51,6 +53,7 @@ def test_dates_in_the_range_are_read(value, expected):
         "9999-12-31",  # pandas' nanosecond timestamps once turned this into 1816-03-29
         "0223-06-29",  # ... and this into 1977-02-24
         "1899-12-31",
+        "1899-01-01",
         "31/12/9999",
         (TODAY + dt.timedelta(days=2)).isoformat(),
     ],
@@ -67,6 +70,7 @@ def test_dates_outside_the_range_are_refused_saying_so(value):
         ("2023-02-30", "is not a calendar date"),
         ("the fourth of Maytember", "is not a date (use YYYY-MM-DD)"),
         ("31 June 2023", "is not a date"),
+        ("soon", "is not a date (use YYYY-MM-DD)"),
     ],
 )
 def test_text_that_is_not_a_date_is_refused_saying_so(value, reason):

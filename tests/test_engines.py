@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from presslens import ingest as ingest_module
-from presslens.ingest import ingest, load_articles
+from presslens.dataset import load_articles
+from presslens.ingest import ingest
+from presslens.ingest import pipeline as ingest_pipeline
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -58,7 +59,7 @@ def test_generated_corpus_is_cleaned_like_the_sample(generated_raw, tmp_path):
 
 def test_process_pool_matches_one_core(generated_raw, tmp_path, monkeypatch):
     ingest(generated_raw, tmp_path / "serial", workers=1)
-    monkeypatch.setattr(ingest_module, "POOL_MIN_FILES", 1)
+    monkeypatch.setattr(ingest_pipeline, "POOL_MIN_FILES", 1)
     result = ingest(generated_raw, tmp_path / "pool", workers=2)
     assert result.n_processed == 95
     assert tables(tmp_path / "serial") == tables(tmp_path / "pool")

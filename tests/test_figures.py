@@ -43,7 +43,7 @@ def _table():
 
 
 def _chart(table):
-    ax = figures.dot_interval(table)
+    ax = figures.plot_dot_interval(table)
     ax.set_title("Caliber.az mentions the talks most")
     return ax.figure
 
@@ -147,7 +147,7 @@ def test_save_table_round_trips_and_keeps_a_named_index(reports):
 # -------------------------------------------------------------------------------- colours
 def test_outlets_keep_their_colour_and_unnamed_sort_last(reports):
     table = _table()
-    ax = figures.dot_interval(table)
+    ax = figures.plot_dot_interval(table)
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels == ["Caliber.az", "EurasiaPeace", UNNAMED]
     for collection in ax.collections:
@@ -172,15 +172,15 @@ def test_heatmap_labels_cells_from_the_table(reports):
             "label": ["1/4", "3/4", "2/4", "0/4"],
         }
     )
-    ax = figures.heatmap(table, row="outlet", col="frame", value="share", annot="label")
+    ax = figures.plot_heatmap(table, row="outlet", col="frame", value="share", annot="label")
     assert sorted(t.get_text() for t in ax.texts) == ["0/4", "1/4", "2/4", "3/4"]
-    ax = figures.heatmap(table, row="outlet", col="frame", value="share")
+    ax = figures.plot_heatmap(table, row="outlet", col="frame", value="share")
     assert sorted(t.get_text() for t in ax.texts) == ["0%", "25%", "50%", "75%"]
 
 
 def test_bar_and_stacked_helpers_draw_every_row(reports):
     table = _table()
-    ax = figures.bar_by_outlet(table, value="count")
+    ax = figures.plot_bars_by_outlet(table, value="count")
     assert [round(p.get_width()) for p in ax.patches] == [5, 2, 4]
     long = pd.DataFrame(
         {
@@ -189,7 +189,7 @@ def test_bar_and_stacked_helpers_draw_every_row(reports):
             "count": [3, 1, 2],
         }
     )
-    ax = figures.stacked_bars(long, category="outlet", stack="reason")
+    ax = figures.plot_stacked_bars(long, category="outlet", stack="reason")
     widths = sorted(round(p.get_width()) for p in ax.patches if p.get_width() > 0)
     assert widths == [1, 2, 3]
 
@@ -294,3 +294,9 @@ def test_csv_exports_neutralise_formulas_and_keep_numbers_numeric(reports):
     counts = table.set_index("outlet")["count"]
     back = pd.read_csv(figures.save_table(counts, "by-outlet", notebook="nb"))
     assert back["outlet"].iloc[0] == "'=cmd|' /C calc'!A0"
+
+
+def test_old_chart_names_warn_and_are_the_renamed_helpers():
+    for old, new in figures.RENAMED.items():
+        with pytest.warns(DeprecationWarning, match=f"figures.{old} is renamed {new}"):
+            assert getattr(figures, old) is getattr(figures, new)

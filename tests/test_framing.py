@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import assert_notebook_ran
 
 from presslens import config, framing
 from presslens import text as ptext
@@ -29,7 +30,7 @@ def _users(table: pd.DataFrame, group: str, variant: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def naming(articles):
-    return framing.naming_table(articles)
+    return framing.naming_by_outlet(articles)
 
 
 def test_each_outlet_names_things_in_its_own_terms(naming):
@@ -46,7 +47,7 @@ def test_each_outlet_names_things_in_its_own_terms(naming):
     assert _cell(naming, "whatsnew2day", "region", "Nagorno-Karabakh") == 4
 
 
-def test_naming_table_is_complete_and_shares_add_up(naming, articles):
+def test_naming_by_outlet_is_complete_and_shares_add_up(naming, articles):
     variants = naming[["group", "variant"]].drop_duplicates()
     assert len(naming) == len(variants) * articles["outlet"].nunique()
     used = naming[naming["n"] > 0]
@@ -58,22 +59,35 @@ def test_naming_table_is_complete_and_shares_add_up(naming, articles):
     ).all()
 
 
-def test_kwic_shows_the_words_as_printed(articles):
-    lines = framing.naming_kwic(articles, "war", "seized")
+def test_concordance_shows_the_words_as_printed(articles):
+    lines = framing.naming_concordance(articles, "war", "seized")
     assert len(lines) == 1
     line = lines.iloc[0]
     assert line["outlet"] == "whatsnew2day" and line["match"] == "seized"
-    assert line["left"].endswith("Baku ") and line["right"].startswith(" lands")
+    assert line["left"].endswith("Baku") and line["right"].startswith("lands")
     text = articles.set_index("article_id").loc[line["article_id"], "text"]
     assert text[line["start"] : line["end"]] == "seized"
-    whole_group = framing.naming_kwic(articles, "region")
+    whole_group = framing.naming_concordance(articles, "region")
     assert set(whole_group["variant"]) >= {"Artsakh", "Garabagh / Karabagh", "Nagorno-Karabakh"}
     with pytest.raises(KeyError):
-        framing.naming_kwic(articles, "no-such-group")
+        framing.naming_concordance(articles, "no-such-group")
 
 
-def test_frame_hits_point_at_their_words(articles):
-    hits = framing.frame_hits(articles)
+def test_old_names_warn_and_still_work(articles):
+    with pytest.warns(DeprecationWarning, match="naming_by_outlet"):
+        assert framing.naming_table is framing.naming_by_outlet
+    with pytest.warns(DeprecationWarning, match="find_frames"):
+        assert framing.frame_hits is framing.find_frames
+    with pytest.warns(DeprecationWarning, match="naming_concordance"):
+        old = framing.naming_kwic(articles, "war", "seized", width=60)
+    assert old["match"].tolist() == ["seized"]
+    with pytest.warns(DeprecationWarning, match="text.concordance"):
+        lines = framing.kwic(articles, framing.find_naming(articles).head(3))
+    assert list(lines.columns[:8]) == list(ptext.CONCORDANCE_COLUMNS)
+
+
+def test_find_frames_points_at_their_words(articles):
+    hits = framing.find_frames(articles)
     texts = dict(zip(articles["article_id"], articles["text"], strict=True))
     for row in hits.itertuples():
         assert texts[row.article_id][row.start : row.end] == row.surface
@@ -92,8 +106,8 @@ def test_coding_sheet_has_one_row_per_sentence_with_highlights(articles):
     assert set(sheet["file"]) == set(articles["file"])
 
 
-def test_frame_shares_have_paragraph_intervals(articles):
-    shares = framing.frame_shares(articles)
+def test_frames_by_outlet_have_paragraph_intervals(articles):
+    shares = framing.frames_by_outlet(articles)
     assert len(shares) == articles["outlet"].nunique() * shares["frame"].nunique()
     assert (shares["ci_low"] <= shares["share"] + 1e-12).all()
     assert (shares["share"] <= shares["ci_high"] + 1e-12).all()
@@ -208,14 +222,7 @@ def test_tone_by_actor_uses_the_sentences_naming_the_actor(articles):
 @pytest.mark.slow
 def test_notebook_04_runs_headless(run_notebook):
     nb = run_notebook("04-compare-framing")
-    errors = [
-        o
-        for c in nb.cells
-        if c.cell_type == "code"
-        for o in c.get("outputs", [])
-        if o.get("output_type") == "error"
-    ]
-    assert not errors
+    assert_notebook_ran(nb, "04-compare-framing")
     figures = Path(nb.metadata["presslens_reports"]) / "figures" / "04-compare-framing"
     pngs = {p.name for p in figures.glob("*.png")}
     assert {"naming-region.png", "frame-shares.png", "tone-by-outlet.png"} <= pngs

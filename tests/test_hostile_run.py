@@ -5,60 +5,13 @@ as live markup; no exported CSV starts a text cell with a formula."""
 from __future__ import annotations
 
 import csv
-import html.parser
 import json
 
 import nbformat
 import pytest
-from conftest import hostile
+from conftest import hostile, parse_markup
 
 pytestmark = pytest.mark.slow
-
-#: Tags a sanitised output may never contain, whatever their attributes.
-ACTIVE_TAGS = {"script", "svg", "iframe", "object", "embed", "math", "style", "link", "meta"}
-
-
-class _Markup(html.parser.HTMLParser):
-    """Collects what would be live in a browser: active tags, handlers, script URLs, non-data
-    images; and the text shown, to check the payloads did reach the page."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.live, self.text, self.scripts = [], [], []
-        self._in_script = False
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ACTIVE_TAGS:
-            self.live.append(tag)
-        if tag == "script":
-            self._in_script = True
-            self.scripts.append(dict(attrs).get("src") or "")
-        for name, value in attrs:
-            value = (value or "").strip().lower()
-            if name.startswith("on") or value.startswith(("javascript:", "vbscript:")):
-                self.live.append(f"{tag} {name}={value}")
-            inert = value.startswith("data:image/png") or (
-                value.startswith("figures/") and value.endswith(".png") and ":" not in value
-            )
-            if tag == "img" and name == "src" and not inert:
-                self.live.append(f"img src={value}")
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self._in_script = False
-
-    def handle_data(self, data):
-        if self._in_script:
-            self.scripts[-1] += data
-        else:
-            self.text.append(data)
-
-
-def _parse(text: str) -> _Markup:
-    parser = _Markup()
-    parser.feed(text)
-    parser.close()
-    return parser
 
 
 def _rich_outputs(path):
@@ -87,7 +40,7 @@ def test_executed_notebooks_show_the_payloads_as_text_never_as_markup(hostile_su
         for mime, value in _rich_outputs(path):
             assert mime not in ("application/javascript", "text/javascript"), path.name
             if mime == "text/html":
-                page = _parse(value)
+                page = parse_markup(value)
                 assert page.live == [], f"{path.name}: live markup {page.live}"
                 shown.append("".join(page.text))
             elif mime == "text/markdown":
@@ -106,7 +59,7 @@ def test_report_pages_carry_no_live_markup(hostile_suite):
     assert len(pages) == 5
     for path in [reports / "index.html", *pages]:
         page = path.read_text(encoding="utf-8")
-        found = _parse(page)
+        found = parse_markup(page)
         # the page's own CSS, CSP and (CSP-blocked) template scripts are not from the data...
         live = [m for m in found.live if m not in ("style", "meta", "script")]
         assert live == [], f"{path.name}: {live}"
@@ -114,7 +67,7 @@ def test_report_pages_carry_no_live_markup(hostile_suite):
         assert not [s for s in found.scripts if hostile.MARK in s], path.name
         assert "Content-Security-Policy" in page
     overview = (reports / "html" / "01-clean-corpus.html").read_text(encoding="utf-8")
-    assert hostile.OUTLET_IMG[:40] in "".join(_parse(overview).text)  # shown (cut) as text
+    assert hostile.OUTLET_IMG[:40] in "".join(parse_markup(overview).text)  # shown (cut) as text
 
 
 def _is_number(cell: str) -> bool:

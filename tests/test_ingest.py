@@ -9,21 +9,15 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from ingest_support import BODY
 
-from presslens import ingest as ingest_module
-from presslens.ingest import ingest, load_articles, load_paragraphs, load_report
+from presslens.dataset import load_articles, load_paragraphs, load_report
+from presslens.ingest import ingest
+from presslens.ingest import writer as ingest_writer
 
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw"
 
-BODY = [
-    "Armenian Foreign Minister Ararat Mirzoyan and his Azerbaijani counterpart Jeyhun Bayramov met "
-    "in Washington on Monday for a new round of talks hosted by the US Secretary of State.",
-    "The negotiations deal with an agreement on normalization of relations between the two "
-    "countries, officials said, adding that the border and the Lachin corridor were discussed.",
-    "Russia said on Tuesday that there was no alternative to its own mediation, and that the "
-    "trilateral documents signed in 2020 remained the only legal basis for a settlement.",
-]
 FRENCH = [
     "Les ministres des Affaires étrangères de l'Arménie et de l'Azerbaïdjan se sont retrouvés à "
     "Washington pour un nouveau cycle de négociations de paix sous l'égide des États-Unis.",
@@ -365,7 +359,7 @@ def test_pages_added_one_batch_at_a_time_give_the_tables_of_one_cold_run(tmp_pat
 
 
 def test_large_corpora_use_two_hex_digits_per_part(tmp_path, monkeypatch):
-    monkeypatch.setattr(ingest_module, "SPLIT_ARTICLES", 3)
+    monkeypatch.setattr(ingest_writer, "SPLIT_ARTICLES", 3)
     ingest(RAW, tmp_path / "out")
     parts = sorted(p.stem for p in (tmp_path / "out" / "articles.parquet").iterdir())
     ids = load_articles(tmp_path / "out")["article_id"]

@@ -20,22 +20,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from ingest_support import BODY
 
-from presslens import ingest as ingest_module
+from presslens.dataset import load_articles, load_report
 from presslens.files import FORMULA_STARTS
-from presslens.ingest import IngestBusy, IngestError, ingest, load_articles, load_report
+from presslens.ingest import IngestBusy, IngestError, ingest
+from presslens.ingest import pipeline as ingest_pipeline
 
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw"
-
-BODY = [
-    "Armenian Foreign Minister Ararat Mirzoyan and his Azerbaijani counterpart Jeyhun Bayramov met "
-    "in Washington on Monday for a new round of talks hosted by the US Secretary of State.",
-    "The negotiations deal with an agreement on normalization of relations between the two "
-    "countries, officials said, adding that the border and the Lachin corridor were discussed.",
-    "Russia said on Tuesday that there was no alternative to its own mediation, and that the "
-    "trilateral documents signed in 2020 remained the only legal basis for a settlement.",
-]
 
 
 def page(title: str, n: int = 0) -> str:
@@ -73,7 +66,7 @@ def one_page_raw(folder: Path, title: str = "Another corpus entirely") -> Path:
 SLOW_INGEST = """
 import sys, time
 from pathlib import Path
-from presslens import ingest as m
+from presslens.ingest import pipeline as m
 
 raw, out, started, pause = sys.argv[1], sys.argv[2], Path(sys.argv[3]), float(sys.argv[4])
 original = m.process_files
@@ -125,9 +118,9 @@ def test_a_second_ingest_into_a_folder_being_written_fails_at_once_and_loading_w
         assert time.monotonic() - began < 3, "a second writer must fail at once, not wait"
         # load_articles waits for the writer, then finds its tables current: no second ingest.
         calls = []
-        real = ingest_module._ingest
-        monkeypatch.setattr(ingest_module, "_ingest", lambda *a: calls.append(a) or real(*a))
-        monkeypatch.setattr(ingest_module, "LOAD_WAIT", 60)
+        real = ingest_pipeline._ingest
+        monkeypatch.setattr(ingest_pipeline, "_ingest", lambda *a: calls.append(a) or real(*a))
+        monkeypatch.setattr(ingest_pipeline, "LOAD_WAIT", 60)
         articles = load_articles(out)
         assert writer.wait(timeout=60) == 0, writer.communicate()
     finally:
@@ -208,7 +201,7 @@ def test_files_that_cannot_be_read_are_reported_by_name_and_the_rest_is_ingested
     names = ["good.txt", "gone.txt", "folder.txt", "pipe.txt", "locked.txt", "broken.txt"]
     for n, name in enumerate(names):
         (raw / name).write_text(page(f"Talks resume, part {n}", n), encoding="utf-8")
-    real_scan = ingest_module.scan_raw_files
+    real_scan = ingest_pipeline.scan_raw_files
 
     def scan_then_change(folder):
         """The pages change between the scan and the reading."""
@@ -246,7 +239,7 @@ def test_files_that_cannot_be_read_are_reported_by_name_and_the_rest_is_ingested
                 pass
 
     threading.Thread(target=unblock_pipe, daemon=True).start()
-    monkeypatch.setattr(ingest_module, "scan_raw_files", scan_then_change)
+    monkeypatch.setattr(ingest_pipeline, "scan_raw_files", scan_then_change)
     try:
         with monkeypatch.context() as patch:
             patch.setattr(os, "open", failing(os.open))

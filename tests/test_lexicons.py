@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pandas as pd
@@ -38,7 +39,11 @@ def test_tables_have_the_documented_columns():
     ev = lexicons.events()
     assert list(ev.columns) == ["event", "start", "end", "place", "description"]
     assert (ev["end"] >= ev["start"]).all() and ev["start"].is_monotonic_increasing
-    # The calendar of the issue, with ISO dates.
+
+
+@pytest.mark.story
+def test_the_story_calendar_has_iso_dates():
+    ev = lexicons.events()
     days = dict(zip(ev["event"], ev["start"].dt.strftime("%Y-%m-%d"), strict=True))
     assert days["Lachin checkpoint"] == "2023-04-23"
     assert days["Chisinau summit"] == "2023-06-01"
@@ -46,6 +51,7 @@ def test_tables_have_the_documented_columns():
     assert (round2["start"].day, round2["end"].day) == (27, 29)
 
 
+@pytest.mark.story
 def test_frames_cover_semetko_valkenburg_and_the_three_added_frames():
     frames = set(lexicons.frames()["group"])
     assert {"conflict", "responsibility", "human_interest", "morality", "economic"} <= frames
@@ -54,6 +60,7 @@ def test_frames_cover_semetko_valkenburg_and_the_three_added_frames():
     assert codebook["description"].str.len().gt(40).all()
 
 
+@pytest.mark.story
 def test_misspelt_names_in_the_sample_resolve_to_their_actor(articles):
     found = lexicons.find_actors(articles)
     by_surface = found.groupby("surface")["actor"].first()
@@ -69,6 +76,7 @@ def test_misspelt_names_in_the_sample_resolve_to_their_actor(articles):
         assert texts[row.article_id][row.start : row.end] == row.surface
 
 
+@pytest.mark.story
 def test_unlisted_typos_match_fuzzily_and_the_threshold_controls_it():
     hits = lexicons.find_actors(_one("Then Blinkin said so, and Baryamov agreed."))
     assert list(hits["actor"]) == ["Antony Blinken", "Jeyhun Bayramov"]
@@ -78,6 +86,7 @@ def test_unlisted_typos_match_fuzzily_and_the_threshold_controls_it():
     assert _actors("Then Blinkin said so.", threshold=99) == []
 
 
+@pytest.mark.story
 def test_surnames_alone_resolve_and_demonyms_are_not_states():
     assert _actors("Blinken said so.") == [("Antony Blinken", "Blinken")]
     assert _actors("Miller concluded.") == [("Matthew Miller", "Miller")]
@@ -87,6 +96,7 @@ def test_surnames_alone_resolve_and_demonyms_are_not_states():
     assert _actors("a miller ground the corn") == []  # capitalised names need capitals
 
 
+@pytest.mark.story
 def test_capitals_count_as_governments_only_when_they_act():
     assert _actors("Washington voiced deep concern.") == [("United States", "Washington")]
     assert _actors("The talks in Washington resumed.") == []
@@ -97,6 +107,7 @@ def test_capitals_count_as_governments_only_when_they_act():
     ]
 
 
+@pytest.mark.story
 def test_short_forms_of_us_count_only_as_a_noun():
     assert _actors("talks hosted by the U.S. by stating") == [("United States", "U.S.")]
     assert _actors("Blinken discussed US support.") == [("Antony Blinken", "Blinken")]
@@ -106,6 +117,7 @@ def test_short_forms_of_us_count_only_as_a_noun():
     ]
 
 
+@pytest.mark.story
 def test_the_longest_alias_wins():
     assert _actors("the Azerbaijani Foreign Ministry replied") == [
         ("Azerbaijani Foreign Ministry", "Azerbaijani Foreign Ministry")
@@ -115,6 +127,7 @@ def test_the_longest_alias_wins():
     ]
 
 
+@pytest.mark.story
 @pytest.mark.parametrize(
     ("surface", "actor", "side"),
     [
@@ -138,6 +151,7 @@ def test_resolve_actor_maps_speaker_descriptions(surface, actor, side):
     assert got["role"]
 
 
+@pytest.mark.story
 def test_resolve_actor_returns_none_for_anonymous_speakers():
     assert lexicons.resolve_actor("he") is None
     assert lexicons.resolve_actor("the ministry spokeswoman") is None
@@ -145,12 +159,17 @@ def test_resolve_actor_returns_none_for_anonymous_speakers():
 
 
 def test_paragraph_numbers_agree_with_the_text_module(articles):
-    for txt in articles["text"]:
-        mine = lexicons.paragraph_spans(txt)
-        theirs = ptext.paragraphs(pd.DataFrame({"article_id": ["a"], "text": [txt]}))
-        assert [txt[a:b] for a, b in mine] == theirs["text"].tolist()
+    paras = ptext.paragraphs(articles).set_index(["article_id", "paragraph"])
+    for hits in (lexicons.find_terms(articles, "frames"), lexicons.find_actors(articles)):
+        assert len(hits)
+        for row in hits.itertuples():
+            para = paras.loc[(row.article_id, row.paragraph)]
+            assert para["start"] <= row.start < para["end"]
+    with pytest.warns(DeprecationWarning, match="presslens.text.paragraph_spans"):
+        assert lexicons.paragraph_spans is ptext.paragraph_spans
 
 
+@pytest.mark.story
 def test_one_span_is_counted_once_per_group_longest_first():
     text = (
         "The Lachin corridor stays shut; the corridor is the only road. Nagorno-Karabakh, "
@@ -173,6 +192,7 @@ def test_one_span_is_counted_once_per_group_longest_first():
         assert text[row.start : row.end] == row.surface
 
 
+@pytest.mark.story
 def test_variants_match_with_inflections_as_whole_words():
     text = "The liberation of lands it had liberated; the occupation; blockaded roads; warship."
     hits = lexicons.find_terms(_one(text), "naming")
@@ -195,6 +215,7 @@ def _copy_lexicons(tmp_path):
     return folder
 
 
+@pytest.mark.story
 def test_editing_a_copied_lexicon_changes_the_result(tmp_path, articles):
     folder = _copy_lexicons(tmp_path)
     before = lexicons.find_terms(articles, "naming", directory=folder)
@@ -212,6 +233,7 @@ def test_editing_a_copied_lexicon_changes_the_result(tmp_path, articles):
     assert "Garabagh / Karabagh" in set(lexicons.find_terms(articles, "naming")["variant"])
 
 
+@pytest.mark.story
 def test_the_environment_variable_points_at_another_lexicon_folder(tmp_path, monkeypatch):
     folder = _copy_lexicons(tmp_path)
     actors = (folder / "actors.yaml").read_text(encoding="utf-8")
@@ -225,3 +247,34 @@ def test_the_environment_variable_points_at_another_lexicon_folder(tmp_path, mon
     # Without the listed misspelling and with a stricter threshold, "Binken" (ratio 92) no longer
     # matches, and "Antony" alone is not an alias.
     assert _actors(text) == []
+
+
+def _rewrite_keeping_mtime(path, old: str, new: str) -> None:
+    """Edit `path` in place, same size and same modification time: only its content changed."""
+    before = path.stat()
+    content = path.read_text(encoding="utf-8")
+    assert old in content and len(old) == len(new)
+    path.write_text(content.replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+
+
+def test_an_edited_lexicon_takes_effect_without_a_restart(tmp_path):
+    (tmp_path / "naming.yaml").write_text(
+        "# test\ngroups:\n  g:\n    variants:\n      V: [alpha]\n", encoding="utf-8"
+    )
+    (tmp_path / "actors.yaml").write_text(
+        "# test\nactors:\n  - name: Jane Roe\n    kind: person\n    side: X\n    role: r\n",
+        encoding="utf-8",
+    )
+    text = _one("alpha beta, said Jane Doe")
+    first = lexicons.fingerprint("naming", tmp_path)
+    assert lexicons.find_terms(text, "naming", directory=tmp_path)["surface"].tolist() == ["alpha"]
+    assert lexicons.resolve_actor("Jane Doe", directory=tmp_path) is None
+    _rewrite_keeping_mtime(tmp_path / "naming.yaml", "[alpha]", "[beta*]")
+    _rewrite_keeping_mtime(tmp_path / "actors.yaml", "Jane Roe", "Jane Doe")
+    assert lexicons.fingerprint("naming", tmp_path) != first
+    assert lexicons.find_terms(text, "naming", directory=tmp_path)["surface"].tolist() == ["beta"]
+    assert lexicons.resolve_actor("Jane Doe", directory=tmp_path)["actor"] == "Jane Doe"
+    assert lexicons.find_actors(text, directory=tmp_path)["surface"].tolist() == ["Jane Doe"]
+    assert lexicons.load("actors", tmp_path)["actors"][0]["name"] == "Jane Doe"

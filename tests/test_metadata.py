@@ -9,8 +9,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from presslens.clean import clean_page
-from presslens.metadata import detect_language, infer_metadata, infer_outlet, parse_date
+from presslens.clean import (
+    clean_page,
+    detect_language,
+    infer_metadata,
+    infer_outlet,
+    parse_page_date,
+)
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
@@ -130,7 +135,7 @@ def test_html_metadata_wins_for_date_and_supplies_missing_title():
     ],
 )
 def test_parse_date_formats(text, expected):
-    assert parse_date(text) == expected
+    assert parse_page_date(text) == expected
 
 
 def _long(day: dt.date) -> str:
@@ -146,10 +151,10 @@ def default_dates(monkeypatch):
 def test_a_page_date_after_tomorrow_is_not_a_publication_date(default_dates):
     today = dt.date.today()
     tomorrow, later = today + dt.timedelta(days=1), today + dt.timedelta(days=3)
-    assert parse_date(f"Published {_long(tomorrow)}") == tomorrow  # a time zone ahead of ours
-    assert parse_date(f"Published {_long(later)}") is None
-    assert parse_date(f"Updated {later:%d/%m/%Y}") is None
-    assert parse_date("Event on 12 May 2099, posted 3 May 2023") == dt.date(2023, 5, 3)
+    assert parse_page_date(f"Published {_long(tomorrow)}") == tomorrow  # a time zone ahead of ours
+    assert parse_page_date(f"Published {_long(later)}") is None
+    assert parse_page_date(f"Updated {later:%d/%m/%Y}") is None
+    assert parse_page_date("Event on 12 May 2099, posted 3 May 2023") == dt.date(2023, 5, 3)
 
 
 def test_a_future_html_date_gives_way_to_the_pages_dateline(default_dates):
@@ -167,13 +172,13 @@ def test_a_future_html_date_gives_way_to_the_pages_dateline(default_dates):
 def test_page_dates_follow_the_one_range_from_the_environment(monkeypatch):
     monkeypatch.delenv("PRESSLENS_DATE_MIN", raising=False)
     monkeypatch.setenv("PRESSLENS_DATE_MAX", "2023-06-15")
-    assert parse_date("Update on 14/06/2023") == dt.date(2023, 6, 14)
-    assert parse_date("Update on 30/06/2023") is None
+    assert parse_page_date("Update on 14/06/2023") == dt.date(2023, 6, 14)
+    assert parse_page_date("Update on 30/06/2023") is None
     # Before 1990 a web page is quoting history, unless the analyst widened the range.
-    assert parse_date("4 May 1985") is None
+    assert parse_page_date("4 May 1985") is None
     monkeypatch.setenv("PRESSLENS_DATE_MIN", "1950-01-01")
-    assert parse_date("4 May 1985") == dt.date(1985, 5, 4)
-    assert parse_date("4 May 1949") is None
+    assert parse_page_date("4 May 1985") == dt.date(1985, 5, 4)
+    assert parse_page_date("4 May 1949") is None
 
 
 # --------------------------------------------------------------------------------------------
@@ -258,3 +263,13 @@ def test_outlet_is_not_read_from_kept_body_text():
 
 def test_html_sitename_is_strong_evidence():
     assert infer_outlet(_rows(), {"sitename": "Armenpress"}) == "Armenpress"
+
+
+def test_old_import_paths_warn_and_still_work():
+    import presslens.metadata as old
+    from presslens.clean import metadata
+
+    with pytest.warns(DeprecationWarning, match=r"presslens\.clean\.metadata\.infer_metadata"):
+        assert old.infer_metadata is infer_metadata
+    with pytest.warns(DeprecationWarning, match="parse_page_date"):
+        assert metadata.parse_date("4 May 2023") == dt.date(2023, 5, 4)

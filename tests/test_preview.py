@@ -110,7 +110,7 @@ def test_period_counts_bins_by_day_when_few_and_coarser_when_many():
 def test_count_dots_draws_one_mark_per_cell_not_per_article():
     big = _articles(10_000)
     counts = figures.period_counts(big)
-    ax = figures.count_dots(counts, order=figures.outlet_order(big["outlet"]))
+    ax = figures.plot_count_dots(counts, order=figures.outlet_order(big["outlet"]))
     offsets = ax.collections[0].get_offsets()
     assert len(offsets) == len(counts) < figures.MAX_POINTS
     assert ax.get_legend() is not None

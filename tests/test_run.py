@@ -4,7 +4,7 @@ a manifest that says what went in and out, and a report where scraped text canno
 from __future__ import annotations
 
 import hashlib
-import html.parser
+import html
 import json
 import shutil
 from pathlib import Path
@@ -12,10 +12,10 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-from conftest import make_notebook
+from conftest import assert_notebook_ran, error_outputs, make_notebook, parse_markup
 
-from presslens import run as runner
-from presslens.run import NotebookError, run_suite
+from presslens import report
+from presslens.report import NotebookError, run_suite
 
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw"
@@ -57,7 +57,7 @@ NOTEBOOK = "{name}"
 TINY_ANALYSIS = """articles = load_articles()
 counts = articles.groupby("outlet").size().rename("articles").reset_index()
 figures.set_default_caption(figures.corpus_caption(articles))
-ax = figures.bar_by_outlet(counts, value="articles")
+ax = figures.plot_bars_by_outlet(counts, value="articles")
 ax.set_title(f"{len(articles)} articles from {len(counts)} outlets")
 figures.save(ax.figure, "counts", notebook=NOTEBOOK, data=counts)
 figures.save_table(counts, "counts", notebook=NOTEBOOK)
@@ -138,7 +138,7 @@ def test_executed_notebook_is_saved_with_outputs_and_without_volatile_metadata(s
         "the chart is not in the notebook"
     )
     views = [
-        o["data"][runner.WIDGET_VIEW] for o in outputs if runner.WIDGET_VIEW in o.get("data", {})
+        o["data"][report.WIDGET_VIEW] for o in outputs if report.WIDGET_VIEW in o.get("data", {})
     ]
     assert views, "the widget is not in the notebook"
     # the injected parameters point the notebook at the corpus it ran on
@@ -180,39 +180,12 @@ def test_manifest_records_versions_inputs_commit_and_outputs(suite):
 
 
 # ---------------------------------------------------------------------------------- report
-class _Scripts(html.parser.HTMLParser):
-    """Collects what a browser would execute: script bodies, handler attributes, js: URLs."""
-
-    def __init__(self):
-        super().__init__()
-        self.scripts, self.handlers, self.tags = [], [], []
-        self._in_script = False
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append(tag)
-        if tag == "script":
-            self._in_script = True
-            self.scripts.append(dict(attrs).get("src") or "")
-        for name, value in attrs:
-            if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
-                self.handlers.append((tag, name, value))
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self._in_script = False
-
-    def handle_data(self, data):
-        if self._in_script:
-            self.scripts[-1] += data
-
-
 def test_report_shows_scraped_script_as_text_and_never_as_code(suite):
     page = (suite["reports"] / "html" / "01-tiny.html").read_text(encoding="utf-8")
     # the hostile text reached the report (otherwise this test would prove nothing)...
     assert "window.__presslens_pwned=1" in page
     assert "&lt;script&gt;" in page
-    parser = _Scripts()
-    parser.feed(page)
+    parser = parse_markup(page)
     # ...but as inert text: in no script element, no event handler, no live <img onerror>
     assert not any("pwned" in script for script in parser.scripts)
     assert not any("pwned" in (value or "") for _, _, value in parser.handlers)
@@ -236,7 +209,7 @@ def test_clean_html_keeps_tables_and_drops_active_content():
         '<script>alert(1)</script><img src="x" onerror="alert(2)"><a href="javascript:alert(3)">x'
         '</a><img src="data:image/png;base64,AAAA">'
     )
-    clean = runner.clean_html(dirty)
+    clean = report.clean_html(dirty)
     assert "<th>outlet</th>" in clean and "<td>A</td>" in clean
     assert "<script>" not in clean and "&lt;script&gt;" in clean
     assert "onerror" not in clean and "javascript:" not in clean
@@ -276,8 +249,8 @@ def test_failing_notebook_stops_the_run_naming_notebook_cell_and_error(tmp_path)
     assert "notebook 02-broken failed in cell 4: ValueError: the tiny notebook fails" in message
     assert "y = x + 1" in message
     saved = nbformat.read(reports / "notebooks" / "02-broken.ipynb", as_version=4)
-    errors = [o for c in saved.cells for o in c.get("outputs", []) if o.output_type == "error"]
-    assert errors and errors[0].ename == "ValueError"
+    errors = error_outputs(saved)
+    assert errors and errors[0][2].ename == "ValueError"
     assert (reports / "notebooks" / "01-fine.ipynb").exists()
     assert not (reports / "notebooks" / "03-later.ipynb").exists()  # the run stopped
 
@@ -285,11 +258,11 @@ def test_failing_notebook_stops_the_run_naming_notebook_cell_and_error(tmp_path)
 def test_find_notebooks_orders_and_selects(tmp_path):
     for name in ("02-b", "01-a", "10-c", "scratch", "1-bad"):
         make_notebook(tmp_path / f"{name}.ipynb", [("code", "")])
-    assert [p.stem for p in runner.find_notebooks(tmp_path)] == ["01-a", "02-b", "10-c"]
-    assert [p.stem for p in runner.find_notebooks(tmp_path, "02")] == ["02-b"]
-    assert [p.stem for p in runner.find_notebooks(tmp_path, "10-c.ipynb")] == ["10-c"]
+    assert [p.stem for p in report.find_notebooks(tmp_path)] == ["01-a", "02-b", "10-c"]
+    assert [p.stem for p in report.find_notebooks(tmp_path, "02")] == ["02-b"]
+    assert [p.stem for p in report.find_notebooks(tmp_path, "10-c.ipynb")] == ["10-c"]
     with pytest.raises(ValueError, match="no notebook '99'"):
-        runner.find_notebooks(tmp_path, "99")
+        report.find_notebooks(tmp_path, "99")
 
 
 def test_normalize_merges_streams_and_renumbers_widget_ids():
@@ -301,20 +274,20 @@ def test_normalize_merges_streams_and_renumbers_widget_ids():
         nbformat.v4.new_output(
             "display_data",
             data={
-                runner.WIDGET_VIEW: {"model_id": "f" * 32, "version_major": 2, "version_minor": 0},
+                report.WIDGET_VIEW: {"model_id": "f" * 32, "version_major": 2, "version_minor": 0},
                 "text/plain": "W at 0x7f00aa>",
             },
         ),
     ]
     nb.cells.append(cell)
-    nb.metadata["widgets"] = {runner.WIDGET_STATE: {"state": {"f" * 32: {"model_name": "X"}}}}
-    text = runner.normalize_notebook(nb)
+    nb.metadata["widgets"] = {report.WIDGET_STATE: {"state": {"f" * 32: {"model_name": "X"}}}}
+    text = report.normalize_notebook(nb)
     assert "f" * 32 not in text
     out = nbformat.reads(text, as_version=4)
     outputs = out.cells[0].outputs
     assert outputs[0].text == "a\nb\n" and len(outputs) == 2
-    model = outputs[1].data[runner.WIDGET_VIEW]["model_id"]
-    assert model in out.metadata["widgets"][runner.WIDGET_STATE]["state"]
+    model = outputs[1].data[report.WIDGET_VIEW]["model_id"]
+    assert model in out.metadata["widgets"][report.WIDGET_STATE]["state"]
     assert outputs[1].data["text/plain"] == "W object>"
 
 
@@ -352,10 +325,7 @@ def _check_outputs(reports: Path, notebooks: list[Path]) -> None:
     for path in notebooks:
         name = path.stem
         executed = nbformat.read(reports / "notebooks" / path.name, as_version=4)
-        errors = [
-            o for c in executed.cells for o in c.get("outputs", []) if o.output_type == "error"
-        ]
-        assert not errors, f"{name} shows an error"
+        assert_notebook_ran(executed, name)
         assert f'href="html/{name}.html"' in index
         pngs = sorted((reports / "figures" / name).glob("*.png"))
         assert pngs, f"{name} saved no figure"
@@ -371,7 +341,7 @@ def _check_outputs(reports: Path, notebooks: list[Path]) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("corpus", ["bundled", "small"])
 def test_every_notebook_runs_on_a_corpus_and_reruns_without_rewriting(corpus, tmp_path):
-    notebooks = runner.find_notebooks()
+    notebooks = report.find_notebooks()
     if not notebooks:
         pytest.skip("no notebooks in notebooks/ yet")
     raw = RAW if corpus == "bundled" else _small_corpus(tmp_path / "raw")
@@ -397,9 +367,8 @@ def test_clean_html_turns_unknown_tags_into_text_and_nh3_has_the_last_word():
         '<a href=" javascript:alert(5)">x</a><img src="data:image/svg+xml;base64,AAAA">'
         '<td onclick="alert(6)" colspan="2">cell</td><!-- <script>alert(7)</script> -->'
     )
-    clean = runner.clean_html(dirty)
-    parser = _Scripts()
-    parser.feed(clean)
+    clean = report.clean_html(dirty)
+    parser = parse_markup(clean)
     assert parser.scripts == [] and parser.handlers == []
     assert not {"svg", "iframe", "script"} & set(parser.tags)
     assert "&lt;svg onload=alert(1)&gt;" in clean  # shown, not run
@@ -427,12 +396,11 @@ def test_executed_copies_carry_no_live_markup_from_the_data():
         nbformat.v4.new_output("stream", name="stdout", text=payload),
     ]
     nb.cells.append(cell)
-    out = nbformat.reads(runner.normalize_notebook(nb), as_version=4)
+    out = nbformat.reads(report.normalize_notebook(nb), as_version=4)
     outputs = out.cells[0].outputs
     assert len(outputs) == 5  # the JavaScript-only output is gone
     html_out, markdown, svg, plain_svg, stream = outputs
-    parser = _Scripts()
-    parser.feed(html_out.data["text/html"])
+    parser = parse_markup(html_out.data["text/html"])
     assert parser.scripts == [] and parser.handlers == [] and "<td>" in html_out.data["text/html"]
     assert "&lt;script&gt;window.__pwned=2" in html_out.data["text/html"]
     assert "<img" not in markdown.data["text/markdown"]
@@ -519,7 +487,7 @@ def test_a_killed_run_is_marked_incomplete_from_its_start(tmp_path, monkeypatch)
         shutil.copy(path, out)
         return True
 
-    monkeypatch.setattr(runner, "execute_notebook", fake_execute)
+    monkeypatch.setattr(report.suite, "execute_notebook", fake_execute)
     with pytest.raises(KeyboardInterrupt):
         run_suite(RAW, tmp_path / "processed", reports, notebooks=notebooks, progress=False)
     first_manifest, first_index = seen["01-a"]  # while the first notebook runs
@@ -561,3 +529,12 @@ def test_another_corpus_gets_a_processed_folder_of_its_own(tmp_path, monkeypatch
         executed = (tmp_path / "reports" / "notebooks" / "01-where.ipynb").read_text("utf-8")
         assert str(expected) in executed  # the notebooks read the corpus's own tables
     assert not (tmp_path / "processed" / "articles.parquet").exists()  # the default untouched
+
+
+def test_the_old_module_path_still_works_and_warns_with_the_new_one():
+    import presslens.run as old
+
+    with pytest.warns(DeprecationWarning, match="moved to presslens.report.run_suite"):
+        assert old.run_suite is run_suite
+    with pytest.warns(DeprecationWarning, match="moved to presslens.report.clean_html"):
+        from presslens.run import clean_html  # noqa: F401

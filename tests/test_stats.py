@@ -81,10 +81,13 @@ def test_wilson_known_values():
 
 def test_bootstrap_constant_statistic_and_determinism():
     clusters = [np.array([1.0, 1.0]), np.array([1.0])]
-    assert stats.bootstrap_ci(clusters, lambda cs: np.concatenate(cs).mean(), n=50) == (1.0, 1.0)
+    assert stats.bootstrap_ci(clusters, lambda cs: np.concatenate(cs).mean(), n_resamples=50) == (
+        1.0,
+        1.0,
+    )
     data = np.arange(20.0).reshape(10, 2)
-    first = stats.bootstrap_ci(data, lambda rows: rows.mean(), n=200)
-    again = stats.bootstrap_ci(data, lambda rows: rows.mean(), n=200)
+    first = stats.bootstrap_ci(data, lambda rows: rows.mean(), n_resamples=200)
+    again = stats.bootstrap_ci(data, lambda rows: rows.mean(), n_resamples=200)
     assert first == again  # seeded from config.SEED
     assert first[0] < data.mean() < first[1]
 
@@ -92,8 +95,8 @@ def test_bootstrap_constant_statistic_and_determinism():
 def test_cluster_bootstrap_wider_than_treating_words_as_independent():
     # 6 paragraphs whose words are all 0 or all 1: clusters carry the variation
     paras = [np.ones(20)] * 3 + [np.zeros(20)] * 3
-    cluster = stats.bootstrap_ci(paras, lambda cs: np.concatenate(cs).mean(), n=500)
-    words = stats.bootstrap_ci(np.concatenate(paras), lambda w: w.mean(), n=500)
+    cluster = stats.bootstrap_ci(paras, lambda cs: np.concatenate(cs).mean(), n_resamples=500)
+    words = stats.bootstrap_ci(np.concatenate(paras), lambda w: w.mean(), n_resamples=500)
     assert (cluster[1] - cluster[0]) > 2 * (words[1] - words[0])
 
 
@@ -101,7 +104,7 @@ def test_bootstrap_stratified_tuple_and_vector_statistic():
     target = np.array([[2, 0], [2, 0], [2, 0]])
     reference = np.array([[0, 1], [0, 1]])
     low, high = stats.bootstrap_ci(
-        (target, reference), lambda t, r: t.sum(axis=0) - r.sum(axis=0), n=100
+        (target, reference), lambda t, r: t.sum(axis=0) - r.sum(axis=0), n_resamples=100
     )
     assert low == pytest.approx([6, -2]) and high == pytest.approx([6, -2])
 
@@ -155,10 +158,23 @@ def test_krippendorff_alpha_reference_example_with_missing():
 def test_proportion_ci_is_the_unit_bootstrap_drawn_directly():
     flags = np.r_[np.ones(30), np.zeros(90)]
     share, low, high = stats.proportion_ci(30, 120)
-    by_units = stats.share_ci(flags, np.ones(120), n=4000)
+    by_units = stats.share_ci(flags, np.ones(120), n_resamples=4000)
     assert share == by_units[0] == 0.25
     assert low == pytest.approx(by_units[1], abs=0.015)
     assert high == pytest.approx(by_units[2], abs=0.015)
     assert low < 0.25 < high
     assert stats.proportion_ci(30, 120) == (share, low, high)  # seeded: deterministic
     assert all(math.isnan(v) for v in stats.proportion_ci(0, 0))
+
+
+def test_old_resample_keywords_warn_and_give_the_same_answer():
+    data = np.arange(20.0).reshape(10, 2)
+    new = stats.bootstrap_ci(data, lambda rows: rows.mean(), n_resamples=200)
+    with pytest.warns(DeprecationWarning, match="n_resamples"):
+        assert stats.bootstrap_ci(data, lambda rows: rows.mean(), n=200) == new
+    with pytest.warns(DeprecationWarning, match="n_resamples"):
+        old = stats.share_ci([1, 2, 0], [2, 2, 4], n=300)
+    assert old == stats.share_ci([1, 2, 0], [2, 2, 4], n_resamples=300)
+    with pytest.warns(DeprecationWarning, match="n_resamples"):
+        old = stats.proportion_ci(3, 12, resamples=300)
+    assert old == stats.proportion_ci(3, 12, n_resamples=300)

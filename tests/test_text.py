@@ -96,6 +96,7 @@ def test_paragraphs_and_sentences_offsets_index_original_text():
     assert sents["sentence"].tolist() == [0, 1, 2, 3]
 
 
+@pytest.mark.story
 def test_sentences_on_sample(articles):
     sents = T.sentences(articles)
     by_id = articles.set_index("article_id")["text"]
@@ -110,6 +111,7 @@ def test_sentences_on_sample(articles):
     assert len(secretary) == 1 and secretary["text"].iloc[0].endswith("rival countries.")
 
 
+@pytest.mark.story
 def test_tokens_on_sample(articles):
     toks = T.tokens(articles)
     by_id = articles.set_index("article_id")["text"]
@@ -150,6 +152,7 @@ def test_document_term_matrix_counts_by_hand():
 
     months = T.document_term_matrix(arts, by="month")
     assert months.rows["month"].tolist() == ["2023-05", "2023-06", "undated"]
+    assert "month" not in arts.columns  # derived for the grouping, not added to the input
 
     bigrams = T.document_term_matrix(arts, ngram_range=(2, 2), drop_stop=False)
     assert "the corridor" in set(bigrams.terms)

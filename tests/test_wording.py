@@ -9,7 +9,10 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import assert_notebook_ran
 
+from presslens import lexicons
+from presslens import text as T
 from presslens import wording as W
 
 
@@ -33,7 +36,7 @@ def _quiet(fn, *args, **kwargs):
 def test_distinctive_terms_known_answer():
     # A: peace 2, corridor 1 (3 words); B: corridor 1, treaty 1 (2 words)
     arts = _frame([("A", "Peace corridor peace."), ("B", "Corridor treaty.")])
-    out = _quiet(W.distinctive_terms, arts, phrases=(), n_bootstrap=50, min_count=2)
+    out = _quiet(W.distinctive_terms, arts, phrases=(), n_resamples=50, min_count=2)
     row = out[(out.outlet == "A") & (out.term == "peace")].iloc[0]
     assert (row["count"], row["ref_count"], row["total"], row["ref_total"]) == (2, 0, 3, 2)
     assert row["reference"] == W.REST
@@ -72,14 +75,14 @@ def test_pairwise_and_method_and_top():
     arts = _frame(
         [("A", "peace peace talks"), ("B", "war talks talks"), ("C", "corridor peace war")]
     )
-    out = _quiet(W.distinctive_terms, arts, pairwise=True, phrases=(), n_bootstrap=20)
+    out = _quiet(W.distinctive_terms, arts, pairwise=True, phrases=(), n_resamples=20)
     pairs = set(zip(out.outlet, out.reference, strict=True))
     assert pairs == {(g, h) for g in "ABC" for h in "ABC" if g != h}
     ab = out[(out.outlet == "A") & (out.reference == "B")].set_index("term")
     assert ab.loc["peace", "count"] == 2 and ab.loc["peace", "ref_count"] == 0
     assert ab.loc["war", "count"] == 0 and ab.loc["war", "ref_count"] == 1
     assert "corridor" not in ab.index  # used by neither side of this pair
-    top = _quiet(W.distinctive_terms, arts, method="g2", top=1, phrases=(), n_bootstrap=0)
+    top = _quiet(W.distinctive_terms, arts, method="g2", top=1, phrases=(), n_resamples=0)
     assert len(top) == 3 and (top["rank"] == 1).all()
     assert top.set_index("outlet").loc["A", "term"] == "peace"
     with pytest.raises(ValueError):
@@ -91,10 +94,10 @@ def test_small_groups_warn_clearly_and_big_groups_do_not():
     big = _frame([("A", words)] * 3 + [("B", words)] * 3)
     with warnings.catch_warnings():
         warnings.simplefilter("error", W.SmallSampleWarning)
-        W.distinctive_terms(big, n_bootstrap=0, phrases=())
+        W.distinctive_terms(big, n_resamples=0, phrases=())
     small = _frame([("A", words)] * 3 + [("B", "just a few words here")])
     with pytest.warns(W.SmallSampleWarning, match=r"'B' \(1 article, 5 words\)"):
-        W.distinctive_terms(small, n_bootstrap=0, phrases=())
+        W.distinctive_terms(small, n_resamples=0, phrases=())
 
 
 # 11 words
@@ -109,8 +112,8 @@ def test_exclude_shared_removes_copied_wire_text():
             ("Other", "Peace corridor statement."),
         ]
     )
-    plain = _quiet(W.distinctive_terms, arts, phrases=(), n_bootstrap=0)
-    masked = _quiet(W.distinctive_terms, arts, phrases=(), n_bootstrap=0, exclude_shared=True)
+    plain = _quiet(W.distinctive_terms, arts, phrases=(), n_resamples=0)
+    masked = _quiet(W.distinctive_terms, arts, phrases=(), n_resamples=0, exclude_shared=True)
     agg = masked[masked.outlet == "Aggregator"].set_index("term")
     assert "normalization" not in agg.index or agg.loc["normalization", "count"] == 0
     assert "normalization" in set(plain[plain.outlet == "Aggregator"].term)
@@ -142,30 +145,58 @@ def test_shared_passages_maximal_with_divergent_context():
     assert matrix.loc[("Aggregator", "Wire"), "share"] == pytest.approx(11 / 14)
 
 
-def test_kwic_words_phrases_wildcards_regex():
+def test_concordance_words_phrases_wildcards_regex():
     arts = _frame(
         [
             ("A", "The Lachin corridor was blocked.\n\nTalks on the Lachin\ncorridor resumed."),
             ("B", "Armenia’s negotiators began negotiating; negotiations continue."),
         ]
     )
-    hits = W.kwic(arts, "corridor", window=2)
+    hits = W.concordance(arts, "corridor", context=2)
+    assert list(hits.columns) == [
+        "outlet", "article_id", "paragraph", "left", "match", "right", "start", "end",
+    ]  # fmt: skip
     assert hits["match"].tolist() == ["corridor", "corridor"]
-    assert hits["left"].tolist() == ["The Lachin", "the Lachin"]
+    assert hits["left"].tolist() == ["The Lachin", "…the Lachin"]  # "…": words cut off
     assert hits["right"].tolist() == ["was blocked.", "resumed."]  # stays in its paragraph
     assert hits["paragraph"].tolist() == [0, 1]
-    assert len(W.kwic(arts, "lachin corridor")) == 2  # phrase across a line break
-    assert W.kwic(arts, "negotiat*")["match"].tolist() == [
+    assert len(W.concordance(arts, "lachin corridor")) == 2  # phrase across a line break
+    assert W.concordance(arts, "negotiat*")["match"].tolist() == [
         "negotiators",
         "negotiating",
         "negotiations",
     ]
-    assert W.kwic(arts, "Armenia's")["match"].tolist() == ["Armenia’s"]  # original shown
-    assert len(W.kwic(arts, "re:negotiat(ing|ions)")) == 2
-    assert len(W.kwic(arts, re.compile(r"\bLachin\b"))) == 2
-    assert W.kwic(arts, "negotiation").empty  # whole words only
-    row = W.kwic(arts, "corridor").iloc[0]
+    assert W.concordance(arts, "Armenia's")["match"].tolist() == ["Armenia’s"]  # original shown
+    assert len(W.concordance(arts, "re:negotiat(ing|ions)")) == 2
+    assert len(W.concordance(arts, re.compile(r"\bLachin\b"))) == 2
+    assert W.concordance(arts, "negotiation").empty  # whole words only
+    row = W.concordance(arts, "corridor").iloc[0]
     assert arts.text[0][row["start"] : row["end"]] == "corridor"
+
+
+def test_concordance_groups_by_any_column():
+    arts = _frame([("A", "peace now"), ("B", "no peace"), ("C", "peace")])
+    arts["country"] = ["X", None, "X"]
+    hits = W.concordance(arts, "peace", by="country")
+    assert hits.columns[0] == "country" and "outlet" not in hits.columns
+    assert hits["country"].tolist() == ["(missing)", "X", "X"]
+    assert hits["article_id"].tolist() == ["a1", "a0", "a2"]
+
+
+def test_old_names_still_work_and_warn():
+    arts = _frame([("A", "One two three corridor four five six.")])
+    with pytest.warns(DeprecationWarning, match="concordance"):
+        old = W.kwic(arts, "corridor", window=2)
+    pd.testing.assert_frame_equal(old, W.concordance(arts, "corridor", context=2))
+    with pytest.warns(DeprecationWarning, match="pattern_regex"):
+        regex = W.compile_pattern("negotiat*")
+    assert regex.pattern == lexicons.pattern_regex("negotiat*").pattern
+    with pytest.warns(DeprecationWarning, match="n_resamples"):
+        old = _quiet(W.distinctive_terms, arts, phrases=(), n_bootstrap=5)
+    new = _quiet(W.distinctive_terms, arts, phrases=(), n_resamples=5)
+    pd.testing.assert_frame_equal(old, new)
+    with pytest.raises(TypeError):
+        W.distinctive_terms(arts, n_bootstrap=5, n_resamples=5)
 
 
 def test_collocations_term_and_paragraph_boundaries():
@@ -186,15 +217,23 @@ def test_collocations_term_and_paragraph_boundaries():
 
 def test_default_phrases_degrades_without_lexicons(tmp_path, monkeypatch):
     monkeypatch.setenv("PRESSLENS_LEXICONS", str(tmp_path))
-    assert isinstance(W.default_phrases(), tuple)
+    assert W.default_phrases() == ()  # no lexicon files: plain words, no failure
+    (tmp_path / "naming.yaml").write_text(
+        "# header\ngroups:\n  g:\n    variants:\n      Border crossing: [border crossing]\n"
+        "      Road: [road]\n",
+        encoding="utf-8",
+    )
+    # naming.yaml alone (no actors.yaml): its multi-word variants, not its single words
+    assert W.default_phrases() == ("Border crossing",)
 
 
 # ---- the sample corpus ---------------------------------------------------------------------
 
 
+@pytest.mark.story
 def test_distinctive_terms_on_sample(articles):
     with pytest.warns(W.SmallSampleWarning):
-        out = W.distinctive_terms(articles, n_bootstrap=200)
+        out = W.distinctive_terms(articles, n_resamples=200)
     assert set(out.outlet) == set(articles.outlet)
     # every group's reference is the rest of the corpus: totals add up to all running words
     totals = out.groupby("outlet")[["total", "ref_total"]].first().sum(axis=1)
@@ -206,6 +245,7 @@ def test_distinctive_terms_on_sample(articles):
     assert (peace["count"] + peace["ref_count"]).nunique() == 1
 
 
+@pytest.mark.story
 def test_reuse_on_sample_is_quoted_phrases_not_wire_copy(articles):
     passages = W.shared_passages(articles, min_words=6)
     texts = set(passages["text_a"].str.lower())
@@ -217,10 +257,8 @@ def test_reuse_on_sample_is_quoted_phrases_not_wire_copy(articles):
     assert matrix["share"].max() < 0.1
 
 
-def test_kwic_on_sample_counts_match_tokens(articles):
-    from presslens import text as T
-
-    hits = W.kwic(articles, "corridor")
+def test_concordance_on_sample_counts_match_tokens(articles):
+    hits = W.concordance(articles, "corridor")
     toks = T.tokens(articles)
     assert len(hits) == int((toks.token == "corridor").sum())
     assert set(hits.columns) >= {"outlet", "article_id", "left", "match", "right"}
@@ -242,5 +280,4 @@ def test_notebook_03_runs_and_saves_its_outputs(run_notebook):
     assert (keyness["ci_low"] <= keyness["ci_high"] + 1e-9).all()
     for name in ("collocations", "kwic-contested", "shared-passages"):
         assert (tables / f"{name}.csv").exists()
-    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
-    assert not errors
+    assert_notebook_ran(nb, "03-compare-wording")

@@ -1,20 +1,14 @@
 """What is in the corpus and what cleaning did to each page: the tables behind notebook 01.
 
 Every function takes the `articles` and/or `paragraphs` tables (see DESIGN.md) and returns a tidy
-DataFrame; none reads files or draws.
+DataFrame; none reads files or draws. Words are counted by `presslens.text.count_words`.
 """
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-
-
-def _words(text: str) -> int:
-    return len(_WORD.findall(text))
+from presslens.text import count_words
 
 
 def corpus_overview(articles: pd.DataFrame) -> pd.DataFrame:
@@ -42,7 +36,7 @@ def corpus_overview(articles: pd.DataFrame) -> pd.DataFrame:
 def _with_outlet(paragraphs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     outlets = articles[["article_id", "outlet"]]
     merged = paragraphs.merge(outlets, on="article_id", how="inner", validate="many_to_one")
-    merged["n_words"] = merged["text"].map(_words)
+    merged["n_words"] = merged["text"].map(count_words)
     return merged
 
 

@@ -65,8 +65,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _ingest(args) -> int:
-    from presslens.ingest import IngestError, ingest
+def _ingest(args) -> str:
+    from presslens.ingest import ingest
 
     options = {
         k: v
@@ -77,36 +77,23 @@ def _ingest(args) -> int:
         }.items()
         if v is not None
     }
-    try:
-        result = ingest(args.raw, args.out, **options)
-    except IngestError as exc:
-        print(f"presslens ingest: {exc}", file=sys.stderr)
-        return 1
-    print(result.summary())
-    return 0
+    return ingest(args.raw, args.out, **options).summary()
 
 
-def _run(args) -> int:
-    from presslens.ingest import IngestError
-    from presslens.run import NotebookError, run_suite
+def _run(args) -> str:
+    from presslens.report import run_suite
 
-    try:
-        result = run_suite(
-            args.raw,
-            args.processed,
-            args.reports,
-            notebooks=args.notebooks,
-            only=args.only,
-            progress=not args.no_progress,
-        )
-    except (NotebookError, IngestError) as exc:
-        print(f"presslens run: {exc}", file=sys.stderr)
-        return 1
-    print(result.summary())
-    return 0
+    return run_suite(
+        args.raw,
+        args.processed,
+        args.reports,
+        notebooks=args.notebooks,
+        only=args.only,
+        progress=not args.no_progress,
+    ).summary()
 
 
-def _add(args) -> int:
+def _add(args) -> str:
     from presslens.add import AddError, add
 
     try:
@@ -120,12 +107,10 @@ def _add(args) -> int:
             max_bytes=args.max_bytes,
         )
     except AddError as exc:
-        _print_added(exc.report)
-        print(f"presslens add: {exc}", file=sys.stderr)
-        return 1
+        _print_added(exc.report)  # what did land, before the error naming what did not
+        raise
     _print_added(table)
-    print("run `presslens run` to ingest and analyse the new pages")
-    return 0
+    return "run `presslens run` to ingest and analyse the new pages"
 
 
 def _print_added(table) -> None:
@@ -134,17 +119,30 @@ def _print_added(table) -> None:
             print(f"{row.status:9} {row.file or '-'}  ({row.source}; {row.message})")
 
 
+def _failures() -> tuple[type[Exception], ...]:
+    """The errors a command reports in one line, exit status 1, rather than as a traceback
+    (imported only when a command failed, so `presslens --version` stays fast)."""
+    from presslens.add import AddError
+    from presslens.ingest import IngestError
+    from presslens.report import NotebookError
+
+    return (FileNotFoundError, ValueError, AddError, IngestError, NotebookError)
+
+
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     command = {"ingest": _ingest, "run": _run, "add": _add}[args.command]
     try:
-        return command(args)
-    except (FileNotFoundError, ValueError) as exc:
-        print(f"presslens {args.command}: {exc}", file=sys.stderr)
-        return 1
+        print(command(args))
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        if not isinstance(exc, _failures()):
+            raise
+        print(f"presslens {args.command}: {exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

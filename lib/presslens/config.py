@@ -130,15 +130,23 @@ PALETTE = (
 UNKNOWN_COLOR = "#8C8C8C"
 
 
-@lru_cache(maxsize=1)
 def _pinned_colors() -> dict[str, str]:
-    """Colours pinned in `data/lexicons/outlets.yaml` (`outlet: "#hex"`), if that file exists."""
+    """Colours pinned in `data/lexicons/outlets.yaml` (`outlet: "#hex"`), if that file exists.
+
+    Re-read when the file (or the lexicon folder, `PRESSLENS_LEXICONS`) changes."""
     path = lexicons_dir() / "outlets.yaml"
-    if not path.exists():
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
         return {}
+    return _read_pinned_colors(str(path), stamp)
+
+
+@lru_cache(maxsize=8)
+def _read_pinned_colors(path: str, mtime_ns: int) -> dict[str, str]:
     import yaml
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     colors = data.get("colors", data) if isinstance(data, dict) else {}
     return {str(k): str(v) for k, v in colors.items() if isinstance(v, str)}
 
@@ -164,8 +172,8 @@ def register_outlets(outlets) -> dict[str, str]:
 
     Each outlet wants the palette slot its name hashes to; outlets (taken in the order of those
     hashes) whose slot is pinned or taken get their next choice in an order of slots of their
-    own (rendezvous hashing), so adding an outlet recolours few others, usually none. `load_articles()` calls this, so every chart of a
-    session agrees. Returns `{outlet: colour}`.
+    own (rendezvous hashing), so adding an outlet recolours few others, usually none.
+    `load_articles()` calls this, so every chart of a session agrees. Returns `{outlet: colour}`.
     """
     pinned = _pinned_colors()
     names = sorted(

@@ -16,7 +16,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from presslens import lexicons, stats
+from presslens import _compat, lexicons, stats
+from presslens.dataset import check_articles
+from presslens.text import count_words, paragraph_spans
 
 #: Groups (outlets, actors) with fewer units than this are flagged `small` in every table.
 SMALL_N = 10
@@ -29,14 +31,15 @@ SHARE_COLUMNS = ["count", "n", "share", "ci_low", "ci_high", "ci_method", "n_art
 
 
 def paragraph_units(articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per paragraph: `article_id, outlet, paragraph, start, end, n_words`."""
+    """One row per paragraph: `article_id, outlet, paragraph, start, end, n_words`
+    (`n_words` from `presslens.text.count_words`)."""
+    articles = check_articles(articles)
     rows = []
     for aid, outlet, txt in zip(
         articles["article_id"], articles["outlet"], articles["text"], strict=True
     ):
-        txt = "" if txt is None or txt != txt else str(txt)
-        for i, (a, b) in enumerate(lexicons.paragraph_spans(txt)):
-            rows.append((aid, outlet, i, a, b, len(txt[a:b].split())))
+        for i, (a, b) in enumerate(paragraph_spans(txt)):
+            rows.append((aid, outlet, i, a, b, count_words(txt[a:b])))
     return pd.DataFrame(
         rows, columns=["article_id", "outlet", "paragraph", "start", "end", "n_words"]
     )
@@ -106,8 +109,9 @@ def volume_by_outlet(articles: pd.DataFrame) -> pd.DataFrame:
     """Articles, paragraphs and words per outlet, with each outlet's share of the corpus.
 
     Columns: `outlet, articles, paragraphs, words, share_articles, share_words` (`words` is the
-    articles' `n_words` when present, else a whitespace count).
+    articles' `n_words` when present, else `presslens.text.count_words` of their paragraphs).
     """
+    articles = check_articles(articles)
     units = paragraph_units(articles)
     per = (
         units.groupby("outlet", sort=True)
@@ -133,9 +137,9 @@ def events_mentioned(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
     """Which calendar events each article mentions (by the events' cues in `events.yaml`).
 
     Columns: `article_id, outlet, event, start, end, hits, cues` (one row per article × event).
-    A mention may be a preview ("will meet in Chisinau"), not a report.
+    A mention may be a preview ("will meet in the capital next week"), not a report.
     """
-    hits = lexicons.find_terms(articles, "events", directory=directory)
+    hits = lexicons.find_terms(check_articles(articles), "events", directory=directory)
     cal = lexicons.events(directory)
     cols = ["article_id", "outlet", "event", "start", "end", "hits", "cues"]
     if hits.empty:
@@ -165,6 +169,7 @@ def publication_timeline(articles: pd.DataFrame, *, directory=None) -> pd.DataFr
     with `date_known = False` and no lag; `latest_event_mentioned` (from the events' cues) still
     hints at when they were written.
     """
+    articles = check_articles(articles)
     cal = lexicons.events(directory)
     mentioned = events_mentioned(articles, directory=directory)
     latest_mentioned = (
@@ -221,7 +226,7 @@ def topic_paragraphs(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
     One row per paragraph × topic with at least one cue; `cues` lists the surfaces found, so a
     reader can check why a paragraph was counted.
     """
-    hits = lexicons.find_terms(articles, "topics", directory=directory)
+    hits = lexicons.find_terms(check_articles(articles), "topics", directory=directory)
     cols = ["article_id", "outlet", "paragraph", "topic", "hits", "cues"]
     if hits.empty:
         return pd.DataFrame(columns=cols)
@@ -234,7 +239,7 @@ def topic_paragraphs(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
     return out[cols]
 
 
-def topic_shares(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
+def topics_by_outlet(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
     """Share of each outlet's paragraphs touching each sub-issue, with 95% bootstrap intervals.
 
     Columns: `outlet, topic, label, count, n, share, ci_low, ci_high, ci_method, n_articles,
@@ -259,13 +264,14 @@ def topic_shares(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
 # Actors
 
 
-def actor_mentions(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
+def actors_by_outlet(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
     """How often each outlet names each actor.
 
     Columns: `outlet, actor, role, side, kind, count, articles, paragraphs, per_1000_words,
-    surfaces` (`surfaces`: the distinct forms written, e.g. "Antony Binken; Blinken"). Only
-    actors an outlet names appear; see `actor_presence` for the full grid.
+    surfaces` (`surfaces`: the distinct forms written, e.g. "Jane Doe; Jane Deo"). Only
+    actors an outlet names appear; see `actor_presence_by_outlet` for the full grid.
     """
+    articles = check_articles(articles)
     hits = lexicons.find_actors(articles, directory=directory)
     words = articles.groupby("outlet")["n_words"].sum() if "n_words" in articles else None
     cols = [
@@ -300,13 +306,14 @@ def actor_mentions(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
     return out[cols].reset_index(drop=True)
 
 
-def actor_presence(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
+def actor_presence_by_outlet(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
     """Which outlets name which actors at all: the full outlet × actor grid.
 
     Columns: `outlet, actor, side, kind, mentioned (bool), count, n_outlets` over every actor
     named by at least one outlet (`n_outlets`: how many outlets name the actor).
     """
-    mentions = actor_mentions(articles, directory=directory)
+    articles = check_articles(articles)
+    mentions = actors_by_outlet(articles, directory=directory)
     outlets = sorted(articles["outlet"].unique())
     info = mentions.drop_duplicates("actor").set_index("actor")[["side", "kind"]]
     grid = pd.MultiIndex.from_product([outlets, sorted(info.index)], names=["outlet", "actor"])
@@ -318,16 +325,17 @@ def actor_presence(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
     return out[["outlet", "actor", "side", "kind", "mentioned", "count", "n_outlets"]]
 
 
-def outlets_naming(articles: pd.DataFrame, actor: str, *, directory=None) -> list[str]:
+def outlets_mentioning(articles: pd.DataFrame, actor: str, *, directory=None) -> list[str]:
     """The outlets that name `actor` (its canonical name) at least once, A–Z."""
-    grid = actor_presence(articles, directory=directory)
+    grid = actor_presence_by_outlet(articles, directory=directory)
     return sorted(grid.loc[(grid["actor"] == actor) & grid["mentioned"], "outlet"].tolist())
 
 
-def side_mentions(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
+def sides_by_outlet(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
     """Each outlet's actor mentions by side: `outlet, side, count, share` (share of the outlet's
     mentions), the full outlet × side grid."""
-    mentions = actor_mentions(articles, directory=directory)
+    articles = check_articles(articles)
+    mentions = actors_by_outlet(articles, directory=directory)
     outlets = sorted(articles["outlet"].unique())
     sides = sorted(mentions["side"].unique()) if not mentions.empty else []
     grid = pd.MultiIndex.from_product([outlets, sides], names=["outlet", "side"])
@@ -346,13 +354,26 @@ __all__ = [
     "SMALL_N",
     "paragraph_units",
     "unit_shares",
+    "share_interval",
     "volume_by_outlet",
     "events_mentioned",
     "publication_timeline",
     "topic_paragraphs",
-    "topic_shares",
-    "actor_mentions",
-    "actor_presence",
-    "outlets_naming",
-    "side_mentions",
+    "topics_by_outlet",
+    "actors_by_outlet",
+    "actor_presence_by_outlet",
+    "outlets_mentioning",
+    "sides_by_outlet",
 ]
+
+#: Old names (before the naming grammar of issue 14) → new ones; they warn for one release.
+RENAMED = {
+    "topic_shares": "topics_by_outlet",
+    "actor_mentions": "actors_by_outlet",
+    "actor_presence": "actor_presence_by_outlet",
+    "side_mentions": "sides_by_outlet",
+    "outlets_naming": "outlets_mentioning",
+}
+
+
+__getattr__ = _compat.renamed(__name__, RENAMED)

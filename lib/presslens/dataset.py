@@ -1,15 +1,93 @@
 """The corpus as the analyses receive it: loading, checking and sampling the articles table.
 
-(The loaders move here from `presslens.ingest` in the restructure of issue 14.)
+- `load_articles()`, `load_paragraphs()`, `load_report()` read the processed folder the ingest
+  wrote (`presslens.ingest`), ingesting first when it is missing or out of date (the raw folder
+  changed, a part was replaced: `presslens.ingest.ensure_current`);
+- `check_articles(articles)` is the one validator of an articles table handed to an analysis;
+- `sample_articles(articles, n)` is the seeded per-group sample of the pairwise analyses.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 #: Columns an analysis may rely on in the articles it is given (see DESIGN.md, "Tables").
 ARTICLE_COLUMNS = ("article_id", "outlet", "text")
+
+
+def load_articles(
+    processed: str | Path | None = None, columns: list[str] | None = None
+) -> pd.DataFrame:
+    """The `articles` table (see DESIGN.md), ingesting first when it is missing or out of date.
+
+    `outlet` is never null here: an unnamed outlet becomes `"Unnamed outlet (<file stem>)"`.
+    Pass `columns` to read only what an analysis needs (large corpora).
+    """
+    from presslens import config
+    from presslens.ingest.layout import ARTICLES
+    from presslens.ingest.pipeline import ensure_current
+
+    folder = ensure_current(processed)
+    wanted = None
+    if columns is not None:
+        wanted = list(dict.fromkeys(["article_id", "file", *columns]))
+    frame = _read_sorted(folder / ARTICLES, wanted, ["file"])
+    if "outlet" in frame.columns:
+        unnamed = frame["outlet"].isna() | (frame["outlet"].astype(str).str.strip() == "")
+        if unnamed.any():
+            stems = frame.loc[unnamed, "file"].map(lambda f: Path(f).stem)
+            frame.loc[unnamed, "outlet"] = config.UNKNOWN_OUTLET + " (" + stems + ")"
+        config.register_outlets(frame["outlet"].unique())  # distinct colours in every chart
+    if columns is not None:
+        frame = frame[[c for c in wanted if c in frame.columns]]
+    return frame
+
+
+def load_paragraphs(processed: str | Path | None = None) -> pd.DataFrame:
+    """The `paragraphs` table: every paragraph of every page, with `kept` and removal `reason`."""
+    from presslens.ingest.layout import PARAGRAPHS
+    from presslens.ingest.pipeline import ensure_current
+
+    return _read_sorted(ensure_current(processed) / PARAGRAPHS, None, ["file", "position"])
+
+
+def load_report(processed: str | Path | None = None) -> pd.DataFrame:
+    """`ingest_report.csv`: one row per input file, `file, status, message`, as the ingest wrote
+    them (the file holds them spreadsheet-safe: a cell starting like a formula has a leading `'`,
+    removed here)."""
+    from presslens.ingest.layout import REPORT, report_value
+    from presslens.ingest.pipeline import ensure_current
+
+    folder = ensure_current(processed)
+    frame = pd.read_csv(folder / REPORT, keep_default_na=False, dtype=str)
+    for column in frame.columns:
+        frame[column] = frame[column].map(report_value)
+    return frame
+
+
+def _read_sorted(folder: Path, columns: list[str] | None, by: list[str]) -> pd.DataFrame:
+    """A partitioned table as one DataFrame in `by` order (sorted in Arrow, on one chunk: twice
+    as fast as pandas on 100k articles' text).
+
+    Only the parts the ingest's record lists are read (in a folder without a record, the
+    `part-*.parquet` files): a stray file in the folder (notes, `.DS_Store`, another table) is
+    never read."""
+    import pyarrow.parquet as pq
+
+    from presslens.files import shown_name
+    from presslens.ingest.layout import part_records
+
+    records = part_records(folder.parent)
+    paths = [folder.parent / rel for rel in sorted(records) if rel.startswith(folder.name + "/")]
+    if not paths:
+        paths = sorted(folder.glob("part-*.parquet"))
+    if not paths:
+        raise FileNotFoundError(f"no table in {shown_name(folder)}: run `presslens ingest`")
+    table = pq.read_table([str(p) for p in paths], columns=columns).combine_chunks()
+    return table.sort_by([(c, "ascending") for c in by]).to_pandas()
 
 
 def check_articles(articles: pd.DataFrame) -> pd.DataFrame:

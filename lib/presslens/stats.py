@@ -18,7 +18,9 @@ Conventions, stated once:
   Monroe, Colaresi & Quinn (2008, §3.5.1), returning the difference δ and its z-score.
 * Bootstrap intervals are percentile intervals from a cluster bootstrap: whole clusters
   (paragraphs, articles) are resampled with replacement, because words within a paragraph are
-  not independent and treating them as if they were makes intervals far too narrow.
+  not independent and treating them as if they were makes intervals far too narrow. Every
+  bootstrap takes `n_resamples` (default `config.N_BOOTSTRAP`), `seed` and `level`; the old
+  keywords `n=` and `resamples=` still work for one release, with a DeprecationWarning.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from scipy import stats as _st
 
-from presslens import config
+from presslens import _compat, config
 
 
 def _arr(x) -> np.ndarray:
@@ -105,8 +107,10 @@ def log_odds_dirichlet(y_i, y_j, prior):
 # Bootstrap
 
 
-def resample_weights(n_clusters: int, n: int, rng: np.random.Generator) -> np.ndarray:
-    """`(n, n_clusters)` matrix: how many times each cluster is drawn in each resample."""
+def resample_weights(n_clusters: int, n_resamples: int, rng: np.random.Generator) -> np.ndarray:
+    """`(n_resamples, n_clusters)` matrix: how many times each cluster is drawn in each
+    resample."""
+    n = n_resamples
     if n_clusters == 0:
         return np.zeros((n, 0), dtype=np.int64)
     idx = rng.integers(0, n_clusters, size=(n, n_clusters))
@@ -123,11 +127,12 @@ def _take(groups, idx: np.ndarray):
     return [groups[i] for i in idx]
 
 
+@_compat.renamed_keywords(n="n_resamples")
 def bootstrap_ci(
     groups,
     statistic: Callable,
     *,
-    n: int = config.N_BOOTSTRAP,
+    n_resamples: int = config.N_BOOTSTRAP,
     seed: int = config.SEED,
     level: float = 0.95,
 ) -> tuple:
@@ -138,7 +143,8 @@ def bootstrap_ci(
     resample of the same kind and returns a number or an array (then `low, high` are arrays).
     A *tuple* of such collections is treated as independent samples resampled separately
     (stratified, e.g. target and reference paragraphs); `statistic` then gets one argument each.
-    NaN statistics (e.g. an empty resample) are ignored.
+    NaN statistics (e.g. an empty resample) are ignored. `n_resamples` resamples (`n=` is its
+    deprecated name).
     """
     rng = np.random.default_rng(seed)
     samples = groups if isinstance(groups, tuple) else (groups,)
@@ -146,7 +152,7 @@ def bootstrap_ci(
     if any(s == 0 for s in sizes):
         return (np.nan, np.nan)
     values = []
-    for _ in range(n):
+    for _ in range(n_resamples):
         resampled = [
             _take(g, rng.integers(0, s, size=s)) for g, s in zip(samples, sizes, strict=True)
         ]
@@ -164,23 +170,25 @@ def bootstrap_ci(
 BLOCK_CELLS = 4_000_000
 
 
+@_compat.renamed_keywords(n="n_resamples")
 def share_ci(
     hits,
     totals,
     *,
-    n: int = config.N_BOOTSTRAP,
+    n_resamples: int = config.N_BOOTSTRAP,
     seed: int = config.SEED,
     level: float = 0.95,
 ) -> tuple:
     """Share of units with a property, with a cluster-bootstrap interval: `(share, low, high)`.
 
-    `hits[k]`: units with the property in cluster k (e.g. paragraphs mentioning Russia in
+    `hits[k]`: units with the property in cluster k (e.g. paragraphs mentioning an actor in
     article k); `totals[k]`: units in cluster k. The share is Σhits / Σtotals; clusters are
     resampled whole. NaN when there are no units.
 
     `hits` may also be a `(clusters, properties)` matrix: every column is then bootstrapped on
     the same resamples, exactly as separate calls with the same seed would, and `share, low,
-    high` are arrays (one value per column) — one draw for many properties.
+    high` are arrays (one value per column) — one draw for many properties. `n_resamples`
+    resamples (`n=` is its deprecated name).
     """
     matrix = np.ndim(hits) == 2
     hits, totals = _arr(hits), _arr(totals).ravel()
@@ -193,7 +201,7 @@ def share_ci(
         return (nan, nan.copy(), nan.copy()) if matrix else (np.nan, np.nan, np.nan)
     # column by column, summed as a 1-D array is (pairwise), so a column equals a separate call
     share = np.array([np.ascontiguousarray(c).sum() for c in cols.T]) / totals.sum()
-    boot = _share_resamples(cols, totals, n, np.random.default_rng(seed))
+    boot = _share_resamples(cols, totals, n_resamples, np.random.default_rng(seed))
     tail = (1.0 - level) / 2.0 * 100.0
     low, high = np.nanpercentile(boot, [tail, 100.0 - tail], axis=0)
     if matrix:
@@ -206,7 +214,7 @@ def _is_whole(x: np.ndarray) -> bool:
 
 
 def _share_resamples(cols: np.ndarray, totals: np.ndarray, n: int, rng) -> np.ndarray:
-    """`(n, properties)` bootstrap shares: Σ resampled hits / Σ resampled totals."""
+    """`(n, properties)` bootstrap shares (`n` resamples): Σ resampled hits / Σ resampled totals."""
     k = len(totals)
     if not (_is_whole(cols) and _is_whole(totals)):
         # Fractional weights: the original one-matrix computation (sums in BLAS order).
@@ -236,11 +244,12 @@ def _share_resamples(cols: np.ndarray, totals: np.ndarray, n: int, rng) -> np.nd
     return out
 
 
+@_compat.renamed_keywords(resamples="n_resamples")
 def proportion_ci(
     k: int,
     n: int,
     *,
-    resamples: int = config.N_BOOTSTRAP,
+    n_resamples: int = config.N_BOOTSTRAP,
     seed: int = config.SEED,
     level: float = 0.95,
 ) -> tuple[float, float, float]:
@@ -249,12 +258,13 @@ def proportion_ci(
 
     Resampling n units that are 0 or 1 gives a flagged count distributed Binomial(n, k/n), so the
     resampled counts are drawn from that law directly: the same bootstrap as resampling units
-    (`share_ci` with unit totals), at a cost that does not grow with n.
+    (`share_ci` with unit totals), at a cost that does not grow with n. `n_resamples` resamples
+    (`resamples=` is its deprecated name).
     """
     if n <= 0:
         return (np.nan, np.nan, np.nan)
     p = k / n
-    boot = np.random.default_rng(seed).binomial(n, p, size=resamples) / n
+    boot = np.random.default_rng(seed).binomial(n, p, size=n_resamples) / n
     tail = (1.0 - level) / 2.0 * 100.0
     low, high = np.percentile(boot, [tail, 100.0 - tail])
     return float(p), float(low), float(high)

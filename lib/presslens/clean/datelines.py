@@ -1,0 +1,129 @@
+"""Dates in page text as data: the one month table, weekdays, date labels, the date pattern.
+
+`DATE_RX` finds a full date (day, month, year) in a line; the cleaner uses it to recognise
+datelines and metadata runs, and `presslens.clean.metadata.parse_page_date` turns what it finds
+into a date (`MONTHS` gives month numbers to both). Words are keyed by ISO 639-1 code. These
+tables are part of `CLEANER_VERSION` (see `presslens.clean.rules`).
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTH_NAMES: dict[str, tuple[str, ...]] = {  # January to December; spellings of each
+    "en": ("january jan", "february feb", "march mar", "april apr", "may", "june jun",
+           "july jul", "august aug", "september sep sept", "october oct", "november nov",
+           "december dec"),
+    "fr": ("janvier janv", "février fevrier févr fevr", "mars", "avril avr", "mai", "juin",
+           "juillet juil", "août aout", "septembre", "octobre", "novembre",
+           "décembre decembre"),
+    "de": ("januar jänner jän", "februar febr", "märz maerz mär", "april", "mai", "juni",
+           "juli", "august", "september", "oktober okt", "november", "dezember dez"),
+    "es": ("enero ene", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre setiembre", "octubre", "noviembre", "diciembre"),
+    "ru": ("января январь янв", "февраля февраль фев", "марта март", "апреля апрель апр",
+           "мая май", "июня июнь", "июля июль", "августа август авг", "сентября сентябрь сен",
+           "октября октябрь", "ноября ноябрь", "декабря декабрь дек"),
+    "it": ("gennaio gen", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+           "settembre", "ottobre", "novembre", "dicembre"),
+    "pt": ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
+           "setembro", "outubro", "novembro", "dezembro"),
+    "az": ("", "", "", "", "", "", "", "", "", "", "noyabr", ""),
+}  # fmt: skip
+
+
+def _month_numbers(names: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    months: dict[str, int] = {}
+    for spellings in names.values():
+        for number, words in enumerate(spellings, start=1):
+            for word in words.split():
+                months.setdefault(word, number)
+    return months
+
+
+#: Month name (lower case) → month number (1-12), from `MONTH_NAMES`.
+MONTHS: dict[str, int] = _month_numbers(MONTH_NAMES)
+
+WEEKDAYS: dict[str, tuple[str, ...]] = {  # in this order where a dateline's words are cut out
+    "en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon",
+           "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"),
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    "de": ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"),
+    "es": ("lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado",
+           "domingo"),
+    "ru": ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"),
+}  # fmt: skip
+DATE_LABELS: dict[str, tuple[str, ...]] = {  # "Published:", alone or before a date; in order
+    "en": ("date", "dated", "published", "publication", "posted", "updated", "last updated",
+           "modified", "created"),
+    "fr": ("publié", "publie", "mis à jour", "mise à jour"),
+    "de": ("veröffentlicht", "aktualisiert", "stand", "datum"),
+    "es": ("publicado", "actualizado", "fecha"),
+    "ru": ("опубликовано", "обновлено", "дата", "дата публикации"),
+}  # fmt: skip
+#: Little words a dateline holds besides its date ("on", "le", "в", "г."), and time zones.
+DATELINE_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("on", "at"),
+    "fr": ("le", "à"),
+    "de": ("am", "um"),
+    "es": ("el", "a las"),
+    "ru": ("в", "г", "года"),
+    "any": ("uhr", "utc", "gmt", "cet", "cest", "msk", "est", "edt", "pst", "am", "pm"),
+}
+#: The word after a date label ("Published on", "Publié le").
+LABEL_LINKS: dict[str, tuple[str, ...]] = {"en": ("on",), "fr": ("le",), "de": ("am",),
+                                           "es": ("el",)}  # fmt: skip
+#: Byline words after a date on a dateline ("May 4, 2023 by Jane Doe").
+DATELINE_BYLINES: dict[str, tuple[str, ...]] = {"en": ("by",), "de": ("von",), "fr": ("par",),
+                                                "es": ("por",)}  # fmt: skip
+#: The page header's clock ("Today: Friday, June 2, 2023"): not a dateline.
+TODAY: dict[str, tuple[str, ...]] = {"en": ("today",), "de": ("heute",), "fr": ("aujourd'hui",),
+                                     "es": ("hoy",), "it": ("oggi",),
+                                     "ru": ("сегодня",)}  # fmt: skip
+
+
+#: A capitalised name of one to four words ("Jane Doe", "Иван Петров").
+NAME = r"[A-ZÀ-ÖА-Я][\w.'’-]+(?:\s+[A-ZÀ-ÖА-Я][\w.'’-]+){0,3}"
+
+
+def alternation(table: dict[str, tuple[str, ...]]) -> str:
+    """The phrases of `table` (regexes), every language's in table order, as one alternation."""
+    return "|".join(p if "|" not in p else f"(?:{p})" for ps in table.values() for p in ps)
+
+
+_MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+#: A full date: "31 May 2023", "May 4, 2023", "4 de mayo de 2023", "2023-06-30", "30/06/23".
+DATE_RX = re.compile(
+    rf"""
+    (?<![\w/.-])(?:
+        (?P<d1>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s*(?:de\s+)?(?P<m1>{_MONTH})\.?,?\s*
+            (?:de\s+|del\s+)?(?P<y1>\d{{4}})
+      | (?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})
+      | (?P<y3>\d{{4}})-(?P<m3>\d{{1,2}})-(?P<d3>\d{{1,2}})(?:[T\s]\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?
+      | (?P<a4>\d{{1,2}})(?P<s4>[./-])(?P<b4>\d{{1,2}})(?P=s4)(?P<y4>\d{{4}}|\d{{2}})
+    )(?![\w/-]|\.\d)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+WEEKDAY_RX = re.compile(rf"\b(?:{alternation(WEEKDAYS)})\b\.?", re.IGNORECASE)
+#: A date label alone on its line ("Date:", "Published on").
+LABEL_ONLY_RX = re.compile(
+    rf"^(?:{alternation(DATE_LABELS)})(?:\s+(?:{alternation(LABEL_LINKS)}))?\s*:?$", re.IGNORECASE
+)
+#: What a dateline may hold besides its date: labels, little words, weekdays, times, separators.
+DATELINE_JUNK_RX = re.compile(
+    rf"(?:\b(?:{alternation(DATE_LABELS)})\b|\b(?:{alternation(DATELINE_WORDS)})\b\.?|"
+    rf"{alternation(WEEKDAYS)}|\d{{1,2}}[:.h]\d{{2}}(?::\d{{2}})?|[\s,.:;|•·/()\[\]–—-])",
+    re.IGNORECASE,
+)
+DATELINE_BYLINE_RX = re.compile(rf"\b(?:{alternation(DATELINE_BYLINES)})\s+{NAME}\s*$")
+TODAY_RX = re.compile(rf"^(?:{alternation(TODAY)})\b", re.IGNORECASE)
+#: A metadata run before a glued title: "World, News May 4, 2023 No Comments on <title>".
+META_RUN_RX = re.compile(
+    r"^(?P<meta>.{0,160}?\b(?:no|\d+|one)\s+comments?(?:\s+on)?\s+|.{0,40}?(?:\b(?:posted|"
+    r"published|updated)\b.{0,60}?)?(?:" + DATE_RX.pattern + r")\s*(?:[|•·–—-]|\bby\b[^|•·]{0,40}"
+    r"[|•·–—-])\s*)",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: What marks the text before a known title as a metadata prefix ("Posted ... |", "2 Comments").
+META_PREFIX_RX = re.compile(r"\bcomments?\b|\bposted\b|\bby\b|[|•]", re.IGNORECASE)

@@ -1,0 +1,313 @@
+"""The passes that give each paragraph of a page its reason (`clean_rows`, `clean_page`).
+
+1. **Evidence**: notice rules (strong, `rules.NOTICES`), datelines, and weak evidence (author-bio
+   shape, list-like lines, repetition on other pages, a trailing ellipsis); a paragraph is *good*
+   (article-like) when long enough, ending like a sentence, with a normal stop-word density for
+   the page's language and few links.
+2. **Zones**: good unflagged paragraphs are anchors; before the first is the head (title,
+   dateline, menus), after the last the tail (footers, related lists).
+3. **Title**: the headline in the head zone.
+4. **Head**: a sentence-like lead adjacent to the body stays; the rest is furniture.
+5. **Tail**: the body continues over sentence-like paragraphs until the first furniture.
+6. **Body**: headlines under a "Read also" header; bylines next to a bio. Weak evidence only
+   removes a paragraph in the head and tail; in the body it is kept.
+7. **Header widgets**: a temperature/clock cluster, or a weekday date above the title.
+8. **Finish**: glued metadata runs and embed artefacts repaired, paragraphs in another language
+   than the page dropped, a paragraph repeated in the page kept once.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .datelines import DATE_RX, TODAY_RX, WEEKDAY_RX
+from .features import Row, bio_shaped, is_dateline, is_temperature, list_like, notice_reason
+from .languages import density_stop_words, detect_language, other_language
+from .paragraphs import repair, split_meta_run, split_paragraphs
+from .rules import DEFAULT_STOP_DENSITY, STOP_DENSITY
+
+
+def clean_page(
+    text: str,
+    *,
+    repeated_lines: frozenset[str] = frozenset(),
+    language: str | None = None,
+) -> pd.DataFrame:
+    """Paragraph candidates of one page with keep/drop decisions.
+
+    Returns a DataFrame with columns `position` (0-based order in the page), `text` (the
+    paragraph as kept, after repairs, or as found when removed), `kept` (bool) and `reason`
+    ("" when kept, else a code from `REASONS`). `repeated_lines` are lines the ingest found on
+    several pages of the corpus; `language` (ISO 639-1) skips language detection when known.
+    """
+    texts, kept, reasons = clean_rows(text, repeated_lines=repeated_lines, language=language)
+    return pd.DataFrame(
+        {
+            "position": np.arange(len(texts), dtype="int64"),
+            "text": np.array(texts, dtype=object),
+            "kept": np.array(kept, dtype=bool),
+            "reason": np.array(reasons, dtype=object),
+        }
+    )
+
+
+def clean_rows(
+    text: str,
+    *,
+    repeated_lines: frozenset[str] = frozenset(),
+    language: str | None = None,
+) -> tuple[list[str], list[bool], list[str]]:
+    """`clean_page` as three aligned lists (texts, kept, reasons): the ingest's fast path."""
+    rows = [Row(i, p) for i, p in enumerate(split_paragraphs(text))]
+    if language is None:
+        sample: list[str] = []
+        for r in rows:
+            sample.extend(r.words)
+            if len(sample) >= 300:
+                break
+        language = detect_language(text, words=sample)
+    stops = density_stop_words(language)
+    threshold = STOP_DENSITY.get(language, DEFAULT_STOP_DENSITY)
+    for r in rows:
+        r.set_stop(stops)
+
+    _evidence(rows, threshold, repeated_lines)
+    patterned = {r.i for r in rows if r.reason}
+    first, last = _zone_edges(rows, threshold)
+    title_i = _find_title(rows, first)
+    if title_i is not None:
+        rows[title_i].reason = "title"
+        rows[title_i].weak = ""
+    _head_zone(rows, first, threshold)
+    _tail_zone(rows, last, threshold)
+    _body_zone(rows, first, last, patterned)
+    _mark_header_widgets(rows, title_i, first)
+    return _finish(rows, title_i, language, threshold)
+
+
+def _evidence(rows: list[Row], threshold: float, repeated_lines: frozenset[str]) -> None:
+    """Pass 1: notice rules and datelines (strong), quality, weak evidence."""
+    for r in rows:
+        r.reason = notice_reason(r)
+        if not r.reason and r.n <= 90 and TODAY_RX.match(r.text) and DATE_RX.search(r.text):
+            r.reason = "widget"  # "Today: Friday, June 2, 2023" is the clock, not a dateline
+        if not r.reason and is_dateline(r.text):
+            r.reason = "dateline"
+        if r.reason:
+            continue
+        r.good = (
+            r.n >= 70
+            and r.n_words >= 10
+            and r.sentence_end
+            and r.stop_ok(threshold)
+            and r.links * 5 <= r.n_words
+            and not r.text.isupper()
+        )
+        if r.text in repeated_lines:
+            # Template lines are short or not prose; a well-formed sentence that recurs may be
+            # syndicated body text, so repetition alone only weakens it.
+            if not r.good:
+                r.reason = "navigation"
+                continue
+            r.weak = "navigation"
+        elif bio_shaped(r.text) and r.n <= 700:
+            r.weak = "author_bio"
+        elif list_like(r, threshold):
+            r.weak = "tags"
+        elif r.text.endswith(("...", "…")) and not r.sentence_like(threshold):
+            r.weak = "navigation"
+
+
+def _zone_edges(rows: list[Row], threshold: float) -> tuple[int, int]:
+    """Pass 2: the first and last anchor (good, unflagged; weaker anchors when none)."""
+    anchors = [r.i for r in rows if r.good and not r.weak and not r.reason]
+    if not anchors:
+        anchors = [r.i for r in rows if r.good and not r.reason]
+    if not anchors:
+        anchors = [r.i for r in rows if not r.reason and r.sentence_like(threshold)]
+    return (anchors[0], anchors[-1]) if anchors else (len(rows), -1)
+
+
+def _find_title(rows: list[Row], first: int) -> int | None:
+    """Pass 3: the headline row: in the head zone, title-like, preferring one that reappears in
+    a glued metadata run below it, then the first with five or more words."""
+    head = [
+        r
+        for r in rows[: max(first, 0)]
+        if (not r.reason or r.reason == "navigation" and r.weak) and r.title_like()
+    ]
+    for r in head:
+        for other in rows[r.i + 1 : r.i + 4]:
+            if r.text in other.text and other.text.find(r.text) > 0:
+                return r.i
+    long_ones = [r for r in head if r.n_words >= 5 and r.weak != "navigation"]
+    if long_ones:
+        return long_ones[0].i
+    plain = [r for r in head if not r.weak]
+    if plain:
+        return plain[0].i
+    # An all-capitals headline, when nothing else qualifies.
+    caps = [
+        r
+        for r in rows[: max(first, 0)]
+        if not r.reason and r.text.isupper() and 4 <= r.n_words <= 30 and not r.sentence_end
+    ]
+    return caps[0].i if caps else None
+
+
+def _head_zone(rows: list[Row], first: int, threshold: float) -> None:
+    """Pass 4: a sentence-like lead adjacent to the body stays; the rest is furniture."""
+    lead = set()
+    for j in range(first - 1, -1, -1):
+        r = rows[j]
+        if r.reason and r.reason not in ("title", "dateline") and r.n_words <= 4:
+            continue  # a short notice between lead and body ("Advertisement") does not end it
+        repeated_sentence = r.weak == "navigation" and r.good
+        if r.reason or (r.weak and not repeated_sentence) or not r.sentence_like(threshold):
+            break
+        lead.add(j)
+    for r in rows[:first]:
+        if r.reason or r.i in lead:
+            continue
+        r.reason = r.weak or "navigation"
+
+
+def _tail_zone(rows: list[Row], last: int, threshold: float) -> None:
+    """Pass 5: the body continues over sentence-like paragraphs (and a subheading or a
+    bio-shaped sentence when more body follows) until the first furniture; the rest goes."""
+    tail_keep: set[int] = set()
+    pending: list[int] = []
+    for j in range(last + 1, len(rows)):
+        r = rows[j]
+        repeated_sentence = r.weak == "navigation" and r.good
+        if (
+            r.reason
+            or (r.weak in ("navigation", "tags") and not repeated_sentence)
+            or r.links * 4 > r.n_words
+        ):
+            break
+        if r.sentence_like(threshold):
+            if r.weak and not repeated_sentence:
+                pending.append(j)
+                continue
+            tail_keep.update(pending)
+            pending.clear()
+            tail_keep.add(j)
+        elif not r.weak and r.title_like() and r.n_words <= 12:
+            pending.append(j)
+        else:
+            break
+    in_related = False
+    for r in rows[last + 1 :]:
+        if r.i in tail_keep:
+            continue
+        if r.reason:
+            in_related = r.reason == "related"
+            continue
+        if r.weak:
+            r.reason = r.weak
+        elif in_related or r.title_like():
+            r.reason = "related"
+        else:
+            r.reason = "navigation"
+
+
+def _body_zone(rows: list[Row], first: int, last: int, patterned: set[int]) -> None:
+    """Pass 6: headlines listed under a "Read also" header; bylines next to a bio."""
+    n = len(rows)
+    for j in range(max(first, 0), min(last + 1, n)):
+        r = rows[j]
+        if (
+            not r.reason
+            and j > 0
+            and rows[j - 1].reason == "related"
+            and r.title_like()
+            and not r.sentence_end
+        ):
+            r.reason = "related"
+    for j in range(1, n):
+        if rows[j].reason != "author_bio":
+            continue
+        prev = rows[j - 1]
+        if (
+            prev.i > last
+            and prev.i not in patterned
+            and not prev.sentence_end
+            and prev.n <= 80
+            and prev.n_words <= 6
+        ):
+            prev.reason = "author_bio"  # the byline above a bio ("Jane Doe", "Jane@site.com")
+        if j + 1 < n:
+            nxt = rows[j + 1]
+            if nxt.i not in patterned and nxt.reason == "navigation" and nxt.links and nxt.n <= 80:
+                nxt.reason = "author_bio"
+
+
+def _mark_header_widgets(rows: list[Row], title_i: int | None, first: int) -> None:
+    """Pass 7: a temperature/city/today's-date cluster, or a weekday date above the title that
+    navigation separates from it. Neither is a publication date."""
+    limit = title_i if title_i is not None else min(first, len(rows))
+    for j in range(0, max(limit, 0)):
+        r = rows[j]
+        if r.reason == "widget" and is_temperature(r.text):
+            # Everything short from this temperature/counter up to a date within 3 rows.
+            for k in range(j + 1, min(j + 4, limit)):
+                nxt = rows[k]
+                if nxt.n_words > 4 and nxt.reason != "dateline":
+                    break
+                if nxt.reason in ("", "navigation", "dateline"):
+                    was_date = nxt.reason == "dateline"
+                    nxt.reason = "widget"
+                    if was_date:
+                        break
+        if r.reason == "dateline" and WEEKDAY_RX.search(r.text):
+            between = rows[j + 1 : limit]
+            if title_i is not None and any(b.reason not in ("dateline", "widget") for b in between):
+                r.reason = "widget"
+
+
+def _dup_key(text: str) -> str:
+    return " ".join(text.replace("\xa0", " ").split()).casefold()
+
+
+def _finish(
+    rows: list[Row], title_i: int | None, language: str, threshold: float
+) -> tuple[list[str], list[bool], list[str]]:
+    """Pass 8: repairs, other-language paragraphs, duplicates; the three lists."""
+    title = rows[title_i].text if title_i is not None else None
+    seen: set[str] = set()
+    if title:
+        seen.add(_dup_key(title))
+    texts, kept, reasons = [], [], []
+    for r in rows:
+        out = r.text
+        if not r.reason:
+            if title:
+                run = split_meta_run(out, title)
+                if run is not None and r.i <= (title_i or 0) + 3:
+                    out = run[2]
+                    if not out:
+                        r.reason = "dateline"
+                        out = r.text
+            if not r.reason:
+                out = repair(out)
+                if not out:
+                    r.reason, out = "embed_meta", r.text
+        if (
+            not r.reason
+            and language not in (None, "und")
+            and r.n_words >= 6
+            and (r.stop is None or r.stop < threshold)
+            and other_language(r.text, r.words, language)
+        ):
+            r.reason = "other_language"
+        if not r.reason:
+            key = _dup_key(out)
+            if key in seen:
+                r.reason = "duplicate" if title is None or key != _dup_key(title) else "title"
+            seen.add(key)
+        texts.append(out)
+        kept.append(not r.reason)
+        reasons.append(r.reason)
+    return texts, kept, reasons

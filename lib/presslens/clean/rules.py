@@ -1,0 +1,441 @@
+"""The cleaner's rules as data: reason codes and the phrasings of page furniture per language.
+
+A `Rule` is one family of notice phrasings: a paragraph of at most `cap` characters that matches
+one of its phrases, in any language, gets the rule's reason. `NOTICES` lists the rules in the
+order they are tried (the first that matches wins); the passes (`features`, `decide`) read these
+tables and know no phrasing themselves. Phrases are regular expressions keyed by ISO 639-1 code
+(`"any"`: signs, names and patterns of no one language). To teach the cleaner a language, add its
+phrasings under its code; for a new kind of furniture, add a rule and its code in `REASONS`.
+
+`CLEANER_VERSION` is part of the ingest's cache key. It is derived from the tables here, in
+`datelines` and in `languages` (and the installed `stop-words` lists), so a changed rule never
+leaves pages in the cache that the old rule cleaned; bump `EPOCH` when a pass changes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+
+from . import datelines, languages
+
+#: Bump with any change to the passes (`paragraphs`, `languages`, `features`, `decide`).
+EPOCH = "2025.3"
+
+#: Reason codes for removed paragraphs, with what each means.
+REASONS: dict[str, str] = {
+    "navigation": "menus, breadcrumbs, section labels, previous/next links, head/tail furniture",
+    "share": "share/follow/print/copy-link rows and social-network links",
+    "paywall": "subscription, login or newsletter prompts",
+    "cookie": "cookie and consent banners",
+    "copyright": "copyright lines and terms of reuse",
+    "related": "'read also'/'related' headers and the headline lists that follow them",
+    "author_bio": "bylines and author biographies",
+    "advert": "advertising labels, sponsored content, recruitment notices",
+    "widget": "weather/clock header, view counters, font-size and loading widgets",
+    "tags": "tag, topic and category lists",
+    "embed_meta": "embedded-post furniture (e.g. 'View this post on Instagram')",
+    "other_language": "a paragraph in another language than the article",
+    "duplicate": "a second occurrence of a paragraph already kept",
+    "title": "the headline (reported as the title, not as body)",
+    "dateline": "a date or date label alone on its line (the publication date, when stated)",
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Paragraphs of at most `cap` characters (None: any) matching a phrase get `reason`.
+
+    `form` places the alternation of all phrases (`{}`) in a pattern every language shares
+    (`^(?:{})$`: the phrase is the whole line). `triggers`: lower-case substrings one of which
+    must occur before the pattern is tried (a cheap pre-check; list every language's). `anchored`
+    matches at the paragraph's start; `lowered` matches the lower-cased paragraph; `case` makes
+    the pattern case-sensitive.
+    """
+
+    reason: str
+    cap: int | None
+    phrases: dict[str, tuple[str, ...]]
+    form: str = "{}"
+    triggers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    anchored: bool = False
+    lowered: bool = False
+    case: bool = False
+
+    def pattern(self) -> str:
+        return self.form.replace("{}", alternation(self.phrases))
+
+
+@dataclass(frozen=True)
+class Cues:
+    """A notice told by several cues ("X seeks correspondents ... send your CV"): `reason` when
+    a trigger occurs, one of the `required` cues matches and `min_cues` cues match in all."""
+
+    reason: str
+    cap: int
+    cues: dict[str, dict[str, tuple[str, ...]]]
+    required: tuple[str, ...]
+    triggers: dict[str, tuple[str, ...]]
+    min_cues: int = 2
+
+
+alternation = datelines.alternation
+
+# --------------------------------------------------------------------------------------------
+# Shapes: sentence ends, links, whitespace (no language)
+
+#: Outer whitespace stripped from lines (NBSP, figure/thin spaces, zero-width spaces, BOM).
+STRIP_CHARS = " \t\r\n\f\v\xa0\u2007\u202f\u200b\u2060\ufeff"
+#: A line ending a sentence or clause (a wrapped line that ends so is not continued).
+TERMINAL_END = r"[.!?…;:։。！？؟۔][\"'”’»)\]\u00a0 ]*$"
+SENTENCE_END = r"[.!?…։。！？؟۔][\"'”’»)\]\u00a0 ]*$"
+URL = r"https?://\S+|www\.\S+|\b[\w-]+\.[a-z]{2,}/\S*"
+HANDLE = r"(?<!\w)[@#]\w+"
+EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+#: Separators of list-like lines ("News, Politics, World").
+LIST_ITEMS = r"\s*[,;|•·/]\s*|\s+[–—-]\s+"
+#: Embed artefacts inside a body paragraph: cut out, the paragraph kept.
+INLINE_ARTEFACTS = (
+    r"[ \t\u00a0]*(?:\bpic\.twitter\.com/\w+|\bhttps?://t\.co/\w+|\[embedded content\]|"
+    r"\[(?:caption|embed)[^\]]*\])"
+)
+#: Where a lead is glued to its title ("...Talks ResumeMinisters met..."): case-sensitive.
+GLUE = r"(?<=[a-z0-9.!?”\"')])(?=[A-Z][a-z])"
+#: A temperature alone on its line, with an optional place ("24.8 C", "London 18°").
+TEMPERATURE = (
+    r"^(?:[A-Z][\w -]{1,20}\s+)?[-+−]?\d{1,3}(?:[.,]\d)?\s*(?:°\s*[CF]?|[CF])"
+    r"(?:\s+[A-Z][\w -]{1,20})?$"
+)
+#: Stop-word density a paragraph needs to read as prose, per language (the English list is very
+#: large, 1,300 words; the others are small).
+STOP_DENSITY = {"en": 0.30, "de": 0.25, "fr": 0.25, "es": 0.28, "ru": 0.18, "uk": 0.16}
+DEFAULT_STOP_DENSITY = 0.22
+
+# --------------------------------------------------------------------------------------------
+# Notices, in the order they are tried
+
+_SUBSCR = r"subscri(?:be|bing|bed|ption|ptions|ber|bers)"
+SOCIAL_NETWORKS = (
+    r"twitter|x|youtube|instagram|facebook|telegram|whatsapp|linkedin|tiktok|vk|vkontakte|ok|"
+    r"odnoklassniki|reddit|pinterest|e-?mail|print|rss|messenger|viber|threads|mastodon|bluesky|"
+    r"apple store|app store|play market|google play|flipboard|google news"
+)
+
+#: Recruitment notices: "<outlet> seeks freelance correspondents", "wir suchen Autoren".
+RECRUIT_VERBS = {
+    "en": (r"seeks?", "seeking", "is (?:looking|searching) for", "(?:is|are|we're) hiring",
+           r"recruit\w*"),
+    "de": ("wir suchen",), "fr": ("nous recrutons", "recherche"), "es": ("buscamos",),
+    "ru": ("ищем", "ищет"),
+}  # fmt: skip
+RECRUIT_ROLES = {
+    "en": ("specialists?", "journalists?", "authors?", "correspondents?", "contributors?",
+           "freelancers?", "writers?", "editors?", "reporters?", "interns?"),
+    "de": (r"Autor\w*", r"Journalist\w*", r"Redakteur\w*"),
+    "fr": (r"journaliste\w*", r"rédact\w*"), "es": ("periodistas?", r"redactor\w*"),
+    "ru": (r"журналист\w*", r"автор\w*", r"корреспондент\w*"),
+}  # fmt: skip
+
+_SEEKING = rf"\b(?:{alternation(RECRUIT_VERBS)})\b.{{0,80}}\b(?:{alternation(RECRUIT_ROLES)})"
+
+NOTICES: tuple[Rule | Cues, ...] = (
+    Rule("cookie", 900, form=r"\b(?:{})\b",
+         triggers={"any": ("cookie",), "ru": ("куки",), "fr": ("témoin",)},
+         phrases={
+             "en": (r"use|uses|using|accept|consent|policy|settings|preferences|browsing|"
+                    r"experience|agree",),
+             "de": (r"verwende\w*|nutz\w*|akzeptier\w*|zustimm\w*|einwillig\w*|datenschutz\w*",),
+             "fr": (r"utilis\w*|accept\w*|consentement|politique",),
+             "es": (r"usamos|utiliza\w*|acept\w*|consentimiento|política",),
+             "ru": (r"использ\w*|согласи\w*|принять",)}),
+    # Subscription prompts, in four rules by trigger word so that only the relevant ones run.
+    Rule("paywall", 500, triggers={"en": ("subscri",)}, phrases={"en": (
+        rf"\b{_SUBSCR}\b.{{0,80}}\b(?:access|read|reading|content|articles?|stories|unlimited|"
+        r"premium|full|continue|exclusive|free|now|today|newsletter)\b",
+        r"\b(?:access|unlimited|premium|continue reading|full (?:article|story|content))\b"
+        rf".{{0,80}}\b{_SUBSCR}\b",
+        r"\balready (?:a )?subscriber\b",
+        r"\b(?:this|the) (?:article|content|story) is (?:only )?(?:available|reserved) "
+        r"(?:to|for) subscribers\b",
+        r"\bsubscribe\b.{0,60}\bnewsletters?\b")}),
+    Rule("paywall", 500,
+         triggers={"en": ("member", "log in", "login", "sign in", "signin", "newsletter", "mail",
+                          "inbox", "journalism", "donate", "sign up", "signup", "sign-up",
+                          "register")},
+         phrases={"en": (
+             r"\balready (?:a )?member\b|\bbecome a (?:member|subscriber|patron|supporter)\b",
+             r"\b(?:log|sign) ?in to (?:read|continue|access|view|comment)\b",
+             r"\bnewsletter\b.{0,60}\b(?:sign ?-?up|subscribe|inbox|register)\b",
+             r"\b(?:sign ?-?up|register)\b.{0,60}\bnewsletters?\b",
+             r"^newsletter(?: sign-?up)?$",
+             r"\b(?:enter|type|your) (?:your )?e-?mail(?: address)?\b|\b(?:to|in) your inbox\b",
+             r"\b(?:support|fund) (?:our |independent |quality )?journalism\b|^donate(?: now)?$")}),
+    Rule("paywall", 500,
+         triggers={"fr": ("abonn", "souscri", "lire la suite", "accès", "adresse", "mail"),
+                   "de": ("abonn", "abo ", "abo-", "abo.", "weiterlesen", "registriert", "adresse",
+                          "mail"),
+                   "es": ("suscr", "leyendo", "correo"), "it": ("abbona",), "pt": ("assin",)},
+         phrases={
+             "fr": (r"adresse e-?mail", r"\babonn(?:ement|ez|er|é|ée|és|ées)\b",
+                    r"\bsouscri(?:re|vez|ption)\b", r"\b(?:pour )?lire la suite\b",
+                    r"\baccès illimité\b"),
+             "de": (r"e-?mail-adresse", r"\babonnier\w*\b", r"\babo(?:nnent\w*)?\b",
+                    r"\bweiterlesen\b", r"\bnur für abonnent\w*\b",
+                    r"\bbereits (?:abonnent\w*|registriert)\b"),
+             "es": (r"correo electrónico", r"\bsuscr[ií]b\w*\b", r"\bsuscripci[oó]n\b",
+                    r"\bsuscriptor\w*\b", r"\bpara (?:seguir|continuar) leyendo\b"),
+             "it": (r"\babbona(?:ti|mento|rsi)\b",),
+             "pt": (r"\bassin(?:e|atura|ante|antes)\b",)}),
+    Rule("paywall", 500, triggers={"ru": ("подпи", "чтобы", "почт")}, phrases={"ru": (
+        r"подпиш\w*\b(?! на (?:наш|нас)\w* (?:канал|телеграм|telegram|youtube|страниц))",
+        r"подписк\w+", r"\bоформит\w* подписк", r"только для подписчиков",
+        r"чтобы (?:продолжить|читать)", r"электронн\w* почт")}),
+    Rule("copyright", 320,
+         triggers={"any": ("©", "(c)", "copyright"),
+                   "en": ("rights", "material", "link to", "reproduc", "reprint", "republish",
+                          "redistribut"),
+                   "fr": ("réservés",), "de": ("vorbehalten",), "es": ("derechos",),
+                   "ru": ("права", "перепечат", "материал")},
+         phrases={
+             "any": (r"©", r"\(c\)\s*(?:19|20)\d\d", r"\bcopyright\b",
+                     # "reproduction ... prohibited / interdite / verboten / prohibida"
+                     r"\breproduction\b.{0,50}\b(?:prohibited|forbidden|interdite|verboten|"
+                     r"prohibida|without (?:prior )?(?:written )?permission)"),
+             "en": (r"\ball rights reserved\b",
+                    r"\buse of (?:the |our |site |these |its )?materials?\b.{0,40}\b(?:allowed|"
+                    r"permitted|prohibited|only|link|reference)",
+                    r"\b(?:hyper)?link to (?:the )?(?:source|original|site|website)\b",
+                    r"\bhyperlink to\b",
+                    r"\b(?:reprint|republish|redistribut)\w*\b.{0,50}\b(?:permission|prohibited)"),
+             "fr": (r"\btous droits réservés\b",), "de": (r"\balle rechte vorbehalten\b",),
+             "es": (r"\btodos los derechos reservados\b",),
+             "ru": (r"\bвсе права защищены\b", r"\bперепечатк\w*",
+                    r"\bпри (?:использовании|цитировании) материал")}),
+    Rule("advert", 60, anchored=True, form=r"^(?:{})\s*:?$", phrases={
+        "en": (r"advertisement|advertising|advertorial|sponsored(?: content| post)?|ads?|"
+               r"promoted|promotion|partner content",),
+        "de": ("anzeige", "werbung"), "fr": ("publicité",), "es": ("publicidad",),
+        "ru": ("реклама",), "it": ("pubblicità",)}),
+    Rule("advert", 60, anchored=True, phrases={"en": (
+        r"^advertisement\b.{0,30}$",
+        r"^(?:scroll to continue|(?:story|article) continues below|continue reading below)\b")}),
+    Rule("share", 220,
+         triggers={"en": ("share", "like", "enjoy", "cop", "link", "follow", "print", "mail",
+                          "tweet", "pin", "whatsapp", "subscribe", "join"),
+                   "de": ("teilen", "folgen", "link", "cop"),
+                   "fr": ("partag", "suivez", "link", "cop"), "es": ("compart", "guenos"),
+                   "it": ("condividi", "seguici"), "pt": ("compart",),
+                   "ru": ("поделит", "ссылк", "подписывайтесь", "подпиш", "следите",
+                          "присоединяйтесь")},
+         phrases={
+             "en": (r"\bshare (?:this|on|it|the|via|article|story|post|page|with)\b", r"^share\b",
+                    r"\b(?:liked|like|enjoyed|enjoy) (?:the|this) (?:story|article|post)\b",
+                    r"\bcopy(?:ing)? (?:the )?link\b", r"\blink copied\b", r"\bfollow us\b",
+                    r"^(?:print|e-?mail|tweet|pin it|whatsapp)(?: (?:this|article|page))?$",
+                    r"\b(?:subscribe|join)(?: to)? (?:us|our) (?:on )?(?:telegram|youtube|"
+                    r"whatsapp|instagram|facebook|channel|page)\b"),
+             "de": (r"\b(?:artikel )?teilen\b", r"\bfolgen sie uns\b", r"\blink kopieren\b",
+                    r"\blink kopiert\b"),
+             "fr": (r"\bpartag(?:er|ez)\b", r"\bsuivez-nous\b", r"\blink copié\b"),
+             "es": (r"\bcompart(?:ir|e|a)\b", r"\bs[ií]guenos\b"),
+             "it": (r"\bcondividi\b", r"\bseguici\b"), "pt": (r"\bcompartilh\w*",),
+             "ru": (r"поделит\w*", r"ссылка скопирована", r"скопировать ссылку",
+                    r"подписывайтесь на",
+                    r"подпиш\w* на (?:наш|нас)\w* (?:канал|телеграм|telegram|youtube|страниц)",
+                    r"следите за нами", r"присоединяйтесь к нам")}),
+    Rule("related", 260, anchored=True, phrases={
+        "en": (r"^(?:read|see|watch|listen)(?: (?:also|more|next|too))\b",
+               r"^(?:related|recommended|more)(?: (?:articles?|stories|news|posts|content|reading|"
+               r"topics?|coverage|on this (?:topic|story)|from\b.*))?\s*:?$",
+               r"^(?:related|recommended) (?:articles?|stories|news|posts|content|reading|links)\b",
+               r"^(?:latest|top|trending|popular|most read|most popular|most viewed|more|other|"
+               r"editor'?s picks?)(?: (?:stories|news|articles|posts|headlines|in \w+))\s*:?$",
+               r"^(?:most read|most popular|most viewed|trending(?: now)?|editor'?s picks?)\s*:?$",
+               r"^you (?:may|might) (?:also )?(?:like|enjoy|be interested)",
+               r"^(?:further reading|in (?:other|case you missed)\b.*)$"),
+        "fr": (r"^(?:à )?lire (?:aussi|également)\b", r"^voir aussi\b", r"^sur le même sujet\b",
+               r"^à la une\b", r"^(?:les )?(?:articles|actualités) (?:liés|similaires|récentes)\b"),
+        "de": (r"^lesen sie (?:auch|mehr)\b", r"^mehr zum thema\b",
+               r"^(?:das könnte sie|auch) interessier",
+               r"^weitere (?:artikel|nachrichten|themen|meldungen)\b", r"^meistgelesen\b"),
+        "es": (r"^lea (?:también|más)\b", r"^te puede interesar\b",
+               r"^(?:noticias|artículos) relacionad", r"^más (?:noticias|leídas)\b",
+               r"^ver también\b", r"^también te puede"),
+        "it": (r"^leggi anche\b",), "pt": (r"^leia (?:também|mais)\b",),
+        "ru": (r"^читайте (?:также|ещё|еще|по теме)\b", r"^(?:смотрите|см\.) также\b",
+               r"^(?:по теме|похожие (?:новости|статьи|материалы)|другие новости|"
+               r"новости по теме)\b")}),
+    Rule("embed_meta", 200, anchored=True, phrases={
+        "any": (r".{0,150}?\[embedded content\]", r"^(?:pic\.twitter\.com|t\.co)/\w+$",
+                r".{0,120}?\b(?:getty images|afp via getty|ap photo|reuters/|epa-efe)\b",
+                # "(Photo by", "Foto de", "Fotos von": en, es, de in one pattern
+                r"^\(?(?:photo|image|foto)s? (?:by|de|von|:)\b"),
+        "en": (r"^view (?:this|the) post on (?:instagram|facebook|x|twitter|tiktok)\b",
+               r"^a post shared by\b", r"^embed from getty images\b",
+               r"^(?:watch|listen|video|photo|gallery)\s*:?$",
+               r"^(?:click|tap) (?:here )?to (?:play|view|watch|enlarge)\b",
+               r"^this (?:content|video|post) (?:is not available|cannot be displayed)\b")}),
+    Rule("embed_meta", 200, anchored=True, form=r"^(?:{})s?(?: credit)?\s*[:©]", phrases={
+        "en": ("photo", "image", "picture", "credit", "source"), "de": ("foto", "quelle"),
+        "fr": ("crédit",), "ru": ("фото",)}),
+    Rule("tags", 500, anchored=True, form=r"^(?:{})\s*:", phrases={
+        "en": ("tags?", "tagged(?: with)?", "topics?", "keywords?", "filed under",
+               "categor(?:y|ies)"),
+        "de": ("schlagw(?:ö|oe)rter", "themen"), "fr": ("mots[- ]clés", "étiquettes", "sujets"),
+        "es": ("etiquetas", "temas"), "ru": ("теги", "метки", "темы", "ключевые слова")}),
+    Rule("author_bio", 320, anchored=True, case=True, phrases={
+        "en": (r"^about the author\b",
+               r"^(?:[Ww]ritten |[Rr]eported |[Pp]osted )?[Bb]y\s+[A-Z][\w.'’-]+"
+               r"(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*[,|–—-]\s*[^.!?]{0,50})?$"),
+        "de": (r"^über (?:den autor|die autorin)\b",), "fr": (r"^à propos de l'auteur\b",),
+        "es": (r"^sobre (?:el autor|la autora)\b",), "ru": (r"^об авторе\b",)}),
+    Rule("author_bio", 320, anchored=True, case=True, form=rf"^(?:{{}})\s+{datelines.NAME}$",
+         phrases={"de": ("[Vv]on",), "fr": ("[Pp]ar",), "es": ("[Pp]or",), "ru": ("[Аа]втор:?",)}),
+    Rule("widget", 60, anchored=True, phrases={
+        "any": (TEMPERATURE, r"^a[+-]$|^a\s*[+-]\s*a\s*[+-]$", r"^[a-z]+(?:_[a-z]+)+$",
+                # "5 min read", "3 Min. Lesezeit", "5 мин чтения": one pattern
+                r"^\d+\s*(?:min(?:ute)?s?|мин\w*)\.?\s*(?:read|de lecture|lesezeit|de lectura|"
+                r"чтения)$"),
+        "en": (r"^(?:dark|light|night) (?:mode|theme)$",)}),
+    Rule("widget", 60, anchored=True, form=r"^(?:{})\b", phrases={
+        "en": ("listen to (?:this )?(?:article|story)", "audio version", "text size",
+               "font size"),
+        "de": ("schriftgröße",), "fr": ("taille du texte",),
+        "es": ("tamaño de (?:letra|texto)",), "ru": ("размер шрифта",)}),
+    Rule("widget", 60, anchored=True, form=r"^(?:{})\s*:?\s*[\d\s,.]+k?$", phrases={
+        "en": ("views?",), "ru": (r"просмотр\w*",), "fr": ("vues?",), "de": ("aufrufe",),
+        "es": ("visitas", "lecturas")}),
+    Rule("widget", 60, anchored=True, form=r"^[\d\s,.]+k?\s+(?:{})$", phrases={
+        "en": ("views?",), "ru": (r"просмотр\w*",), "fr": ("vues",), "de": ("aufrufe",),
+        "es": ("visitas", "lecturas")}),
+    Rule("widget", 60, anchored=True, form=r"^(?:{})\b.*$", phrases={
+        "en": ("reading time",), "de": ("lesezeit",), "fr": ("temps de lecture",),
+        "es": ("tiempo de lectura",)}),
+    Rule("widget", 60, anchored=True, form=r"^(?:{})\W*$", phrases={
+        "en": ("loading", "please wait"), "fr": ("chargement",), "de": ("wird geladen",),
+        "es": ("cargando",), "ru": ("загрузка",)}),
+    Rule("navigation", 140, anchored=True, phrases={
+        "en": (r"^(?:previous|next|prev|older|newer)(?: (?:article|post|story|page|entry|news))?"
+               r"\s*[»›>]?$", r"^(?:leave|post|add|write) a (?:comment|reply)\b",
+               r"^(?:\d+|no) comments?$|^comments?\s*(?:\(\d+\))?:?$",
+               r".{0,30}?\bwhat are you looking for\b", r"^home\s*[>»/|›]"),
+        "de": (r"^(?:vorheriger|nächster) (?:artikel|beitrag)\b",),
+        "ru": (r"^(?:предыдущая|следующая) (?:статья|новость)",)}),
+    Rule("navigation", 140, anchored=True, form=r"^(?:{})$", phrases={  # a menu item alone
+        "en": (r"home|menu|search|skip to (?:main )?content|log ?in|sign ?in|sign ?up|register|"
+               r"log ?out|back to top|to top|close|load more|show more|main menu|contact us|"
+               r"about us|privacy policy|terms of (?:use|service)|imprint|impressum|sitemap|rss",),
+        "fr": (r"article (?:précédent|suivant)|laisser un commentaire|accueil|rechercher|"
+               r"se connecter|mentions légales|nous contacter",),
+        "de": (r"startseite|suche|anmelden|kommentar schreiben|kontakt|"
+               r"datenschutz(?:erklärung)?",),
+        "es": (r"artículo (?:anterior|siguiente)|deja un comentario|inicio|buscar|portada|"
+               r"iniciar sesión|contacto",),
+        "ru": (r"главная|поиск|войти|оставить комментарий|комментарии|контакты",)}),
+    # A breadcrumb glued to the title ("HomeWorldAfter four days...").
+    Rule("navigation", None, anchored=True, case=True, form=r"^(?:{})(?=[A-ZА-Я])", phrases={
+        "en": ("Home",), "fr": ("Accueil",), "de": ("Startseite",), "es": ("Inicio",),
+        "ru": ("Главная",)}),
+    Rule("share", 80, anchored=True, lowered=True, form=r"^(?:(?:{})[\s|•·,/]*)+$",
+         phrases={"any": (SOCIAL_NETWORKS,)}),
+    Cues("advert", 900, required=("seeking", "apply"),
+         cues={
+             "seeking": {"any": (_SEEKING,)},
+             "offer": {"en": (r"\bwe offer\b",), "de": (r"\bwir bieten\b",),
+                       "fr": (r"\bnous offrons\b",), "es": (r"\bofrecemos\b",),
+                       "ru": (r"\bмы предлагаем\b",)},
+             "apply": {"en": (r"\bsend (?:your |us )?(?:a )?(?:cv|résumé|resume|application)\b",
+                              r"\bcover letter\b")},
+             "pay": {"en": (r"\b(?:remuneration|salary|compensation)\b",),
+                     "de": (r"\bvergütung\b",), "fr": (r"\brémunération\b",),
+                     "es": (r"\bremuneración\b",), "ru": (r"\bоплата\b",)},
+             "team": {"en": (r"\bjoin (?:our|the) team\b|\bapply (?:now|today)\b",)},
+             "email": {"any": (EMAIL,)}},
+         triggers={"en": ("seek", "hiring", "recruit", "looking for", "searching for", "cv",
+                          "résumé", "resume", "cover letter", "application"),
+                   "fr": ("recrut", "recherch"), "de": ("suchen",), "es": ("busca",),
+                   "ru": ("ищ",)}),
+    # Consent buttons alone on a line.
+    Rule("cookie", 40, anchored=True, lowered=True, case=True, form="^(?:{})$", phrases={
+        "en": (r"(?:accept|reject|decline|allow|deny)(?: all)?(?: cookies)?",
+               r"manage (?:settings|preferences|cookies|options)", "cookie settings", "i agree",
+               "i accept", "got it"),
+        "de": ("alle akzeptieren", "akzeptieren", "ablehnen", "einstellungen"),
+        "fr": ("tout accepter", "tout refuser", "accepter", "refuser", "paramétrer"),
+        "es": (r"aceptar(?: todo)?", r"rechazar(?: todo)?", "configurar"),
+        "ru": (r"принять(?: все)?", "отклонить", "настройки")}),
+    # A lone lower-case token ("menu", "search", "share_button").
+    Rule("navigation", None, anchored=True, case=True,
+         phrases={"any": (r"^[a-z][a-z+-]{0,24}$",)}),
+)  # fmt: skip
+
+#: Weak evidence of an author bio: "<Name> is a ... journalist" (also true of body sentences).
+BIO_SHAPE: dict[str, dict[str, tuple[str, ...]]] = {
+    "copula": {"en": ("is", "was", "has been", "works as"), "de": ("ist",), "fr": ("est",),
+               "es": ("es",), "ru": ("является",)},
+    "article": {"en": ("a", "an", "the", "our"), "de": ("ein", "eine"), "fr": ("un", "une"),
+                "es": ("una",)},
+    "role": {"en": ("journalist", "reporter", "correspondent", "author", "writer", "editor",
+                    "columnist", "contributor", "freelancer", "blogger", "producer",
+                    "photographer", "analyst"),
+             "de": (r"Journalist\w*", r"Korrespondent\w*", r"Autor\w*", r"Redakteur\w*"),
+             "fr": ("journaliste", "correspondante?", r"rédact\w*", "auteure?"),
+             "es": ("periodista", "corresponsal", "redactora?"),
+             "ru": (r"журналист\w*", r"корреспондент\w*", r"обозревател\w*")},
+}  # fmt: skip
+BIO_SHAPE_FORM = (
+    r"^[A-ZÀ-Ö][\w'’-]+(?:\s+(?:[A-Z]\.|[A-ZÀ-Ö][\w'’-]+)){0,3}\s+(?:{copula})\s+(?:{article})?"
+    r"\s*(?:[\w-]+,?\s+){0,6}?(?:news\s+)?(?:{role})s?\b"
+)
+
+# --------------------------------------------------------------------------------------------
+# The version: a short hash of every table above, of `datelines` and of `languages`
+
+
+def _canonical(value):
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, re.Pattern):
+        return {"re": value.pattern, "flags": int(value.flags)}
+    if dataclasses.is_dataclass(value):
+        return {f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return [[_canonical(k), _canonical(v)] for k, v in value.items()]
+    if isinstance(value, set | frozenset):
+        return sorted(_canonical(v) for v in value)
+    if isinstance(value, tuple | list):
+        return [_canonical(v) for v in value]
+    raise TypeError(f"no canonical form for a rule table of type {type(value).__name__}")
+
+
+def _stop_words_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("stop-words")
+    except PackageNotFoundError:  # pragma: no cover - a declared dependency
+        return "none"
+
+
+def fingerprint(*namespaces: dict) -> str:
+    """Ten hex digits of a SHA-256 of the upper-case tables in `namespaces` (module dicts) and
+    of the installed `stop-words` version."""
+    tables = [
+        [name, _canonical(value)]
+        for namespace in namespaces
+        for name, value in sorted(namespace.items())
+        if name.isupper() and name not in ("CLEANER_VERSION", "EPOCH")
+    ]
+    tables.append(["stop-words", _stop_words_version()])
+    data = json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:10]
+
+
+#: Part of the ingest's cache key: `EPOCH` and a hash of the rule and language tables.
+CLEANER_VERSION = (
+    f"{EPOCH}-{fingerprint(vars(sys.modules[__name__]), vars(datelines), vars(languages))}"
+)

@@ -1,0 +1,110 @@
+"""Frames: a sentence carries a frame when it contains one of the frame's cues (`frames.yaml`),
+a paragraph when any of its sentences does; shares are of an outlet's paragraphs."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from presslens import coverage, lexicons
+from presslens import text as ptext
+from presslens.dataset import check_articles
+
+
+def sentences(articles: pd.DataFrame) -> pd.DataFrame:
+    """`presslens.text.sentences`, in article and text order."""
+    sents = ptext.sentences(articles)
+    return sents.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def assign_sentence(hits: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
+    """Add `sentence` (index within the article) to hits by their start offset: the last
+    sentence starting at or before the hit (the first one for a hit before every sentence, -1
+    in an article without sentences)."""
+    if hits.empty:
+        return hits.assign(sentence=pd.Series(dtype="int64"))
+    key = hits["article_id"].astype(str)
+    left = pd.DataFrame({"_row": range(len(hits)), "article_id": key, "start": hits["start"]})
+    right = pd.DataFrame(
+        {
+            "article_id": sents["article_id"].astype(str),
+            "start": sents["start"].astype("int64"),
+            "sentence": sents["sentence"].astype("int64"),
+        }
+    )
+    found = pd.merge_asof(
+        left.sort_values("start", kind="stable"),
+        right.sort_values("start", kind="stable"),
+        on="start",
+        by="article_id",
+        direction="backward",
+    ).set_index("_row")["sentence"]
+    first = right.groupby("article_id")["sentence"].min()
+    sentence = found.reindex(range(len(hits))).to_numpy()
+    fallback = key.map(first).fillna(-1).to_numpy()
+    sentence = pd.Series(sentence).fillna(pd.Series(fallback)).astype("int64").to_numpy()
+    return hits.assign(sentence=sentence)
+
+
+def find_frames(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
+    """Every frame cue found, by sentence: which word triggered which frame.
+
+    Columns: `article_id, outlet, paragraph, sentence, frame, label, cue, surface, start, end,
+    sentence_text` (`cue` is the dictionary pattern, `surface` the text as written).
+    """
+    articles = check_articles(articles)
+    hits = lexicons.find_terms(articles, "frames", directory=directory)
+    labels = lexicons.frames(directory).drop_duplicates("group").set_index("group")["label"]
+    sents = sentences(articles)
+    hits = assign_sentence(hits, sents)
+    texts = pd.Series(
+        sents["text"].to_numpy(),
+        index=pd.MultiIndex.from_arrays([sents["article_id"].astype(str), sents["sentence"]]),
+    )
+    texts = texts[~texts.index.duplicated()]
+    hits = hits.rename(columns={"group": "frame", "variant": "cue"})
+    hits["label"] = hits["frame"].map(labels)
+    where = pd.MultiIndex.from_arrays([hits["article_id"].astype(str), hits["sentence"]])
+    hits["sentence_text"] = texts.reindex(where).fillna("").to_numpy()
+    cols = [
+        "article_id",
+        "outlet",
+        "paragraph",
+        "sentence",
+        "frame",
+        "label",
+        "cue",
+        "surface",
+        "start",
+        "end",
+        "sentence_text",
+    ]
+    return (
+        hits[cols]
+        .sort_values(["article_id", "start", "frame"], kind="stable")
+        .reset_index(drop=True)
+    )
+
+
+def frames_by_outlet(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
+    """Share of each outlet's paragraphs carrying each frame, with 95% intervals.
+
+    Columns: `outlet, frame, label, count, n, share, ci_low, ci_high, ci_method, n_articles,
+    small` (`count` of `n` paragraphs carry the frame; bootstrap over paragraphs, Wilson when
+    the count is 0 or n; see `coverage.share_interval`).
+    """
+    articles = check_articles(articles)
+    lex = lexicons.frames(directory)
+    order = list(dict.fromkeys(lex["group"]))
+    labels = dict(zip(lex["group"], lex["label"], strict=False))
+    # Paragraph-level shares need no sentences: the raw dictionary hits carry the paragraph.
+    hits = lexicons.find_terms(articles, "frames", directory=directory)
+    hits = hits.rename(columns={"group": "frame"})
+    table = coverage.unit_shares(
+        coverage.paragraph_units(articles),
+        hits[["article_id", "paragraph", "frame"]],
+        key=["article_id", "paragraph"],
+        thing="frame",
+        things=order,
+    )
+    table.insert(2, "label", table["frame"].map(labels))
+    return table

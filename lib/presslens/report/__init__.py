@@ -1,0 +1,93 @@
+"""Stage 7, the report: ingest, execute every notebook headless, write the report and manifest.
+
+`run_suite()` (what `presslens run` and `make run` call):
+
+1. ingests the raw folder incrementally (`presslens.ingest.ingest`) into the processed folder:
+   `data/processed/` for the project's raw folder; any other corpus gets a folder of its own,
+   `data/processed/runs/<name>-<hash>/` (`config.processed_dir_for`), unless one is given;
+2. executes `notebooks/NN-*.ipynb` in order with papermill (a progress bar per notebook), passing
+   the data folders through the notebooks' `parameters` cell only when they differ from the
+   defaults, so the shipped notebooks never carry this machine's paths;
+3. saves each executed notebook, with its outputs, to `reports/notebooks/<name>.ipynb` (the
+   sources in `notebooks/` stay output-free for clean diffs). Volatile metadata (papermill
+   timestamps and durations, random widget ids) is removed or made deterministic and a file is
+   only rewritten when its content changed, so a second run on unchanged data rewrites nothing.
+   Outputs carry no live markup from the data: HTML outputs are sanitised (`clean_html`),
+   Markdown outputs have their raw HTML escaped and script links disabled, JavaScript outputs
+   and SVG outputs with active content are dropped;
+4. renders `reports/index.html` and one code-free page per notebook (`reports/html/`), with all
+   HTML from notebook outputs sanitised and scripts disabled by a Content-Security-Policy, so text
+   scraped from a web page can never run in the report;
+5. writes `reports/manifest.json` (package versions, input hashes, git commit, outputs and their
+   hashes, time). The time is excluded from the comparison: the manifest is rewritten only when
+   anything else in it changed, so its `generated_at` is the time of the run that produced the
+   current outputs.
+
+A run in progress, killed or failed leaves a report that says so: when it starts, the manifest
+gets `"status": "incomplete"` with `notebooks_done` (none yet) and `notebooks_stale` (all of the
+run's notebooks), and `index.html` marks those notebooks as not re-run; both are updated as each
+notebook finishes and become `"status": "complete"` at the end. A run that changes nothing leaves
+the two files as they were (same bytes, same modification time).
+
+A failing notebook stops the run with `NotebookError`, naming the notebook, the cell and the
+error; its partly executed copy (with the traceback) is saved for inspection, and the manifest
+(`notebook_failed`) and the index name it.
+
+Rooms: `execute` (papermill, parameters, `NotebookError`), `notebook` (normalising executed
+notebooks), `sanitize` (nh3: `clean_html`, `clean_markdown`, `sanitize_output`), `manifest`,
+`site` (`index.html` and the per-notebook pages), `suite` (`run_suite`, `RunResult`). Every public
+name is re-exported here: import from `presslens.report`.
+"""
+
+from presslens.report.execute import (
+    NOTEBOOK_PATTERN,
+    NotebookError,
+    execute_notebook,
+    find_notebooks,
+)
+from presslens.report.manifest import (
+    MANIFEST_PACKAGES,
+    hash_tree,
+    manifest_base,
+    package_versions,
+    write_manifest,
+)
+from presslens.report.notebook import WIDGET_STATE, WIDGET_VIEW, normalize_notebook
+from presslens.report.sanitize import SCRIPT_MIMES, clean_html, clean_markdown, sanitize_output
+from presslens.report.site import (
+    NOT_RUN_TEXT,
+    REPORT_CSP,
+    STALE_TEXT,
+    build_report,
+    notebook_title,
+    render_notebook_html,
+)
+from presslens.report.suite import NotebookRun, RunResult, run_suite
+
+__all__ = [
+    "MANIFEST_PACKAGES",
+    "NOTEBOOK_PATTERN",
+    "NOT_RUN_TEXT",
+    "REPORT_CSP",
+    "SCRIPT_MIMES",
+    "STALE_TEXT",
+    "WIDGET_STATE",
+    "WIDGET_VIEW",
+    "NotebookError",
+    "NotebookRun",
+    "RunResult",
+    "build_report",
+    "clean_html",
+    "clean_markdown",
+    "execute_notebook",
+    "find_notebooks",
+    "hash_tree",
+    "manifest_base",
+    "normalize_notebook",
+    "notebook_title",
+    "package_versions",
+    "render_notebook_html",
+    "run_suite",
+    "sanitize_output",
+    "write_manifest",
+]

@@ -1,0 +1,89 @@
+"""Who gets a voice: quotes, their speakers, and how much room each outlet gives each side.
+
+`find_quotes(articles)` finds every quotation in the articles and attributes it:
+
+- direct quotes in any of “…”, "…", ‘…’, '…', «…», „…“ (paired by where each mark sits against
+  letters and spaces, not by its glyph, so a “ used as a closing mark still closes); multi-sentence
+  quotes; news-style quotes that run on into the next paragraph (the paragraph ends open and the
+  next one re-opens); a quote whose closing mark is missing is cut at a sensible boundary
+  (the end of the quoted phrase, a glued-on word, the clause where the reporter resumes, never
+  beyond its paragraph) and flagged `unclosed`; apostrophes (the country’s, we’ve) are not marks;
+- kinds: `full` (a sentence or more), `partial` (a phrase woven into the reporter's sentence),
+  `scare` (self-styled “…”), `title` (a name in marks, also when its opening mark was lost),
+  `embed` (a post's text followed by a "— Name (@handle) date" line) and `indirect` (reported
+  speech: "X said (that) …", "according to X, …");
+- speakers from cue verbs after the quote ("…,” Doe added), before it ("Doe said: “…”",
+  "Doe announced that the sides “…”"), passives ("commented … by Jane Doe"), "according to X",
+  the "— Name (@handle)" line, back-references ("he added", "the spokesman", "the ministry",
+  "the <demonym> official" → the last fitting speaker in the article) and news-style
+  continuation (a cue-less quote paragraph keeps the previous paragraph's speaker); each
+  speaker is mapped to the actor lexicon with `presslens.lexicons.resolve_actor` when possible.
+
+The words of speech (verbs, "according to", titles, speaker nouns) are data, in
+`data/lexicons/speech.yaml`; demonyms and capitals in `places.yaml` (see `speech`).
+
+The parts: `document` (an article as the finder reads it, English grammar words), `speech`
+(the speech lexicon), `marks` (quote marks, pairing, titles and scare quotes), `speakers` (noun
+phrases, cues, attribution), `resolution` (speakers, back-references, the actor lexicon),
+`indirect` (reported speech), `extract` (`find_quotes`), `tables` (per-outlet tables),
+`evaluate` (scoring against hand labels). The analysis functions take the `find_quotes` table:
+`quoted_words_by_side`, `voices`, `speech_modes`, `repeated_quotes` and `readable_quotes`.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+
+from .document import DIRECT_KINDS, KINDS, QUOTE_COLUMNS
+from .evaluate import (
+    SCORE_GROUPS,
+    gold_quotes,
+    match_quotes,
+    quote_scores,
+    spans_match,
+    speaker_correct,
+)
+from .extract import find_quotes
+from .tables import (
+    UNATTRIBUTED,
+    UNMAPPED,
+    quoted_words_by_side,
+    readable_quotes,
+    repeated_quotes,
+    side_label,
+    speech_modes,
+    voices,
+)
+
+__all__ = [
+    "DIRECT_KINDS",
+    "KINDS",
+    "QUOTE_COLUMNS",
+    "SCORE_GROUPS",
+    "UNATTRIBUTED",
+    "UNMAPPED",
+    "find_quotes",
+    "gold_quotes",
+    "match_quotes",
+    "quote_scores",
+    "quoted_words_by_side",
+    "readable_quotes",
+    "repeated_quotes",
+    "side_label",
+    "spans_match",
+    "speaker_correct",
+    "speech_modes",
+    "voices",
+]
+
+
+def quotes(articles: pd.DataFrame, **kwargs) -> pd.DataFrame:
+    """Deprecated name of `find_quotes` (the naming grammar: `find_<things>` for hit tables)."""
+    warnings.warn(
+        "presslens.sourcing.quotes is renamed presslens.sourcing.find_quotes; call that",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return find_quotes(articles, **kwargs)

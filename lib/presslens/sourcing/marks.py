@@ -1,0 +1,296 @@
+"""Quote marks: pairing them into quotes whatever their glyphs, recovering quotes whose closing or
+opening mark is missing, posts embedded with a "— Name (@handle) date" line, and telling titles
+and scare quotes from speech."""
+
+from __future__ import annotations
+
+import re
+
+from presslens.text import STOP_WORDS, count_words
+
+from .document import DOUBLE, NP_CONNECTORS, SINGLE, Doc, Quote, trim
+from .speakers import subject_before
+
+_OPEN_ONLY = "\u201e\u00ab\u201a\u2039"  # „ « ‚ ‹ never close in the languages we read
+_CLOSE_PUNCT = set(".,;:!?)]}\u2014\u2013-/…")
+_CLOSE_NOT_HYPHEN = _CLOSE_PUNCT - {"-"}
+_OPEN_PUNCT = set("([{\u2014\u2013-/")
+_ALL_MARKS = set(DOUBLE + SINGLE)
+_DOUBLE_RE = re.compile("[" + re.escape(DOUBLE) + "]")
+_SINGLE_RE = re.compile("[" + re.escape(SINGLE) + "]")
+
+
+def _is_space(c: str) -> bool:
+    return c == "" or c.isspace()
+
+
+def _flanks(text: str, i: int) -> tuple[bool, bool]:
+    """(can open, can close) for the mark at `i`, from the characters around it."""
+    p = text[i - 1] if i > 0 else ""
+    n = text[i + 1] if i + 1 < len(text) else ""
+    can_open = not _is_space(n) and n not in _CLOSE_NOT_HYPHEN or n in _ALL_MARKS
+    can_open = can_open and (_is_space(p) or p in _OPEN_PUNCT or p in _ALL_MARKS)
+    can_close = not _is_space(p) and p not in _OPEN_PUNCT
+    can_close = can_close and (_is_space(n) or n in _CLOSE_PUNCT or n in _ALL_MARKS)
+    if text[i] in _OPEN_ONLY:
+        can_close = can_close and text[i] in "\u00bb\u203a"
+    return can_open, can_close
+
+
+#: A word as a title's shape sees it: inner dots and hyphens keep it whole ("St.Petersburg",
+#: "Jean-Luc"), a final dot stays on it. Not a word count (that is `text.count_words`).
+_TITLE_WORD = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*\.?", re.UNICODE)
+_EMBED_LINE = re.compile(
+    r"^\s*[-\u2010-\u2015]{1,2}\s*(?P<name>[^()\n]{2,80}?)\s*\(@(?P<handle>\w{1,30})\)"
+    r"\s*(?P<date>[^\n]{0,60})$"
+)
+_GLUED = re.compile(r"([a-z]{5,})(while|whereas)\b")
+_GLUED_WORDS = {"meanwhile", "worthwhile", "erstwhile", "awhile"}
+
+_TITLE_SMALL = NP_CONNECTORS | {"in", "and", "de", "la"}
+_INNER_STOP = re.compile(r"[.!?;]\s")
+
+
+def _title_like(s: str) -> bool:
+    words = _TITLE_WORD.findall(s)
+    if not 2 <= len(words) <= 10 or not (words[0][0].isupper() and words[-1][0].isupper()):
+        return False
+    caps = [w for w in words if w[0].isupper() or w[0].isdigit()]
+    small = [w for w in words if w.lower() in _TITLE_SMALL]
+    return len(caps) + len(small) == len(words) and len(caps) >= 2 and not _INNER_STOP.search(s)
+
+
+def _cut_unclosed(doc: Doc, o: int, limit: int) -> tuple[int, int]:
+    """Where a quote opened at `o` with no closing mark most plausibly ends (before `limit`)."""
+    text = doc.text
+    a, b = trim(text, o + 1, limit)
+    content = text[a:b]
+    # 1. A word glued to the next one where a closing mark and a space were lost.
+    for m in _GLUED.finditer(content):
+        if (m.group(1) + m.group(2)).lower() not in _GLUED_WORDS:
+            return a, a + m.end(1)
+    # 2. The reporter resumes with a speech clause ("… while the other side replied").
+    for m in doc.rules.attribution_re.finditer(content):
+        if m.start() < 15:
+            continue
+        np_span = subject_before(doc.rules, text, a, a + m.start())
+        if np_span is not None:
+            cut = np_span[0]
+            before = text[a:cut].rstrip()
+            before = re.sub(r"(?:\s+|^)(?:while|and|but|whereas|as|when)$", "", before)
+            before = before.rstrip(" ,;:")
+            if len(before) > 10:
+                return trim(text, a, a + len(before))
+            break
+    # 3. A phrase woven into the reporter's sentence ends at the first clause break.
+    prev = text[max(0, o - 2) : o].strip()
+    woven = content[:1].islower() or (prev and prev[-1] not in ":")
+    if woven and content[:1].islower():
+        m = re.search(r"[,;:]\s|\s[\u2013\u2014-]\s|[.!?](?:\s|$)", content)
+        if m and m.start() > 3:
+            end = a + m.start() + (1 if content[m.start()] in ".!?" else 0)
+            return a, end
+    return a, b
+
+
+def find_marked(doc: Doc) -> list[Quote]:
+    """Direct quotes delimited by double marks (any style), paired left to right."""
+    text = doc.text
+    out: list[Quote] = []
+    marks = [m.start() for m in _DOUBLE_RE.finditer(text)]
+    flank = {i: _flanks(text, i) for i in marks}
+    open_at: int | None = None
+    open_para = -1
+    continued = False  # the open quote continues from an earlier paragraph
+    skip: set[int] = set()
+
+    def close_unclosed(limit: int) -> None:
+        nonlocal open_at
+        a, b = _cut_unclosed(doc, open_at, limit)
+        if b > a:
+            out.append(
+                Quote(a, b, flags="unclosed", open_pos=open_at, close_pos=b, paragraph=open_para)
+            )
+        open_at = None
+
+    for i in marks:
+        if i in skip:
+            continue
+        para = doc.para_of(i)
+        if open_at is not None and para != open_para:
+            # The quote is still open at its paragraph's end: news style continues it when the
+            # next paragraph opens with a mark; otherwise the closing mark is missing.
+            nxt = open_para + 1
+            if nxt < len(doc.paras):
+                na = doc.paras[nxt][0]
+                if text[na] in DOUBLE and flank[na][0] and na not in skip:
+                    open_para = nxt
+                    continued = True
+                    skip.add(na)
+                    if i == na:
+                        continue
+                    para = doc.para_of(i)
+            if para != open_para:
+                close_unclosed(doc.paras[open_para][1])
+        can_open, can_close = flank[i]
+        if open_at is None:
+            if can_open:
+                open_at, open_para, continued = i, para, False
+            elif can_close:
+                q = _title_without_opening(doc, i)
+                if q is not None:
+                    out.append(q)
+            continue
+        if can_close and i > open_at + 1:
+            a, b = trim(text, open_at + 1, i)
+            if b > a:
+                q = Quote(a, b, open_pos=open_at, close_pos=i, paragraph=doc.para_of(open_at))
+                if continued:
+                    q.flags = "continued"
+                out.append(q)
+            open_at = None
+        elif can_open:
+            close_unclosed(i)
+            open_at, open_para, continued = i, para, False
+    if open_at is not None:
+        close_unclosed(doc.paras[open_para][1])
+    return out
+
+
+def _title_without_opening(doc: Doc, i: int) -> Quote | None:
+    """A closing mark right after a Capitalised name whose opening mark was lost."""
+    text = doc.text
+    pa = doc.paras[doc.para_of(i)][0]
+    words = list(re.finditer(r"[^\s“”\"‘’«»„]+", text[pa:i]))
+    run: list[re.Match] = []
+    for m in reversed(words):
+        w = m.group(0).strip(",;:")
+        if w != m.group(0) and run:
+            break
+        if w[:1].isupper() and not (run == [] and w.lower() in STOP_WORDS):
+            run.insert(0, m)
+        elif w.lower() in {"of", "for", "and", "on"} and run:
+            run.insert(0, m)
+        else:
+            break
+    while run and run[0].group(0).lower() in {"of", "for", "and", "on", "the"}:
+        run.pop(0)
+    if len([m for m in run if m.group(0)[:1].isupper()]) < 2:
+        return None
+    a, b = pa + run[0].start(), pa + run[-1].end()
+    return Quote(a, b, kind="title", flags="no-opening", open_pos=a, close_pos=i,
+                  paragraph=doc.para_of(i))  # fmt: skip
+
+
+def find_single(doc: Doc, doubles: list[Quote]) -> list[Quote]:
+    """Quotes in single marks; apostrophes (the country’s, we’ve, ministers’) are not marks."""
+    text = doc.text
+    out: list[Quote] = []
+    covered = [(q.open_pos, q.close_pos) for q in doubles]
+    taken = [(q.start, q.end) for q in doubles]
+
+    def enclosing(i: int):
+        for a, b in covered:
+            if a < i < b:
+                return a, b
+        return None
+
+    cands = []
+    for mark in _SINGLE_RE.finditer(text):
+        i, c = mark.start(), mark.group(0)
+        p = text[i - 1] if i else ""
+        n = text[i + 1] if i + 1 < len(text) else ""
+        if p.isalnum() and n.isalnum():
+            continue  # apostrophe inside a word
+        can_open, can_close = _flanks(text, i)
+        if c == "\u2019" and can_open and not can_close:
+            can_open = p == "" or p.isspace()  # ’ opens only in odd typography
+        cands.append((i, can_open and n.isalpha(), can_close))
+    k = 0
+    while k < len(cands):
+        i, can_open, _ = cands[k]
+        if not can_open or any(a <= i < b for a, b in taken if enclosing(i) is None):
+            k += 1
+            continue
+        para = doc.para_of(i)
+        pb = doc.paras[para][1]
+        env = enclosing(i)
+        limit = env[1] if env else pb
+        j = next(
+            (
+                m
+                for m in range(k + 1, len(cands))
+                if cands[m][2] and cands[m][0] < limit and cands[m][0] > i + 1
+            ),
+            None,
+        )
+        if j is not None:
+            e = cands[j][0]
+            a, b = trim(text, i + 1, e)
+            out.append(Quote(a, b, open_pos=i, close_pos=e, paragraph=para, nested=bool(env)))
+            k = j + 1
+            continue
+        if env is not None:
+            a, b = trim(text, i + 1, env[1])
+            if _title_like(text[a:b]):
+                out.append(
+                    Quote(
+                        a,
+                        b,
+                        kind="title",
+                        flags="unclosed",
+                        open_pos=i,
+                        close_pos=b,
+                        paragraph=para,
+                        nested=True,
+                    )  # fmt: skip
+                )
+        k += 1
+    return out
+
+
+def find_embeds(doc: Doc) -> list[tuple[Quote, re.Match, tuple[int, int]]]:
+    """Post text followed by a "— Name (@handle) date" line."""
+    text = doc.text
+    out = []
+    for k, (a, b) in enumerate(doc.paras):
+        m = _EMBED_LINE.match(text[a:b])
+        if not m or k == 0:
+            continue
+        pa, pb = doc.paras[k - 1]
+        if _EMBED_LINE.match(text[pa:pb]):
+            continue
+        q = Quote(pa, pb, kind="embed", open_pos=pa, close_pos=pb, paragraph=k - 1)
+        # Marks around the whole post are not part of its text.
+        while q.end - q.start > 2 and text[q.start] in DOUBLE and text[q.end - 1] in DOUBLE:
+            q.start, q.end = trim(text, q.start + 1, q.end - 1)
+        out.append((q, m, (a, b)))
+    return out
+
+
+_INNER_SENTENCE = re.compile(r"[.!?;]\s+[“\"‘]?[A-Z]")
+
+
+def classify(doc: Doc, q: Quote) -> str:
+    """The kind of a quote in marks: `title`, `scare`, `full` (a sentence or more) or
+    `partial` (a phrase woven into the reporter's sentence)."""
+    if q.kind in {"title", "embed"}:
+        return q.kind
+    text = doc.text
+    content = text[q.start : q.end]
+    before = text[doc.paras[doc.para_of(q.open_pos)][0] : max(q.open_pos, 0)]
+    if doc.rules.scare_re.search(before[-40:].rstrip()):
+        return "scare"
+    n_words = count_words(content)
+    inner_sentence = _INNER_SENTENCE.search(content) is not None
+    if n_words <= 10 and not inner_sentence and _title_like(content):
+        starts_sentence = not before.strip() or before.rstrip()[-1] in ".!?:"
+        if not starts_sentence or n_words <= 6:
+            return "title"
+    if inner_sentence and n_words >= 6:
+        return "full"
+    lead = before.rstrip()
+    opens_sentence = not lead or lead[-1] in ".!?:" or lead.endswith(("\u2014", "-"))
+    if content[:1].isupper() and n_words >= 4 and (opens_sentence or lead[-1] == ","):
+        return "full"
+    return "partial"

@@ -1,0 +1,261 @@
+"""From speaker phrases to speakers: the actor lexicon (`presslens.lexicons.resolve_actor`),
+the name a speaker is filed under, person or organisation, and back-references ("he added",
+"the spokesman", "the ministry" → the last fitting speaker earlier in the article).
+
+A `Resolver` holds everything cached per speaker phrase; it is made for one content of the actor
+lexicon and one speech lexicon (`resolver(rules, directory)`), so an edit of `actors.yaml`,
+`speech.yaml` or `places.yaml` is seen at the next call, in a running kernel too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from presslens import lexicons
+
+from .document import DIRECT_KINDS, LEADING_ARTICLE, NAME_AT_END, Doc, Quote, np_word
+
+#: Actor kinds (`actors.yaml`) that are people.
+PERSON_KINDS = {"person", "people", "individual"}
+
+
+@dataclass(eq=False)  # one object per speaker: compared by identity
+class Speaker:
+    key: str
+    surfaces: set = field(default_factory=set)
+    person: bool = False
+    actor: str | None = None
+    side: str | None = None
+    role: str | None = None
+
+
+def resolver(rules, directory=None) -> Resolver:
+    """The resolver for the speech lexicon `rules` and the actor lexicon in `directory`
+    (default `config.lexicons_dir()`): the same object while neither changes."""
+    folder = str(lexicons.lexicon_directory(directory))
+    try:
+        key = lexicons.fingerprint("actors", folder)
+    except Exception:  # no actor lexicon, or a broken one: speakers keep their own names
+        key = ""
+    return _resolver(rules, folder, key)
+
+
+@lru_cache(maxsize=8)
+def _resolver(rules, folder: str, actors_key: str) -> Resolver:
+    return Resolver(rules, folder if actors_key else None)
+
+
+class Resolver:
+    """Speaker phrases → lexicon actors, for one actor lexicon (`folder`; None: no usable
+    lexicon, speakers keep their own names)."""
+
+    def __init__(self, rules, folder: str | None):
+        self.rules = rules
+        self.folder = folder
+        self.kinds: dict[str, str] = {}
+        if folder is not None:
+            try:
+                table = lexicons.actors(folder)
+            except Exception:  # a broken lexicon: speakers keep their own names
+                self.folder = None
+            else:
+                if "kind" in table.columns:
+                    actors, kinds = table["actor"].astype(str), table["kind"].astype(str)
+                    self.kinds = dict(zip(actors, kinds, strict=True))
+        self.usable = self.folder is not None
+        self._lookup = lru_cache(maxsize=4096)(self._lookup_uncached)
+        self.resolve = lru_cache(maxsize=1 << 14)(self._resolve)
+        self.speaker_key = lru_cache(maxsize=1 << 14)(self._speaker_key)
+        self.is_person = lru_cache(maxsize=1 << 14)(self._is_person)
+        self.backref_kind = lru_cache(maxsize=1 << 14)(self._backref_kind)
+
+    def _lookup_uncached(self, surface: str) -> dict | None:
+        try:
+            hit = lexicons.resolve_actor(surface, directory=self.folder)
+        except Exception:
+            return None
+        return dict(hit) if hit else None
+
+    def _resolve(self, surface: str) -> dict | None:
+        """Lexicon entry for a speaker phrase, trying the proper-name core first."""
+        if not self.usable:
+            return None
+        core = self.rules.strip_title(surface).strip()
+        seen = set()
+        for c in [*NAME_AT_END.findall(core), core, surface]:
+            c = LEADING_ARTICLE.sub("", c.strip())
+            if not c or c in seen:
+                continue
+            seen.add(c)
+            hit = self._lookup(c)
+            if hit and hit.get("actor"):
+                return hit
+        return None
+
+    def _speaker_key(self, surface: str) -> str:
+        """The name a speaker is filed under: its lexicon actor, else the phrase without title
+        and leading article."""
+        hit = self.resolve(surface)
+        key = str(hit["actor"]) if hit else self.rules.strip_title(surface).strip()
+        return LEADING_ARTICLE.sub("", key)
+
+    def _is_person(self, surface: str) -> bool:
+        """Whether a speaker phrase names a person rather than an organisation."""
+        rules = self.rules
+        hit = self.resolve(surface)
+        words = [np_word(w) for w in rules.strip_title(surface).split()]
+        low = [w.lower() for w in words if w]
+        if low and low[-1] in rules.person_heads:
+            return True
+        if low and low[-1] in rules.org_heads:
+            return False
+        if hit:
+            kind = self.kinds.get(str(hit.get("actor")), "")
+            if kind:
+                return kind.lower() in PERSON_KINDS
+            role = str(hit.get("role") or "").lower()
+            if any(h in role for h in rules.person_heads):
+                return True
+        caps = [w for w in words if w[:1].isupper()]
+        return len(caps) >= 2 and not (set(caps) & rules.organisation_words) and len(words) <= 4
+
+    def _backref_kind(self, surface: str) -> tuple[str, tuple[str, ...]] | None:
+        """("person"|"org"|"any", modifier words) if `surface` refers back to an earlier
+        speaker."""
+        rules = self.rules
+        words = [w for w in (np_word(w) for w in surface.split()) if w]
+        low = [w.lower() for w in words]
+        if len(low) == 1 and low[0] in rules.pronouns:
+            return rules.pronouns[low[0]], ()
+        if not low or low[0] not in {"the", "this", "that"}:
+            return None
+        head = low[-1]
+        if head not in rules.person_heads and head not in rules.referring_heads:
+            return None
+        mods = words[1:-1]
+        # a proper name among the modifiers makes it a new, named speaker
+        if any(w[:1].isupper() and w.lower() not in rules.referring_modifiers for w in mods):
+            return None
+        kind = "person" if head in rules.person_heads else "org"
+        if kind == "org" and any(w.lower() in rules.demonyms for w in mods):
+            return None  # "the <demonym> Foreign Ministry" names a ministry; "the ministry" refers
+        return kind, (*(w.lower() for w in mods), *([head] if kind == "org" else []))
+
+    def compatible(self, sp: Speaker, mods: tuple[str, ...], kind: str) -> bool:
+        """Whether an earlier speaker fits a back-reference of `kind` with modifiers `mods`."""
+        rules = self.rules
+        hay = " ".join(
+            [*(s.lower() for s in sp.surfaces), str(sp.side or "").lower(), str(sp.role or "")]
+        ).lower()
+        hay_words = set(_HAY_WORD.findall(hay))
+        for m in mods:
+            if m in rules.rank_words or m == "the":
+                continue
+            alts = rules.place_aliases.get(m, {m})
+            if not any((a in hay_words) or (" " in a and a in hay) for a in alts):
+                return False
+        if kind == "person":
+            return sp.person or any(m in rules.org_modifiers for m in mods)
+        if kind == "org":
+            return not sp.person
+        return True
+
+    def new_speaker(self, surface: str, key: str, hit: dict | None) -> Speaker:
+        sp = Speaker(key=key, person=self.is_person(surface))
+        if hit:
+            sp.actor, sp.side, sp.role = hit.get("actor"), hit.get("side"), hit.get("role")
+        return sp
+
+
+_HAY_WORD = re.compile(r"[\w.]+")
+
+
+def _to_front(history: list[Speaker], sp: Speaker) -> None:
+    """Make `sp` the most recent speaker."""
+    if sp in history:
+        history.remove(sp)
+    history.append(sp)
+
+
+def _same_person(history: list[Speaker], key: str) -> Speaker | None:
+    """An earlier person whose name ends like `key` ("Doe" after "spokeswoman Jane Doe")."""
+    last = key.split()[-1].lower() if key.split() else ""
+    for cand in reversed(history):
+        ck = cand.key.split()
+        if (
+            cand.person
+            and ck
+            and (ck[-1].lower() == last or key.lower().endswith(cand.key.lower()))
+        ):
+            return cand
+    return None
+
+
+def _no_speaker(q: Quote, last_direct: dict[int, Quote]) -> None:
+    """A quote without a speaker phrase: a news-style continuation keeps the previous
+    paragraph's speaker; otherwise it stays unattributed."""
+    if q.method == "continuation":
+        prev = last_direct.get(q.paragraph - 1)
+        if prev is not None and prev.speaker_text:
+            q.speaker_text, q.cue = prev.speaker_text, None
+            q.confidence = 0.7
+            q.speaker = prev.speaker
+        else:
+            q.method = None
+    if q.speaker_text is None:
+        q.method = q.method if q.kind in {"title", "scare"} else None
+        if q.kind not in {"title", "scare"}:
+            q.confidence = 0.5 if q.flags == "unclosed" else 0.6
+    if q.kind in DIRECT_KINDS and q.speaker_text:
+        last_direct[q.paragraph] = q
+
+
+def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
+    """Speaker phrase → speaker (an actor when the lexicon knows them), back-references → the
+    last fitting earlier speaker, in text order. `mention` quotes are named sentence subjects:
+    they become speakers a later "he said" may refer to, and are not quotes."""
+    text, res = doc.text, doc.resolver
+    history: list[Speaker] = []
+    by_key: dict[str, Speaker] = {}
+    last_direct: dict[int, Quote] = {}
+
+    def order(q: Quote) -> tuple[int, int]:
+        if q.speaker_np is not None:
+            return (q.speaker_np[0], q.start)
+        return (q.start, q.start)
+
+    for q in sorted(quotes, key=order):
+        if q.speaker_np is None:
+            _no_speaker(q, last_direct)
+            continue
+        surface = text[q.speaker_np[0] : q.speaker_np[1]]
+        ref = res.backref_kind(surface) if q.kind != "mention" else None
+        sp = None
+        if ref is not None:
+            kind, mods = ref
+            sp = next((c for c in reversed(history) if res.compatible(c, mods, kind)), None)
+            if sp is not None:
+                q.method = f"{q.method}+backref"
+                q.confidence *= 0.85
+            elif len(surface.split()) == 1:
+                q.speaker_np, q.speaker_text = None, None
+                q.method, q.confidence = None, 0.4
+                continue
+        if sp is None:
+            hit = res.resolve(surface)
+            key = res.speaker_key(surface)
+            sp = by_key.get(key.lower())
+            if sp is None and hit is None and len(key.split()) <= 3 and q.kind != "mention":
+                sp = _same_person(history, key)
+            if sp is None:
+                sp = by_key[key.lower()] = res.new_speaker(surface, key, hit)
+            sp.surfaces.add(surface)
+        _to_front(history, sp)
+        if q.kind == "mention":
+            continue
+        q.speaker = sp
+        q.speaker_text = surface if ref is None else sorted(sp.surfaces, key=len)[-1]
+        if q.kind in DIRECT_KINDS:
+            last_direct[q.paragraph] = q

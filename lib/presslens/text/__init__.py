@@ -1,0 +1,75 @@
+"""Primitives on text: what a word, a token, a sentence and a paragraph are, keyword in context,
+and document-term matrices. Every analysis counts words the same way, so this package is the one
+place that decides what a word is. It knows nothing of outlets beyond carrying the `outlet`
+column through.
+
+* `words`: `normalize`, the one token regex (`token_spans`, `tokenize`, `count_words`), stop
+  words, stems, n-grams, multi-word phrases.
+* `segments`: `paragraph_spans`, `paragraphs`, `sentence_spans`, `sentences`, `tokens`.
+* `concordance`: `concordance`, the one KWIC (context in words, within the paragraph).
+* `matrix`: `document_term_matrix`, `DocumentTermMatrix`, `group_columns`.
+
+Every public name is importable from `presslens.text` itself.
+"""
+
+from __future__ import annotations
+
+from presslens import _compat
+from presslens.dataset import check_articles
+
+from .concordance import CONCORDANCE_COLUMNS, concordance
+from .matrix import DocumentTermMatrix, document_term_matrix, group_columns
+from .segments import (
+    ABBREVIATIONS,
+    paragraph_spans,
+    paragraphs,
+    sentence_spans,
+    sentences,
+    tokens,
+)
+from .words import (
+    DOMAIN_STOP_WORDS,
+    KEPT_WORDS,
+    STOP_WORDS,
+    count_words,
+    ngrams,
+    normalize,
+    stem,
+    token_spans,
+    tokenize,
+)
+
+#: Kept for modules not yet switched to `presslens.dataset.check_articles` (the one validator).
+_article_frame = check_articles
+
+__all__ = [
+    "ABBREVIATIONS",
+    "CONCORDANCE_COLUMNS",
+    "DOMAIN_STOP_WORDS",
+    "KEPT_WORDS",
+    "STOP_WORDS",
+    "DocumentTermMatrix",
+    "concordance",
+    "count_words",
+    "document_term_matrix",
+    "group_columns",
+    "ngrams",
+    "normalize",
+    "paragraph_spans",
+    "paragraphs",
+    "sentence_spans",
+    "sentences",
+    "stem",
+    "token_spans",
+    "tokenize",
+    "tokens",
+]
+
+__getattr__ = _compat.moved(
+    __name__,
+    {
+        name: "presslens.parallel"
+        for name in ("POOL_MIN_ROWS", "CHUNK_ROWS", "gc_paused", "pool_workers", "map_chunks")
+    }
+    | {"sample_articles": "presslens.dataset"},
+)
