@@ -26,6 +26,7 @@ def test_volume_counts_every_article_and_word(articles):
     assert vol["share_words"].sum() == pytest.approx(1.0)
 
 
+@pytest.mark.story
 def test_timeline_places_dated_articles_after_the_latest_event(articles):
     tl = coverage.publication_timeline(articles).set_index("outlet")
     assert len(tl) == len(articles)
@@ -45,6 +46,7 @@ def test_timeline_places_dated_articles_after_the_latest_event(articles):
     assert tl.loc["whatsnew2day", "latest_event_mentioned"] == "Washington round 1"
 
 
+@pytest.mark.story
 def test_topic_shares_form_a_full_grid_with_honest_intervals(articles):
     shares = coverage.topics_by_outlet(articles)
     n_topics = shares["topic"].nunique()
@@ -63,6 +65,7 @@ def test_topic_shares_form_a_full_grid_with_honest_intervals(articles):
     assert ep["small"].all()  # four paragraphs
 
 
+@pytest.mark.story
 def test_topic_paragraphs_say_why_a_paragraph_counts(articles):
     tp = coverage.topic_paragraphs(articles)
     ww = tp[(tp["outlet"] == "whatsnew2day") & (tp["topic"] == "lachin_humanitarian")]
@@ -70,12 +73,14 @@ def test_topic_paragraphs_say_why_a_paragraph_counts(articles):
     assert {"checkpoint", "Lachin corridor", "blockade"} <= set(ww.iloc[0]["cues"].split("; "))
 
 
+@pytest.mark.story
 def test_peskov_is_named_only_by_the_outlet_that_quotes_him(articles):
     assert coverage.outlets_mentioning(articles, "Dmitry Peskov") == [UNNAMED]
     assert coverage.outlets_mentioning(articles, "Tigran Grigoryan") == ["Caucasus Watch"]
     assert coverage.outlets_mentioning(articles, "Antony Blinken") == sorted(articles["outlet"])
 
 
+@pytest.mark.story
 def test_binken_is_counted_as_blinken(articles):
     mentions = coverage.actors_by_outlet(articles)
     ep = mentions[(mentions["outlet"] == "EurasiaPeace") & (mentions["actor"] == "Antony Blinken")]
@@ -83,6 +88,7 @@ def test_binken_is_counted_as_blinken(articles):
     assert ep["surfaces"].item() == "Anthony Blinken; Antony Binken"
 
 
+@pytest.mark.story
 def test_actor_presence_is_a_complete_grid(articles):
     grid = coverage.actor_presence_by_outlet(articles)
     assert len(grid) == articles["outlet"].nunique() * grid["actor"].nunique()

@@ -33,6 +33,7 @@ def naming(articles):
     return framing.naming_by_outlet(articles)
 
 
+@pytest.mark.story
 def test_each_outlet_names_things_in_its_own_terms(naming):
     # Caliber.az writes "Garabagh", "liberated" and "so-called" (and nobody else does).
     assert _users(naming, "region", "Garabagh / Karabagh") == ["Caliber.az"]
@@ -59,6 +60,7 @@ def test_naming_by_outlet_is_complete_and_shares_add_up(naming, articles):
     ).all()
 
 
+@pytest.mark.story
 def test_concordance_shows_the_words_as_printed(articles):
     lines = framing.naming_concordance(articles, "war", "seized")
     assert len(lines) == 1
@@ -73,6 +75,7 @@ def test_concordance_shows_the_words_as_printed(articles):
         framing.naming_concordance(articles, "no-such-group")
 
 
+@pytest.mark.story
 def test_old_names_warn_and_still_work(articles):
     with pytest.warns(DeprecationWarning, match="naming_by_outlet"):
         assert framing.naming_table is framing.naming_by_outlet
@@ -86,6 +89,7 @@ def test_old_names_warn_and_still_work(articles):
     assert list(lines.columns[:8]) == list(ptext.CONCORDANCE_COLUMNS)
 
 
+@pytest.mark.story
 def test_find_frames_points_at_their_words(articles):
     hits = framing.find_frames(articles)
     texts = dict(zip(articles["article_id"], articles["text"], strict=True))
@@ -97,6 +101,7 @@ def test_find_frames_points_at_their_words(articles):
     assert genocidal["outlet"].tolist() == ["EurasiaPeace"]
 
 
+@pytest.mark.story
 def test_coding_sheet_has_one_row_per_sentence_with_highlights(articles):
     sheet = framing.frame_coding_sheet(articles)
     assert len(sheet) == len(ptext.sentences(articles))
@@ -177,6 +182,7 @@ def test_agreement_matches_sentences_by_text_not_position(tmp_path):
         framing.frame_agreement(arts, bad, directory=folder)
 
 
+@pytest.mark.story
 def test_the_dictionary_agrees_with_the_human_coding_of_the_sample(articles):
     ag = framing.frame_agreement(articles, HUMAN).set_index("frame")
     assert ag.attrs["unmatched"] == 0
@@ -208,6 +214,7 @@ def test_tone_scores_sentences_and_reports_small_groups(articles):
     assert t["P"] > 0.5 and t["N"] < -0.5
 
 
+@pytest.mark.story
 def test_tone_by_actor_uses_the_sentences_naming_the_actor(articles):
     by_actor = framing.tone_by_actor(articles).set_index("actor")
     # Peskov is named in two sentences ("Kremlin spokesman Dmitry Peskov said ...",

@@ -158,6 +158,7 @@ def test_resolve_actor_returns_none_for_anonymous_speakers():
     assert lexicons.resolve_actor("") is None
 
 
+@pytest.mark.story
 def test_paragraph_numbers_agree_with_the_text_module(articles):
     paras = ptext.paragraphs(articles).set_index(["article_id", "paragraph"])
     for hits in (lexicons.find_terms(articles, "frames"), lexicons.find_actors(articles)):

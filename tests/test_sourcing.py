@@ -133,6 +133,7 @@ def test_unclosed_quotes_recovered_and_flagged(sample_quotes, articles):
     assert one(q, "Artsakh National Assembly")["kind"] == "title"
 
 
+@pytest.mark.story
 def test_sample_speakers(sample_quotes):
     q = sample_quotes
     embed = q[q["kind"] == "embed"]
@@ -191,6 +192,7 @@ def test_paragraph_continuation_and_unclosed():
     assert ceasefire["flags"] == "unclosed" and ceasefire["kind"] == "partial"
 
 
+@pytest.mark.story
 def test_back_references_and_indirect():
     text = (
         "Russian Foreign Minister Sergei Lavrov met reporters on Monday. “We see no other way,” "
@@ -357,8 +359,9 @@ def test_regrouped_cue_regexes_match_the_plain_alternations(text):
 
 
 def _lexicon_copy(tmp_path: Path) -> Path:
+    """A copy of the bundled story's lexicons (whatever `PRESSLENS_LEXICONS` says) to edit."""
     folder = tmp_path / "lexicons"
-    shutil.copytree(config.lexicons_dir(), folder)
+    shutil.copytree(Path(config.PROJECT_ROOT) / "data" / "lexicons", folder)
     return folder
 
 
@@ -497,6 +500,7 @@ def test_repeated_quotes_on_sample(articles, sample_quotes):
     assert na["text"].str.startswith("There is no alternative").any()
 
 
+@pytest.mark.story
 def test_readable_quotes(articles, sample_quotes):
     t = sourcing.readable_quotes(articles, sample_quotes)
     assert len(t) == len(sample_quotes)
