@@ -28,7 +28,7 @@ def test_volume_counts_every_article_and_word(articles):
 
 @pytest.mark.story
 def test_timeline_places_dated_articles_after_the_latest_event(articles):
-    tl = coverage.publication_timeline(articles).set_index("outlet")
+    tl = coverage.timeline_by_article(articles).set_index("outlet")
     assert len(tl) == len(articles)
     # Caliber.az, 31 May: the latest event is the 25 May Moscow meeting, six days earlier.
     assert tl.loc["Caliber.az", "event"] == "Moscow meeting"
@@ -66,8 +66,8 @@ def test_topic_shares_form_a_full_grid_with_honest_intervals(articles):
 
 
 @pytest.mark.story
-def test_topic_paragraphs_say_why_a_paragraph_counts(articles):
-    tp = coverage.topic_paragraphs(articles)
+def test_find_topics_say_why_a_paragraph_counts(articles):
+    tp = coverage.find_topics(articles)
     ww = tp[(tp["outlet"] == "whatsnew2day") & (tp["topic"] == "lachin_humanitarian")]
     assert len(ww) == 1
     assert {"checkpoint", "Lachin corridor", "blockade"} <= set(ww.iloc[0]["cues"].split("; "))
@@ -117,6 +117,15 @@ def test_old_names_warn_and_still_work(articles):
     assert old is coverage.outlets_mentioning
     with pytest.warns(DeprecationWarning, match="topics_by_outlet"):
         assert coverage.topic_shares is coverage.topics_by_outlet
+    for old, new in [
+        ("events_mentioned", "events_by_article"),
+        ("publication_timeline", "timeline_by_article"),
+        ("topic_paragraphs", "find_topics"),
+    ]:
+        with pytest.deprecated_call(match=new):
+            old_fn = getattr(coverage, old)
+        assert old_fn is getattr(coverage, new)
+        pd.testing.assert_frame_equal(old_fn(articles), getattr(coverage, new)(articles))
     with pytest.raises(AttributeError):
         coverage.no_such_table  # noqa: B018
 

@@ -81,6 +81,14 @@ def test_old_names_warn_and_still_work(articles):
         assert framing.naming_table is framing.naming_by_outlet
     with pytest.warns(DeprecationWarning, match="find_frames"):
         assert framing.frame_hits is framing.find_frames
+    for old, new in [
+        ("sentence_tone", "tone_by_sentence"),
+        ("actor_sentences", "actors_by_sentence"),
+    ]:
+        with pytest.deprecated_call(match=new):
+            old_fn = getattr(framing, old)
+        assert old_fn is getattr(framing, new)
+        pd.testing.assert_frame_equal(old_fn(articles), getattr(framing, new)(articles))
     with pytest.warns(DeprecationWarning, match="naming_concordance"):
         old = framing.naming_kwic(articles, "war", "seized", width=60)
     assert old["match"].tolist() == ["seized"]
@@ -196,7 +204,7 @@ def test_the_dictionary_agrees_with_the_human_coding_of_the_sample(articles):
 
 
 def test_tone_scores_sentences_and_reports_small_groups(articles):
-    tone = framing.sentence_tone(articles)
+    tone = framing.tone_by_sentence(articles)
     assert tone["compound"].between(-1, 1).all()
     assert len(tone) == len(ptext.sentences(articles))
     by_outlet = framing.tone_by_outlet(articles, tone=tone).set_index("outlet")
@@ -210,7 +218,7 @@ def test_tone_scores_sentences_and_reports_small_groups(articles):
             "text": ["We welcome this wonderful progress.", "The war killed many civilians."],
         }
     )
-    t = framing.sentence_tone(toy).set_index("outlet")["compound"]
+    t = framing.tone_by_sentence(toy).set_index("outlet")["compound"]
     assert t["P"] > 0.5 and t["N"] < -0.5
 
 

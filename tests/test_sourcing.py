@@ -468,30 +468,30 @@ def test_quoted_words_by_side_known_answer():
     assert (t["ci_low"] <= t["share"] + 1e-9).all() and (t["share"] <= t["ci_high"] + 1e-9).all()
 
 
-def test_voices_and_speech_modes_known_answer():
+def test_voices_by_outlet_and_speech_modes_by_outlet_known_answer():
     arts, q = _toy_quotes()
-    v = sourcing.voices(arts, q).set_index(["outlet", "actor"])
+    v = sourcing.voices_by_outlet(arts, q).set_index(["outlet", "actor"])
     assert v.loc[("A", "Sergei Lavrov"), ["n_direct", "n_indirect"]].tolist() == [0, 1]
     assert v.loc[("B", "Antony Blinken"), "status"] in {"absent", "mentioned, not quoted"}
     assert not v.loc[("B", "Antony Blinken"), "quoted"]
     assert v.loc[("A", "Antony Blinken"), "n_words"] == 6
     assert len(v) == 2 * 5  # 2 outlets × 5 speakers
-    m = sourcing.speech_modes(arts, q).set_index(["outlet", "mode"])
+    m = sourcing.speech_modes_by_outlet(arts, q).set_index(["outlet", "mode"])
     assert m.loc[("A", "direct"), ["count", "n"]].tolist() == [2, 3]
     assert m.loc[("B", "indirect"), "count"] == 0
 
 
-def test_repeated_quotes_groups_the_same_line():
+def test_find_repeated_quotes_groups_the_same_line():
     arts, q = _toy_quotes()
-    r = sourcing.repeated_quotes(arts, q)
+    r = sourcing.find_repeated_quotes(arts, q)
     assert r["group"].nunique() == 1
     assert r["line"].iloc[0] == "no alternative"
     assert r["outlets"].iloc[0] == "A; B" and r["n_outlets"].iloc[0] == 2
     assert "progress" not in set(r["text"])  # one word is too little to call a repeat
 
 
-def test_repeated_quotes_on_sample(articles, sample_quotes):
-    r = sourcing.repeated_quotes(articles, sample_quotes)
+def test_find_repeated_quotes_on_sample(articles, sample_quotes):
+    r = sourcing.find_repeated_quotes(articles, sample_quotes)
     lines = set(r["line"])
     assert "no alternative" in lines
     na = r[r["line"] == "no alternative"]
@@ -501,12 +501,29 @@ def test_repeated_quotes_on_sample(articles, sample_quotes):
 
 
 @pytest.mark.story
-def test_readable_quotes(articles, sample_quotes):
-    t = sourcing.readable_quotes(articles, sample_quotes)
+def test_quotes_in_context(articles, sample_quotes):
+    t = sourcing.quotes_in_context(articles, sample_quotes)
     assert len(t) == len(sample_quotes)
     assert t["in_context"].str.contains(r"\[\[", regex=True).all()
     row = t[t["quote"].str.startswith("For the moment")].iloc[0]
     assert row["speaker"] == "Peskov" and row["actor"] == "Dmitry Peskov"
+
+
+def test_old_names_warn_and_still_work():
+    arts, q = _toy_quotes()
+    for old, new in [
+        ("voices", "voices_by_outlet"),
+        ("speech_modes", "speech_modes_by_outlet"),
+        ("repeated_quotes", "find_repeated_quotes"),
+        ("readable_quotes", "quotes_in_context"),
+    ]:
+        with pytest.deprecated_call(match=new):
+            old_fn = getattr(sourcing, old)
+        assert old_fn is getattr(sourcing, new)
+        pd.testing.assert_frame_equal(old_fn(arts, q), getattr(sourcing, new)(arts, q))
+    assert "voices" not in sourcing.__all__
+    with pytest.raises(AttributeError):
+        sourcing.no_such_table  # noqa: B018
 
 
 # --------------------------------------------------------------------------------------------

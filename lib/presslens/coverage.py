@@ -133,7 +133,7 @@ def volume_by_outlet(articles: pd.DataFrame) -> pd.DataFrame:
     return per
 
 
-def events_mentioned(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
+def events_by_article(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
     """Which calendar events each article mentions (by the events' cues in `events.yaml`).
 
     Columns: `article_id, outlet, event, start, end, hits, cues` (one row per article × event).
@@ -159,7 +159,7 @@ def events_mentioned(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
     )
 
 
-def publication_timeline(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
+def timeline_by_article(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
     """Each article placed on the story's calendar.
 
     One row per article: `article_id, outlet, title, published, date_known, event, event_start,
@@ -171,7 +171,7 @@ def publication_timeline(articles: pd.DataFrame, *, directory=None) -> pd.DataFr
     """
     articles = check_articles(articles)
     cal = lexicons.events(directory)
-    mentioned = events_mentioned(articles, directory=directory)
+    mentioned = events_by_article(articles, directory=directory)
     latest_mentioned = (
         mentioned.sort_values(["start", "event"], kind="stable")
         .groupby("article_id")["event"]
@@ -220,7 +220,7 @@ def publication_timeline(articles: pd.DataFrame, *, directory=None) -> pd.DataFr
 # Topics
 
 
-def topic_paragraphs(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
+def find_topics(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
     """Paragraphs touching each topic: `article_id, outlet, paragraph, topic, hits, cues`.
 
     One row per paragraph × topic with at least one cue; `cues` lists the surfaces found, so a
@@ -251,7 +251,7 @@ def topics_by_outlet(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
     labels = dict(zip(lex["group"], lex["label"], strict=False))
     table = unit_shares(
         paragraph_units(articles),
-        topic_paragraphs(articles, directory=directory),
+        find_topics(articles, directory=directory),
         key=["article_id", "paragraph"],
         thing="topic",
         things=order,
@@ -356,9 +356,9 @@ __all__ = [
     "unit_shares",
     "share_interval",
     "volume_by_outlet",
-    "events_mentioned",
-    "publication_timeline",
-    "topic_paragraphs",
+    "events_by_article",
+    "timeline_by_article",
+    "find_topics",
     "topics_by_outlet",
     "actors_by_outlet",
     "actor_presence_by_outlet",
@@ -373,6 +373,9 @@ RENAMED = {
     "actor_presence": "actor_presence_by_outlet",
     "side_mentions": "sides_by_outlet",
     "outlets_naming": "outlets_mentioning",
+    "events_mentioned": "events_by_article",
+    "publication_timeline": "timeline_by_article",
+    "topic_paragraphs": "find_topics",
 }
 
 

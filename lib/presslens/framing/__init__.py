@@ -10,7 +10,7 @@
   the frame's cues (`frames.yaml`); a paragraph when any of its sentences does. Shares are of an
   outlet's paragraphs, with a bootstrap interval over paragraphs. The dictionary is validated
   against a human coding of the same sentences with Cohen's κ and Krippendorff's α per frame.
-* **Tone** (`tone.py`: `sentence_tone`, `tone_by_outlet`, `tone_by_actor`): VADER's compound
+* **Tone** (`tone.py`: `tone_by_sentence`, `tone_by_outlet`, `tone_by_actor`): VADER's compound
   score (-1 to +1) per sentence, averaged with a bootstrap interval over paragraphs; see
   `tone.py` for what VADER cannot see.
 
@@ -36,14 +36,14 @@ from .coding import (
 )
 from .frames import find_frames, frames_by_outlet
 from .naming import find_naming, naming_by_outlet, naming_concordance
-from .tone import actor_sentences, sentence_tone, tone_by_actor, tone_by_outlet
+from .tone import actors_by_sentence, tone_by_actor, tone_by_outlet, tone_by_sentence
 
 SMALL_N = coverage.SMALL_N
 
 __all__ = [
     "NO_FRAME",
     "SMALL_N",
-    "actor_sentences",
+    "actors_by_sentence",
     "coded_sentences",
     "find_frames",
     "find_naming",
@@ -53,9 +53,9 @@ __all__ = [
     "naming_by_outlet",
     "naming_concordance",
     "read_human_coding",
-    "sentence_tone",
     "tone_by_actor",
     "tone_by_outlet",
+    "tone_by_sentence",
 ]
 
 #: Old names (before the naming grammar of issue 14) → new ones; they warn for one release.
@@ -64,6 +64,8 @@ RENAMED = {
     "naming_hits": "find_naming",
     "frame_hits": "find_frames",
     "frame_shares": "frames_by_outlet",
+    "sentence_tone": "tone_by_sentence",
+    "actor_sentences": "actors_by_sentence",
 }
 
 

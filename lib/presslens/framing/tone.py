@@ -26,7 +26,7 @@ def _vader():
     return SentimentIntensityAnalyzer()
 
 
-def sentence_tone(articles: pd.DataFrame) -> pd.DataFrame:
+def tone_by_sentence(articles: pd.DataFrame) -> pd.DataFrame:
     """VADER scores per sentence: the `presslens.text.sentences` table plus `compound`
     (-1 … +1), `positive`, `neutral`, `negative` (proportions of the sentence's words)."""
     sents = sentences(check_articles(articles))
@@ -87,11 +87,11 @@ def tone_by_outlet(articles: pd.DataFrame, *, tone: pd.DataFrame | None = None) 
     Columns: `outlet, n (sentences), n_paragraphs, mean, ci_low, ci_high, share_positive,
     share_negative, small` (shares of sentences at ≥ 0.05 / ≤ -0.05, VADER's usual cut-offs).
     """
-    tone = sentence_tone(articles) if tone is None else tone
+    tone = tone_by_sentence(articles) if tone is None else tone
     return _tone_table(tone, ["outlet"])
 
 
-def actor_sentences(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
+def actors_by_sentence(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
     """Which sentences mention which actors: `article_id, outlet, paragraph, sentence, actor,
     side` (one row per sentence × actor, however often the actor is named in it)."""
     articles = check_articles(articles)
@@ -115,8 +115,8 @@ def tone_by_actor(
     share_negative, small`. This is the tone of the sentences around the actor, not the tone
     towards the actor.
     """
-    tone = sentence_tone(articles) if tone is None else tone
-    mentions = actor_sentences(articles, directory=directory)
+    tone = tone_by_sentence(articles) if tone is None else tone
+    mentions = actors_by_sentence(articles, directory=directory)
     joined = mentions.merge(
         tone[["article_id", "sentence", "compound"]], on=["article_id", "sentence"], how="inner"
     )

@@ -27,7 +27,8 @@ The parts: `document` (an article as the finder reads it, English grammar words)
 phrases, cues, attribution), `resolution` (speakers, back-references, the actor lexicon),
 `indirect` (reported speech), `extract` (`find_quotes`), `tables` (per-outlet tables),
 `evaluate` (scoring against hand labels). The analysis functions take the `find_quotes` table:
-`quoted_words_by_side`, `voices`, `speech_modes`, `repeated_quotes` and `readable_quotes`.
+`quoted_words_by_side`, `voices_by_outlet`, `speech_modes_by_outlet`, `find_repeated_quotes`
+and `quotes_in_context`.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ from __future__ import annotations
 import warnings
 
 import pandas as pd
+
+from presslens import _compat
 
 from .document import DIRECT_KINDS, KINDS, QUOTE_COLUMNS
 from .evaluate import (
@@ -49,12 +52,12 @@ from .extract import find_quotes
 from .tables import (
     UNATTRIBUTED,
     UNMAPPED,
+    find_repeated_quotes,
     quoted_words_by_side,
-    readable_quotes,
-    repeated_quotes,
+    quotes_in_context,
     side_label,
-    speech_modes,
-    voices,
+    speech_modes_by_outlet,
+    voices_by_outlet,
 )
 
 __all__ = [
@@ -65,17 +68,17 @@ __all__ = [
     "UNATTRIBUTED",
     "UNMAPPED",
     "find_quotes",
+    "find_repeated_quotes",
     "gold_quotes",
     "match_quotes",
     "quote_scores",
     "quoted_words_by_side",
-    "readable_quotes",
-    "repeated_quotes",
+    "quotes_in_context",
     "side_label",
     "spans_match",
     "speaker_correct",
-    "speech_modes",
-    "voices",
+    "speech_modes_by_outlet",
+    "voices_by_outlet",
 ]
 
 
@@ -87,3 +90,15 @@ def quotes(articles: pd.DataFrame, **kwargs) -> pd.DataFrame:
         stacklevel=2,
     )
     return find_quotes(articles, **kwargs)
+
+
+#: Old names (before the naming grammar of issue 14) → new ones; they warn for one release.
+RENAMED = {
+    "voices": "voices_by_outlet",
+    "speech_modes": "speech_modes_by_outlet",
+    "repeated_quotes": "find_repeated_quotes",
+    "readable_quotes": "quotes_in_context",
+}
+
+
+__getattr__ = _compat.renamed(__name__, RENAMED)

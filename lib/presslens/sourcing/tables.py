@@ -1,8 +1,8 @@
 """Who gets a voice in each outlet: tables built from the `find_quotes` table.
 
 Each takes `articles` and, optionally, the quotes already found (`quotes_df`; else
-`find_quotes(articles, directory=directory)` is called): `quoted_words_by_side`, `voices`,
-`speech_modes`, `repeated_quotes`, `readable_quotes`.
+`find_quotes(articles, directory=directory)` is called): `quoted_words_by_side`,
+`voices_by_outlet`, `speech_modes_by_outlet`, `find_repeated_quotes`, `quotes_in_context`.
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ def _mentions(articles: pd.DataFrame, directory) -> pd.DataFrame | None:
         return None
 
 
-def voices(
+def voices_by_outlet(
     articles: pd.DataFrame,
     quotes_df: pd.DataFrame | None = None,
     *,
@@ -163,7 +163,7 @@ def voices(
     return pd.DataFrame(rows, columns=cols)
 
 
-def speech_modes(
+def speech_modes_by_outlet(
     articles: pd.DataFrame, quotes_df: pd.DataFrame | None = None, *, directory=None
 ) -> pd.DataFrame:
     """Direct versus reported speech per outlet.
@@ -211,7 +211,7 @@ def _contains(short: list[str], long: list[str]) -> bool:
     return any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
-def repeated_quotes(
+def find_repeated_quotes(
     articles: pd.DataFrame,
     quotes_df: pd.DataFrame | None = None,
     *,
@@ -298,7 +298,7 @@ def repeated_quotes(
     return pd.DataFrame(rows, columns=cols)
 
 
-def readable_quotes(
+def quotes_in_context(
     articles: pd.DataFrame,
     quotes_df: pd.DataFrame | None = None,
     *,
