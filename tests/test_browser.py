@@ -124,6 +124,12 @@ def lab(tmp_path_factory):
         (base / var.lower()).mkdir()
         env[var] = str(base / var.lower())
     env["PRESSLENS_RAW"] = str(RAW)
+    # Every cell rendered, not only those in view (JupyterLab 4 windows long notebooks): a payload
+    # anywhere in a notebook gets its chance to run, and no output is missing from the page.
+    settings = base / "lab-settings" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True)
+    (settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+    env["JUPYTERLAB_SETTINGS_DIR"] = str(base / "lab-settings")
     env.pop("MPLBACKEND", None)  # the kernel must use the inline backend, as for a user
     token = secrets.token_hex(16)
     port = _free_port()
@@ -163,6 +169,9 @@ def lab(tmp_path_factory):
                 log.close()
                 pytest.fail("JupyterLab did not start:\n" + (base / "jupyter.log").read_text())
             time.sleep(0.5)
+    tracker = f"{url}/lab/api/settings/@jupyterlab/notebook-extension:tracker?token={token}"
+    with urllib.request.urlopen(tracker, timeout=30) as r:
+        assert json.load(r)["settings"].get("windowingMode") == "none", "lab settings not read"
     yield {"url": url, "token": token, "root": root, "log": base / "jupyter.log"}
     server.terminate()
     try:
@@ -394,7 +403,8 @@ def test_hostile_corpus_runs_no_script_in_jupyterlab(browser, lab, hostile_suite
             )
             page.wait_for_selector(f"{PANEL} .jp-OutputArea-output", timeout=120_000)
             _accept_dialogs(page)
-            page.locator(f"{PANEL} .jp-OutputArea-output").last.scroll_into_view_if_needed()
+            page.locator(f"{PANEL} .jp-OutputArea-output").last.wait_for(state="attached")
+            page.wait_for_timeout(1000)  # time for any payload among the outputs to fire
             ran, title = _pwned(page)
             assert ran == "undefined" and title != "pwned", f"a payload ran in executed {name}"
             assert "onerror=" in page.inner_text(PANEL)
