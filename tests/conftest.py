@@ -124,6 +124,18 @@ def error_outputs(nb) -> list[tuple[int, object, dict]]:
     ]
 
 
+def assert_renamed(module, renames, *args) -> None:
+    """Each `(old, new)` name of `module`: the old one warns naming the new one, is the same
+    function, and gives the same table on `args`."""
+    import pandas as pd
+
+    for old, new in renames:
+        with pytest.deprecated_call(match=new):
+            old_fn = getattr(module, old)
+        assert old_fn is getattr(module, new)
+        pd.testing.assert_frame_equal(old_fn(*args), getattr(module, new)(*args))
+
+
 def assert_notebook_ran(nb, name: str | None = None) -> None:
     """Fail unless the executed notebook `nb` shows no error output, naming each failing cell (its
     number and first line) and its error."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import assert_notebook_ran
+from conftest import assert_notebook_ran, assert_renamed
 
 from presslens import coverage
 
@@ -117,15 +117,15 @@ def test_old_names_warn_and_still_work(articles):
     assert old is coverage.outlets_mentioning
     with pytest.warns(DeprecationWarning, match="topics_by_outlet"):
         assert coverage.topic_shares is coverage.topics_by_outlet
-    for old, new in [
-        ("events_mentioned", "events_by_article"),
-        ("publication_timeline", "timeline_by_article"),
-        ("topic_paragraphs", "find_topics"),
-    ]:
-        with pytest.deprecated_call(match=new):
-            old_fn = getattr(coverage, old)
-        assert old_fn is getattr(coverage, new)
-        pd.testing.assert_frame_equal(old_fn(articles), getattr(coverage, new)(articles))
+    assert_renamed(
+        coverage,
+        [
+            ("events_mentioned", "events_by_article"),
+            ("publication_timeline", "timeline_by_article"),
+            ("topic_paragraphs", "find_topics"),
+        ],
+        articles,
+    )
     with pytest.raises(AttributeError):
         coverage.no_such_table  # noqa: B018
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import assert_notebook_ran
+from conftest import assert_notebook_ran, assert_renamed
 
 from presslens import config, framing
 from presslens import text as ptext
@@ -81,14 +81,14 @@ def test_old_names_warn_and_still_work(articles):
         assert framing.naming_table is framing.naming_by_outlet
     with pytest.warns(DeprecationWarning, match="find_frames"):
         assert framing.frame_hits is framing.find_frames
-    for old, new in [
-        ("sentence_tone", "tone_by_sentence"),
-        ("actor_sentences", "actors_by_sentence"),
-    ]:
-        with pytest.deprecated_call(match=new):
-            old_fn = getattr(framing, old)
-        assert old_fn is getattr(framing, new)
-        pd.testing.assert_frame_equal(old_fn(articles), getattr(framing, new)(articles))
+    assert_renamed(
+        framing,
+        [
+            ("sentence_tone", "tone_by_sentence"),
+            ("actor_sentences", "actors_by_sentence"),
+        ],
+        articles,
+    )
     with pytest.warns(DeprecationWarning, match="naming_concordance"):
         old = framing.naming_kwic(articles, "war", "seized", width=60)
     assert old["match"].tolist() == ["seized"]

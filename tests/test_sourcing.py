@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import assert_notebook_ran
+from conftest import assert_notebook_ran, assert_renamed
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -511,16 +511,17 @@ def test_quotes_in_context(articles, sample_quotes):
 
 def test_old_names_warn_and_still_work():
     arts, q = _toy_quotes()
-    for old, new in [
-        ("voices", "voices_by_outlet"),
-        ("speech_modes", "speech_modes_by_outlet"),
-        ("repeated_quotes", "find_repeated_quotes"),
-        ("readable_quotes", "quotes_in_context"),
-    ]:
-        with pytest.deprecated_call(match=new):
-            old_fn = getattr(sourcing, old)
-        assert old_fn is getattr(sourcing, new)
-        pd.testing.assert_frame_equal(old_fn(arts, q), getattr(sourcing, new)(arts, q))
+    assert_renamed(
+        sourcing,
+        [
+            ("voices", "voices_by_outlet"),
+            ("speech_modes", "speech_modes_by_outlet"),
+            ("repeated_quotes", "find_repeated_quotes"),
+            ("readable_quotes", "quotes_in_context"),
+        ],
+        arts,
+        q,
+    )
     assert "voices" not in sourcing.__all__
     with pytest.raises(AttributeError):
         sourcing.no_such_table  # noqa: B018

@@ -21,15 +21,17 @@ CONCORDANCE_COLUMNS = [
 ]
 
 
-def _edge(seg: str, pos: int, step: int) -> int:
-    """Move `pos` outwards to the whitespace around the word it sits in (punctuation stays)."""
-    if step < 0:
-        while pos > 0 and not seg[pos - 1].isspace():
-            pos -= 1
-    else:
-        while pos < len(seg) and not seg[pos].isspace():
-            pos += 1
-    return pos
+def widen_to_words(
+    text: str, start: int, end: int, lo: int = 0, hi: int | None = None
+) -> tuple[int, int]:
+    """Extend `[start, end)` outwards to the whitespace around the words it cuts, within
+    `[lo, hi)` (punctuation stays on its word): the edge of every context line."""
+    hi = len(text) if hi is None else hi
+    while start > lo and not text[start - 1].isspace():
+        start -= 1
+    while end < hi and not text[end].isspace():
+        end += 1
+    return start, end
 
 
 def concordance(articles: pd.DataFrame, hits: pd.DataFrame, *, context: int = 8) -> pd.DataFrame:
@@ -65,8 +67,11 @@ def concordance(articles: pd.DataFrame, hits: pd.DataFrame, *, context: int = 8)
         words = words_of[(aid, para)]
         before = [s for s, e, _ in words if e <= a - pa]
         after = [e for s, e, _ in words if s >= b - pa]
-        lo = _edge(seg, before[-context], -1) if context and len(before) >= context else 0
-        hi = _edge(seg, after[context - 1], 1) if context and len(after) >= context else len(seg)
+        lo, hi = 0, len(seg)
+        if context and len(before) >= context:
+            lo = widen_to_words(seg, before[-context], before[-context])[0]
+        if context and len(after) >= context:
+            hi = widen_to_words(seg, after[context - 1], after[context - 1])[1]
         if context == 0:
             lo, hi = a - pa, b - pa
         left = " ".join(seg[lo : a - pa].split())

@@ -12,6 +12,7 @@ import pandas as pd
 
 from presslens import text as T
 from presslens.dataset import check_articles
+from presslens.text.concordance import widen_to_words
 
 from .groups import group_labels
 
@@ -61,24 +62,15 @@ def exclude_shared_text(
     return masked, summary
 
 
-def _widen(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
-    """Extend [start, end) to the surrounding whitespace (keeps punctuation on its word)."""
-    while start > lo and not text[start - 1].isspace():
-        start -= 1
-    while end < hi and not text[end].isspace():
-        end += 1
-    return start, end
-
-
 def _context(text: str, spans, i0: int, i1: int, n: int = 5) -> tuple[str, str]:
     before = spans[max(0, i0 - n) : i0]
     after = spans[i1 + 1 : i1 + 1 + n]
     left = right = ""
     if before:
-        a, b = _widen(text, before[0][0], before[-1][1], 0, spans[i0][0])
+        a, b = widen_to_words(text, before[0][0], before[-1][1], 0, spans[i0][0])
         left = " ".join(text[a:b].split())
     if after:
-        a, b = _widen(text, after[0][0], after[-1][1], spans[i1][1], len(text))
+        a, b = widen_to_words(text, after[0][0], after[-1][1], spans[i1][1], len(text))
         right = " ".join(text[a:b].split())
     return left, right
 
