@@ -17,6 +17,19 @@ import pandas as pd
 
 from .config import PROJECT_ROOT
 
+__all__ = [
+    "ENV_DEVSETS",
+    "HELD_OUT_SHARE",
+    "PARTS",
+    "devset_dir",
+    "devsets_dir",
+    "page_ids",
+    "part_of",
+    "read_gold",
+    "read_page",
+    "split_ids",
+]
+
 ENV_DEVSETS = "PRESSLENS_DEVSETS"
 #: Share of each dev set held out until a figure is reported.
 HELD_OUT_SHARE = 0.25
