@@ -289,6 +289,7 @@ def test_reasons_and_version_are_documented():
         "tags",
         "embed_meta",
         "other_language",
+        "comments",
         "duplicate",
         "title",
         "dateline",

@@ -53,7 +53,8 @@ def test_run_with_a_failing_notebook_exits_1_naming_notebook_and_cell(tmp_path, 
     )
     assert code == 1
     err = capsys.readouterr().err
-    assert "notebook 01-fails failed in cell 4: ValueError: math domain error" in err
+    assert "notebook 01-fails failed in In [" in err
+    assert "(cell 4 of the source)" in err and "ValueError: math domain error" in err
     assert "math.sqrt(-1)" in err
 
 
@@ -122,3 +123,38 @@ def test_run_on_another_corpus_prints_and_uses_a_processed_folder_of_its_own(
     assert main([*args, "--processed", str(chosen)]) == 0  # told otherwise
     assert f"processed tables: {chosen}" in capsys.readouterr().out
     assert (chosen / "articles.parquet").is_dir()
+
+
+def test_param_passes_a_value_to_every_notebook_that_declares_it(tmp_path, capfd):
+    notebooks = tmp_path / "notebooks"
+    for name in ("01-a", "02-b"):
+        make_notebook(
+            notebooks / f"{name}.ipynb",
+            [
+                ("parameters", "raw_dir = None\nprocessed_dir = None\ntop_n = 12\noutlets = None"),
+                ("code", "print(f'top_n={top_n!r} outlets={outlets!r}')"),
+            ],
+        )
+    make_notebook(notebooks / "03-c.ipynb", [("parameters", "raw_dir = None"), ("code", "1")])
+    args = ["run", "--raw", str(RAW), "--processed", str(tmp_path / "p"), "--no-progress"]
+    args += ["--reports", str(tmp_path / "r"), "--notebooks", str(notebooks)]
+    assert main([*args, "--param", "top_n=3", "--param", "outlets=Daily A,Daily B"]) == 0
+    terminal = capfd.readouterr()
+    for name in ("01-a", "02-b"):
+        nb = (tmp_path / "r" / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8")
+        assert "top_n=3 outlets='Daily A,Daily B'" in nb
+    # the terminal stays quiet: no kernel transport warning, no interrupt log, no papermill noise
+    noise = ("without encryption", "KeyboardInterrupt", "Passed unknown parameter")
+    assert not [n for n in noise if n in terminal.err + terminal.out]
+
+
+def test_param_errors_say_how_to_write_it(tmp_path, capsys):
+    notebooks = tmp_path / "notebooks"
+    _notebook(notebooks / "01-a.ipynb", "print('a')")
+    args = ["run", "--raw", str(RAW), "--processed", str(tmp_path / "p"), "--no-progress"]
+    args += ["--reports", str(tmp_path / "r"), "--notebooks", str(notebooks)]
+    assert main([*args, "--param", "top_n"]) == 1
+    assert "NAME=VALUE" in capsys.readouterr().err
+    assert main([*args, "--param", "no_such_knob=1"]) == 1
+    err = capsys.readouterr().err
+    assert "no notebook has a parameter no_such_knob" in err and "raw_dir" in err

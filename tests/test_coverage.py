@@ -9,7 +9,7 @@ from conftest import assert_notebook_ran, assert_renamed
 
 from presslens import coverage
 
-UNNAMED = "Unnamed outlet (001_2976f8b599dee8e0)"
+UNNAMED = "outlet unknown"
 
 
 def _by_outlet(table: pd.DataFrame, outlet: str) -> pd.Series:

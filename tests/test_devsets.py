@@ -39,3 +39,17 @@ def test_pages_and_gold_read_from_the_folder(tmp_path, monkeypatch):
     assert devsets.read_gold("toy") == {"p1": {"title": "T"}}
     with pytest.raises(ValueError, match="part"):
         devsets.page_ids("toy", "test")
+
+
+def test_stage_pages_copies_one_part(tmp_path, monkeypatch):
+    (tmp_path / "toy" / "txt").mkdir(parents=True)
+    for i in range(12):
+        (tmp_path / "toy" / "txt" / f"p{i}.txt").write_text(f"Page {i}", encoding="utf-8")
+    monkeypatch.setenv(devsets.ENV_DEVSETS, str(tmp_path))
+    raw = devsets.stage_pages("toy", tmp_path / "raw", part="held_out")
+    staged = sorted(p.stem for p in raw.glob("*.txt"))
+    assert staged == devsets.page_ids("toy", "held_out")
+    assert not any(p.is_symlink() for p in raw.iterdir())
+    assert (raw / f"{staged[0]}.txt").read_text(encoding="utf-8").startswith("Page")
+    with pytest.raises(FileNotFoundError, match="nowhere"):
+        devsets.stage_pages("nowhere", tmp_path / "x")

@@ -14,7 +14,7 @@ from PIL import Image  # noqa: E402
 
 from presslens import config, figures  # noqa: E402
 
-UNNAMED = f"{config.UNKNOWN_OUTLET} (001_2976f8b599dee8e0)"
+UNNAMED = config.UNKNOWN_OUTLET
 
 
 def _articles(outlets, dates):

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from ingest_support import BODY
 
+from presslens import config
 from presslens.dataset import load_articles, load_paragraphs, load_report
 from presslens.ingest import ingest
 from presslens.ingest import writer as ingest_writer
@@ -85,17 +86,29 @@ def test_sample_corpus_matches_the_gold(gold, tmp_path):
 
 def test_articles_table_has_the_documented_columns(articles):
     for column in [
-        "article_id", "file", "outlet", "title", "published", "date_source", "url", "language",
-        "text", "n_paragraphs", "n_words", "raw_sha256",
+        "article_id", "file", "outlet", "title", "published", "date_source", "outlet_source",
+        "url", "language", "text", "n_paragraphs", "n_words", "raw_sha256",
     ]:  # fmt: skip
         assert column in articles.columns
     assert articles["article_id"].is_unique
     assert articles["outlet"].notna().all()
     unnamed = articles.set_index("file").loc["001_2976f8b599dee8e0.txt", "outlet"]
-    assert unnamed == "Unnamed outlet (001_2976f8b599dee8e0)"
+    assert unnamed == config.UNKNOWN_OUTLET
     sources = articles.set_index("file")["date_source"].to_dict()
     assert sources["000_0e291a03d6d39b0a.txt"] == "metadata"
     assert sources["002_fbf3f3c5598774a4.txt"] == "none"
+    outlet_sources = articles.set_index("file")["outlet_source"].to_dict()
+    assert outlet_sources["001_2976f8b599dee8e0.txt"] == "none"
+    assert set(outlet_sources.values()) <= {
+        "metadata",
+        "html",
+        "url",
+        "dateline",
+        "title",
+        "self",
+        "copyright",
+        "none",
+    }
     assert (articles["n_words"] > 100).all()
 
 

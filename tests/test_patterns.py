@@ -56,7 +56,15 @@ def test_find_pattern_hits_index_the_text_and_stay_in_their_paragraph():
     text = "Talks on the border\n\ncrossing. The border crossing\nreopened; border-crossing."
     arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "text": [text]})
     hits = lexicons.find_pattern(arts, "border crossing")
-    assert list(hits.columns) == ["article_id", "outlet", "paragraph", "surface", "start", "end"]
+    assert list(hits.columns) == [
+        "article_id",
+        "outlet",
+        "paragraph",
+        "surface",
+        "start",
+        "end",
+        "language",
+    ]
     assert hits["surface"].tolist() == ["border crossing", "border-crossing"]
     assert hits["paragraph"].tolist() == [1, 1]
     for row in hits.itertuples():

@@ -246,11 +246,17 @@ def test_failing_notebook_stops_the_run_naming_notebook_cell_and_error(tmp_path)
     error = info.value
     assert (error.notebook, error.cell, error.ename) == ("02-broken", 4, "ValueError")
     message = str(error)
-    assert "notebook 02-broken failed in cell 4: ValueError: the tiny notebook fails" in message
-    assert "y = x + 1" in message
     saved = nbformat.read(reports / "notebooks" / "02-broken.ipynb", as_version=4)
     errors = error_outputs(saved)
     assert errors and errors[0][2].ename == "ValueError"
+    # the place as the reader sees it in the executed copy: its `In [n]` and the heading above
+    shown = errors[0][1].execution_count
+    assert error.execution_count == shown and error.heading == "Broken"
+    assert (
+        f"notebook 02-broken failed in In [{shown}] (cell 4 of the source) under “Broken”: "
+        "ValueError: the tiny notebook fails"
+    ) in message
+    assert "y = x + 1" in message
     assert (reports / "notebooks" / "01-fine.ipynb").exists()
     assert not (reports / "notebooks" / "03-later.ipynb").exists()  # the run stopped
 

@@ -125,7 +125,7 @@ def test_unclosed_quotes_recovered_and_flagged(sample_quotes, articles):
     assert "withdrawing the Armenian armed forces" in texts
     part = one(uncl, "direct and substantial discussions")
     assert "Azerbaijan makes efforts" not in part["text"]
-    assert part["text"].endswith("participation")
+    assert part["text"].startswith("direct and substantial discussions")
     # the “ used as a closing mark still closes (000)
     miller = one(q, "peace is within reach")
     assert miller["flags"] == "" and miller["actor"] == "Matthew Miller"

@@ -154,7 +154,7 @@ def test_concordance_words_phrases_wildcards_regex():
     )
     hits = W.concordance(arts, "corridor", context=2)
     assert list(hits.columns) == [
-        "outlet", "article_id", "paragraph", "left", "match", "right", "start", "end",
+        "outlet", "article_id", "paragraph", "left", "match", "right", "start", "end", "language",
     ]  # fmt: skip
     assert hits["match"].tolist() == ["corridor", "corridor"]
     assert hits["left"].tolist() == ["The Lachin", "…the Lachin"]  # "…": words cut off

@@ -36,7 +36,7 @@ def corpus_overview(articles: pd.DataFrame) -> pd.DataFrame:
 def _with_outlet(paragraphs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     outlets = articles[["article_id", "outlet"]]
     merged = paragraphs.merge(outlets, on="article_id", how="inner", validate="many_to_one")
-    merged["n_words"] = merged["text"].map(count_words)
+    merged["n_words"] = merged["text"].map(count_words).astype("int64")
     return merged
 
 
@@ -47,7 +47,11 @@ def removals_by_reason(paragraphs: pd.DataFrame, articles: pd.DataFrame) -> pd.D
     Only articles present in `articles` count (duplicates and skipped files are not there).
     """
     merged = _with_outlet(paragraphs, articles)
-    removed = merged[~merged["kept"]]
+    removed = merged[~merged["kept"].astype(bool)]
+    if removed.empty:
+        return pd.DataFrame(
+            {"outlet": [], "reason": [], "paragraphs": [], "words": [], "share": []}
+        ).astype({"paragraphs": "int64", "words": "int64", "share": "float64"})
     table = (
         removed.groupby(["outlet", "reason"], as_index=False)
         .agg(paragraphs=("text", "size"), words=("n_words", "sum"))
@@ -61,6 +65,9 @@ def removals_by_reason(paragraphs: pd.DataFrame, articles: pd.DataFrame) -> pd.D
 def kept_share(paragraphs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Per article, how much of the page was kept: `outlet, file, kept_words, removed_words, share_kept`."""
     merged = _with_outlet(paragraphs, articles)
+    if merged.empty:
+        columns = ["outlet", "file", "kept_words", "removed_words", "share_kept"]
+        return pd.DataFrame({c: [] for c in columns})
     merged["bucket"] = merged["kept"].map({True: "kept_words", False: "removed_words"})
     wide = merged.pivot_table(
         index=["outlet", "file"], columns="bucket", values="n_words", aggfunc="sum", fill_value=0
@@ -99,3 +106,26 @@ def removal_examples(
 def report_problems(report: pd.DataFrame) -> pd.DataFrame:
     """The rows of `ingest_report.csv` that need a reader's attention (warnings and skips)."""
     return report[report["status"] != "ok"].reset_index(drop=True)
+
+
+#: What fixes an article whose outlet is unknown.
+OUTLET_HINT = (
+    "give it an outlet: a row `{file},<outlet>` in metadata.csv "
+    "(or `presslens add {file} --outlet <outlet>`)"
+)
+
+
+def unknown_outlets(articles: pd.DataFrame) -> pd.DataFrame:
+    """The articles whose outlet no source names, one by one, with the fix:
+    `file, title, published, hint` (`config.UNKNOWN_OUTLET` is their shared outlet)."""
+    from presslens import config
+
+    columns = ["file", "title", "published", "hint"]
+    if "outlet_name" in articles:
+        unknown = articles["outlet_name"] == config.UNKNOWN_OUTLET
+    else:
+        unknown = articles["outlet"] == config.UNKNOWN_OUTLET
+    table = articles.loc[unknown, ["file", "title", "published"]].copy()
+    table["published"] = pd.to_datetime(table["published"]).dt.date
+    table["hint"] = [OUTLET_HINT.format(file=f) for f in table["file"]]
+    return table[columns].sort_values("file", kind="stable").reset_index(drop=True)

@@ -2,6 +2,8 @@
 
     presslens ingest [--raw DIR] [--out DIR] [--engine local|dask] [--scheduler ADDR] [--workers N]
     presslens run    [--raw DIR] [--processed DIR] [--reports DIR] [--only NOTEBOOK]
+                     [--param NAME=VALUE ...] (a notebook parameter, for every notebook:
+                     outlets, start, end, languages, min_articles, top_n)
                      (another --raw corpus gets processed tables of its own unless --processed
                      names a folder; the folders used are printed)
     presslens add    PATH_OR_URL... [--outlet NAME] [--published DATE] [--raw DIR]
@@ -43,6 +45,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--reports", metavar="DIR", help="figures, tables, report (default reports)")
     p.add_argument("--only", metavar="NOTEBOOK", help="run one notebook (name or its NN number)")
+    p.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a notebook parameter in every notebook, e.g. --param top_n=20 "
+        "--param outlets='A,B' --param start=2023-05-01 (repeatable)",
+    )
     p.add_argument("--notebooks", metavar="DIR", help=argparse.SUPPRESS)
     p.add_argument("--no-progress", action="store_true", help="hide the progress bars")
 
@@ -80,9 +90,25 @@ def _ingest(args) -> str:
     return ingest(args.raw, args.out, **options).summary()
 
 
+def parse_param(text: str) -> tuple[str, object]:
+    """`NAME=VALUE` to `(name, value)`: the value read as a Python literal (a number, a list,
+    None) when it is one, else kept as text; a ValueError says how to write it."""
+    import ast
+
+    name, sep, value = text.partition("=")
+    name = name.strip()
+    if not sep or not name.isidentifier():
+        raise ValueError(f"--param {text!r}: write it as NAME=VALUE, e.g. --param top_n=20")
+    try:
+        return name, ast.literal_eval(value.strip())
+    except (ValueError, SyntaxError):
+        return name, value.strip()
+
+
 def _run(args) -> str:
     from presslens.report import run_suite
 
+    parameters = dict(parse_param(p) for p in args.param)
     return run_suite(
         args.raw,
         args.processed,
@@ -90,6 +116,7 @@ def _run(args) -> str:
         notebooks=args.notebooks,
         only=args.only,
         progress=not args.no_progress,
+        parameters=parameters,
     ).summary()
 
 

@@ -37,8 +37,12 @@ def widgets_wanted() -> bool:
 
 ENV_LEXICONS = "PRESSLENS_LEXICONS"
 
-#: Label shown for an article whose outlet neither metadata nor the page names.
-UNKNOWN_OUTLET = "Unnamed outlet"
+#: The outlet of every article whose outlet neither metadata nor the page names: such articles
+#: are compared as one group (notebook 01 lists them, with the fix: an `outlet` in metadata.csv).
+UNKNOWN_OUTLET = "outlet unknown"
+#: The group a notebook pools outlets into when it compares only the largest (its `top_n`
+#: parameter) or those with enough articles (`min_articles`); always named with its size.
+OTHER_OUTLETS = "other outlets"
 
 #: Random seed used by every bootstrap and sample in the suite (runs are deterministic).
 SEED = 20230501
@@ -128,6 +132,8 @@ PALETTE = (
     "#44AA99",
 )
 UNKNOWN_COLOR = "#8C8C8C"
+#: Colour of the pooled "other outlets" group.
+OTHER_COLOR = "#B5B5B5"
 
 
 def _pinned_colors() -> dict[str, str]:
@@ -177,11 +183,7 @@ def register_outlets(outlets) -> dict[str, str]:
     """
     pinned = _pinned_colors()
     names = sorted(
-        {
-            str(o)
-            for o in outlets
-            if o == o and o is not None and not str(o).startswith(UNKNOWN_OUTLET)
-        }
+        {str(o) for o in outlets if o == o and o is not None and not _is_group(str(o))}
         - set(pinned),
         key=lambda o: (_hashed_slot(o), o.casefold(), o),
     )
@@ -202,6 +204,11 @@ def register_outlets(outlets) -> dict[str, str]:
     return {**assigned, **{o: c for o, c in pinned.items() if o in set(map(str, outlets))}}
 
 
+def _is_group(outlet: str) -> bool:
+    """True for the suite's own groups (unknown outlets, pooled outlets), which stay grey."""
+    return outlet.startswith((UNKNOWN_OUTLET, OTHER_OUTLETS))
+
+
 def outlet_color(outlet: str | None) -> str:
     """The one colour an outlet has in every chart.
 
@@ -210,6 +217,8 @@ def outlet_color(outlet: str | None) -> str:
     """
     if outlet is None or outlet != outlet or str(outlet).startswith(UNKNOWN_OUTLET):
         return UNKNOWN_COLOR
+    if str(outlet).startswith(OTHER_OUTLETS):
+        return OTHER_COLOR
     pinned = _pinned_colors()
     if outlet in pinned:
         return pinned[outlet]

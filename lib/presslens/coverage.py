@@ -210,7 +210,9 @@ def timeline_by_article(articles: pd.DataFrame, *, directory=None) -> pd.DataFra
                     during_event=bool(ev["start"] <= day <= ev["end"]),
                 )
         rows.append(row)
-    out = pd.DataFrame(rows)
+    columns = ["article_id", "outlet", "title", "published", "date_known", "event"]
+    columns += ["event_start", "event_end", "lag_days", "during_event", "latest_event_mentioned"]
+    out = pd.DataFrame(rows, columns=columns)
     out["event_start"] = pd.to_datetime(out["event_start"])
     out["event_end"] = pd.to_datetime(out["event_end"])
     return out.sort_values(["published", "outlet", "article_id"], kind="stable", na_position="last")

@@ -23,7 +23,9 @@ def load_articles(
 ) -> pd.DataFrame:
     """The `articles` table (see DESIGN.md), ingesting first when it is missing or out of date.
 
-    `outlet` is never null here: an unnamed outlet becomes `"Unnamed outlet (<file stem>)"`.
+    `outlet` is never null here: every article whose outlet no source names gets
+    `config.UNKNOWN_OUTLET` ("outlet unknown"), so they are compared as one group (notebook 01
+    lists them one by one, with the fix).
     Pass `columns` to read only what an analysis needs (large corpora).
     """
     from presslens import config
@@ -38,8 +40,7 @@ def load_articles(
     if "outlet" in frame.columns:
         unnamed = frame["outlet"].isna() | (frame["outlet"].astype(str).str.strip() == "")
         if unnamed.any():
-            stems = frame.loc[unnamed, "file"].map(lambda f: Path(f).stem)
-            frame.loc[unnamed, "outlet"] = config.UNKNOWN_OUTLET + " (" + stems + ")"
+            frame.loc[unnamed, "outlet"] = config.UNKNOWN_OUTLET
         config.register_outlets(frame["outlet"].unique())  # distinct colours in every chart
     if columns is not None:
         frame = frame[[c for c in wanted if c in frame.columns]]
@@ -111,7 +112,7 @@ def check_articles(articles: pd.DataFrame) -> pd.DataFrame:
     if "outlet" not in out.columns:
         out = out.assign(outlet=pd.NA)
     text = out["text"]
-    if text.isna().any() or text.map(type).ne(str).any():
+    if text.isna().any() or not all(isinstance(v, str) for v in text):
         out = out.assign(text=text.fillna("").astype(str))
     return out
 

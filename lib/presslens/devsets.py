@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -28,6 +29,7 @@ __all__ = [
     "read_gold",
     "read_page",
     "split_ids",
+    "stage_pages",
 ]
 
 ENV_DEVSETS = "PRESSLENS_DEVSETS"
@@ -91,3 +93,17 @@ def read_gold(name: str) -> dict:
         if (folder / file).is_file():
             return json.loads((folder / file).read_text(encoding="utf-8"))
     raise FileNotFoundError(f"no gold.json or labels.json in {folder}")
+
+
+def stage_pages(name: str, folder, part: str | None = None, ids=None) -> Path:
+    """Copy a dev set's pages (one part, or the `ids` given) into `folder`, a raw folder an
+    ingest can read (the ingest never follows links out of its raw folder); returns `folder`."""
+    source = devset_dir(name)
+    if source is None:
+        raise FileNotFoundError(f"dev set {name!r} not found under {devsets_dir()}")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = page_ids(name, part) if ids is None else [str(i) for i in ids]
+    for page_id in wanted:
+        shutil.copyfile(source / "txt" / f"{page_id}.txt", folder / f"{page_id}.txt")
+    return folder

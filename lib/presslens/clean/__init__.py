@@ -16,7 +16,9 @@ The rooms:
 - `languages`: the one language detector (per page and per paragraph);
 - `features`: what a paragraph looks like (length, words, stop-word density, links, notices);
 - `decide`: the passes that give each paragraph its reason (`clean_rows`, `clean_page`);
-- `metadata`: title, outlet, publication date (with its source) and language of a page.
+- `metadata`: title, outlet, publication date (with its source) and language of a page;
+- `evaluate`: kept body text scored against a dev set's gold (4-gram shingle P/R/F1 per page,
+  the `tune` and `held_out` parts apart).
 
 Pure functions, no I/O; regular expressions are compiled once at import.
 """

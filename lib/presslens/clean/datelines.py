@@ -26,9 +26,18 @@ MONTH_NAMES: dict[str, tuple[str, ...]] = {  # January to December; spellings of
            "октября октябрь", "ноября ноябрь", "декабря декабрь дек"),
     "it": ("gennaio gen", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
            "settembre", "ottobre", "novembre", "dicembre"),
-    "pt": ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
-           "setembro", "outubro", "novembro", "dezembro"),
-    "az": ("", "", "", "", "", "", "", "", "", "", "noyabr", ""),
+    "pt": ("janeiro", "fevereiro fev", "março marco", "abril abr", "maio", "junho", "julho",
+           "agosto ago", "setembro set", "outubro out", "novembro", "dezembro dez"),
+    # Armenian: nominative and genitive ("28 փետրվարի 2017").
+    "hy": ("հունվար հունվարի", "փետրվար փետրվարի", "մարտ մարտի", "ապրիլ ապրիլի",
+           "մայիս մայիսի", "հունիս հունիսի", "հուլիս հուլիսի", "օգոստոս օգոստոսի",
+           "սեպտեմբեր սեպտեմբերի", "հոկտեմբեր հոկտեմբերի", "նոյեմբեր նոյեմբերի",
+           "դեկտեմբեր դեկտեմբերի"),
+    "az": ("yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr",
+           "oktyabr", "noyabr", "dekabr"),
+    # Turkish, also as written in capitals without the dotless ı ("MAYIS" lower-cases to "mayis").
+    "tr": ("ocak", "şubat subat", "mart", "nisan", "mayıs mayis", "haziran", "temmuz",
+           "ağustos agustos", "eylül eylul", "ekim", "kasım kasim", "aralık aralik"),
 }  # fmt: skip
 
 
@@ -44,6 +53,14 @@ def _month_numbers(names: dict[str, tuple[str, ...]]) -> dict[str, int]:
 #: Month name (lower case) → month number (1-12), from `MONTH_NAMES`.
 MONTHS: dict[str, int] = _month_numbers(MONTH_NAMES)
 
+
+def month_number(word: str) -> int | None:
+    """The month (1-12) a month name of any language in `MONTH_NAMES` stands for, any case
+    ("FEBRUARY", "փետրվարի", "ŞUBAT", "NİSAN"), or None."""
+    low = word.lower().replace("\u0307", "").rstrip(".")
+    return MONTHS.get(low)
+
+
 WEEKDAYS: dict[str, tuple[str, ...]] = {  # in this order where a dateline's words are cut out
     "en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon",
            "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"),
@@ -52,6 +69,12 @@ WEEKDAYS: dict[str, tuple[str, ...]] = {  # in this order where a dateline's wor
     "es": ("lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado",
            "domingo"),
     "ru": ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"),
+    "pt": ("segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira",
+           "sábado", "domingo"),
+    "hy": ("երկուշաբթի", "երեքշաբթի", "չորեքշաբթի", "հինգշաբթի", "ուրբաթ", "շաբաթ", "կիրակի"),
+    "az": ("bazar ertəsi", "çərşənbə axşamı", "çərşənbə", "cümə axşamı", "cümə", "şənbə",
+           "bazar"),
+    "tr": ("pazartesi", "salı", "çarşamba", "perşembe", "cuma", "cumartesi", "pazar"),
 }  # fmt: skip
 DATE_LABELS: dict[str, tuple[str, ...]] = {  # "Published:", alone or before a date; in order
     "en": ("date", "dated", "published", "publication", "posted", "updated", "last updated",
@@ -60,6 +83,10 @@ DATE_LABELS: dict[str, tuple[str, ...]] = {  # "Published:", alone or before a d
     "de": ("veröffentlicht", "aktualisiert", "stand", "datum"),
     "es": ("publicado", "actualizado", "fecha"),
     "ru": ("опубликовано", "обновлено", "дата", "дата публикации"),
+    "pt": ("publicado", "atualizado", "data"),
+    "hy": ("հրապարակվել է", "թարմացվել է", "ամսաթիվ"),
+    "az": ("dərc olunub", "yenilənib", "tarix"),
+    "tr": ("yayınlanma", "yayınlandı", "güncellendi", "güncelleme", "tarih"),
 }  # fmt: skip
 #: Little words a dateline holds besides its date ("on", "le", "в", "г."), and time zones.
 DATELINE_WORDS: dict[str, tuple[str, ...]] = {
@@ -78,8 +105,16 @@ DATELINE_BYLINES: dict[str, tuple[str, ...]] = {"en": ("by",), "de": ("von",), "
                                                 "es": ("por",)}  # fmt: skip
 #: The page header's clock ("Today: Friday, June 2, 2023"): not a dateline.
 TODAY: dict[str, tuple[str, ...]] = {"en": ("today",), "de": ("heute",), "fr": ("aujourd'hui",),
-                                     "es": ("hoy",), "it": ("oggi",),
-                                     "ru": ("сегодня",)}  # fmt: skip
+                                     "es": ("hoy",), "it": ("oggi",), "ru": ("сегодня",),
+                                     "pt": ("hoje",), "hy": ("այսօր",), "az": ("bu gün", "bugün"),
+                                     "tr": ("bugün",)}  # fmt: skip
+#: A date label that marks a later revision, not the first publication ("Updated", "Modified").
+UPDATE_LABELS: dict[str, tuple[str, ...]] = {
+    "en": ("updated", "last updated", "modified", "last modified", "revised", "reviewed"),
+    "fr": ("mis à jour", "mise à jour", "modifié"), "de": ("aktualisiert", "geändert"),
+    "es": ("actualizado",), "pt": ("atualizado",), "ru": ("обновлено",),
+    "hy": ("թարմացվել",), "az": ("yenilənib",), "tr": ("güncellendi", "güncelleme"),
+}  # fmt: skip
 
 
 #: A capitalised name of one to four words ("Jane Doe", "Иван Петров").
@@ -91,8 +126,12 @@ def alternation(table: dict[str, tuple[str, ...]]) -> str:
     return "|".join(p if "|" not in p else f"(?:{p})" for ps in table.values() for p in ps)
 
 
-_MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
-#: A full date: "31 May 2023", "May 4, 2023", "4 de mayo de 2023", "2023-06-30", "30/06/23".
+#: Every month name of `MONTHS` as one alternation, longest first.
+MONTH_PATTERN = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_MONTH = MONTH_PATTERN
+#: A full date: "31 May 2023", "May 4, 2023", "4 de mayo de 2023", "2023-06-30", "30/06/23",
+#: "2017 թ. փետրվարի 28", "2017年2月28日". A four-digit year may be glued to the next word
+#: ("June 29, 2020November 12, 2021"); a day or a two-digit year may not.
 DATE_RX = re.compile(
     rf"""
     (?<![\w/.-])(?:
@@ -101,7 +140,9 @@ DATE_RX = re.compile(
       | (?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})
       | (?P<y3>\d{{4}})-(?P<m3>\d{{1,2}})-(?P<d3>\d{{1,2}})(?:[T\s]\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?
       | (?P<a4>\d{{1,2}})(?P<s4>[./-])(?P<b4>\d{{1,2}})(?P=s4)(?P<y4>\d{{4}}|\d{{2}})
-    )(?![\w/-]|\.\d)
+      | (?P<y5>\d{{4}})(?:\s*(?:թ\.|թվականի|г\.|yılı|il))?\s+(?P<m5>{_MONTH})\s+(?P<d5>\d{{1,2}})
+      | (?P<y6>\d{{4}})年\s*(?P<m6>\d{{1,2}})月\s*(?P<d6>\d{{1,2}})日
+    )(?!\d|[/-]\d|\.\d|(?<!\d{{4}})[^\W\d_])
     """,
     re.IGNORECASE | re.VERBOSE,
 )

@@ -18,6 +18,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -25,7 +27,22 @@ from .datelines import DATE_RX, TODAY_RX, WEEKDAY_RX
 from .features import Row, bio_shaped, is_dateline, is_temperature, list_like, notice_reason
 from .languages import density_stop_words, detect_language, other_language
 from .paragraphs import repair, split_meta_run, split_paragraphs
-from .rules import DEFAULT_STOP_DENSITY, STOP_DENSITY
+from .rules import (
+    CHARS_PER_WORD,
+    COMMENT_SECTION,
+    DEFAULT_STOP_DENSITY,
+    END_OF_ARTICLE,
+    SENTENCE_END_BY_LANGUAGE,
+    STOP_DENSITY,
+)
+
+#: Reasons after which the article does not resume (a comment section).
+STOPS = frozenset({"comments"})
+_COMMENT_SECTION = re.compile(COMMENT_SECTION, re.IGNORECASE)
+_END_OF_ARTICLE = re.compile(END_OF_ARTICLE, re.IGNORECASE)
+_SENTENCE_END_BY_LANGUAGE = {k: re.compile(v) for k, v in SENTENCE_END_BY_LANGUAGE.items()}
+_DIGIT = re.compile(r"\d")
+_INNER_SENTENCE_END = re.compile(r"[.!?…։。！？][\"'”’»)]?\s+(?=\S)")
 
 
 def clean_page(
@@ -71,6 +88,7 @@ def clean_rows(
     threshold = STOP_DENSITY.get(language, DEFAULT_STOP_DENSITY)
     for r in rows:
         r.set_stop(stops)
+    _language_shapes(rows, language)
 
     _evidence(rows, threshold, repeated_lines)
     patterned = {r.i for r in rows if r.reason}
@@ -82,8 +100,23 @@ def clean_rows(
     _head_zone(rows, first, threshold)
     _tail_zone(rows, last, threshold)
     _body_zone(rows, first, last, patterned)
+    _menu_runs(rows, first, last)
     _mark_header_widgets(rows, title_i, first)
     return _finish(rows, title_i, language, threshold)
+
+
+def _language_shapes(rows: list[Row], language: str) -> None:
+    """Sentence ends and word counts of the page's language ("։" or ":" ends an Armenian
+    sentence; Japanese words are counted from characters)."""
+    end = _SENTENCE_END_BY_LANGUAGE.get(language)
+    per_word = CHARS_PER_WORD.get(language)
+    if end is None and per_word is None:
+        return
+    for r in rows:
+        if end is not None and not r.sentence_end:
+            r.sentence_end = end.search(r.text[-8:]) is not None
+        if per_word is not None:
+            r.n_words = max(r.n_words, r.n // per_word)
 
 
 def _evidence(rows: list[Row], threshold: float, repeated_lines: frozenset[str]) -> None:
@@ -99,7 +132,7 @@ def _evidence(rows: list[Row], threshold: float, repeated_lines: frozenset[str])
         r.good = (
             r.n >= 70
             and r.n_words >= 10
-            and r.sentence_end
+            and (r.sentence_end or _prose_block(r))
             and r.stop_ok(threshold)
             and r.links * 5 <= r.n_words
             and not r.text.isupper()
@@ -111,7 +144,7 @@ def _evidence(rows: list[Row], threshold: float, repeated_lines: frozenset[str])
                 r.reason = "navigation"
                 continue
             r.weak = "navigation"
-        elif bio_shaped(r.text) and r.n <= 700:
+        elif r.n <= 700 and bio_shaped(r.text):
             r.weak = "author_bio"
         elif list_like(r, threshold):
             r.weak = "tags"
@@ -119,14 +152,52 @@ def _evidence(rows: list[Row], threshold: float, repeated_lines: frozenset[str])
             r.weak = "navigation"
 
 
+def _prose_block(r: Row) -> bool:
+    """A long paragraph of several sentences is prose even when its end is not a full stop:
+    a colon before a quote or list, a tweet's signature, a wire code ("(Reuters) ... AB/CD")."""
+    if r.n_words < 40 or r.text.startswith("<"):
+        return False
+    ends = [m.end() for m in _INNER_SENTENCE_END.finditer(r.text)]
+    return len(ends) >= max(2, r.n_words // 40) and r.n - ends[-1] <= 0.25 * r.n
+
+
+def _teaser_block(rows: list[Row], i: int) -> bool:
+    """A "Related"/"Read more" header followed by two or more other stories' headlines, and no
+    article paragraph right after them (a block set inside the article is skipped, not an end)."""
+    if rows[i].reason != "related" or rows[i].n_words > 6:
+        return False
+    j = i + 1
+    while j < len(rows) and not rows[j].reason and rows[j].title_like():
+        j += 1
+    return j - i > 2 and not (j < len(rows) and rows[j].good)
+
+
 def _zone_edges(rows: list[Row], threshold: float) -> tuple[int, int]:
-    """Pass 2: the first and last anchor (good, unflagged; weaker anchors when none)."""
+    """Pass 2: the first and last anchor (good, unflagged; weaker anchors when none). The
+    article ends at a comment section's header: anchors after it are readers' comments."""
     anchors = [r.i for r in rows if r.good and not r.weak and not r.reason]
     if not anchors:
         anchors = [r.i for r in rows if r.good and not r.reason]
     if not anchors:
         anchors = [r.i for r in rows if not r.reason and r.sentence_like(threshold)]
-    return (anchors[0], anchors[-1]) if anchors else (len(rows), -1)
+    if not anchors:
+        return len(rows), -1
+    for r in rows[anchors[1] if len(anchors) > 1 else len(rows) :]:
+        comments = r.reason in STOPS
+        if (
+            comments
+            or r.reason in ("author_bio", "widget")
+            and _END_OF_ARTICLE.match(r.text)
+            or _teaser_block(rows, r.i)
+        ):
+            # A bare "12 comments" or "Author" may be a byline's; it ends the article when most
+            # of the article is above it.
+            before = sum(rows[i].n for i in anchors if i < r.i)
+            after = sum(rows[i].n for i in anchors if i > r.i)
+            if (comments and _COMMENT_SECTION.search(r.text)) or before >= after:
+                anchors = [i for i in anchors if i < r.i]
+                break
+    return anchors[0], anchors[-1]
 
 
 def _find_title(rows: list[Row], first: int) -> int | None:
@@ -198,14 +269,17 @@ def _tail_zone(rows: list[Row], last: int, threshold: float) -> None:
             pending.append(j)
         else:
             break
-    in_related = False
+    in_related = in_comments = False
     for r in rows[last + 1 :]:
         if r.i in tail_keep:
             continue
         if r.reason:
             in_related = r.reason == "related"
+            in_comments = in_comments or r.reason in STOPS
             continue
-        if r.weak:
+        if in_comments and (r.sentence_like(threshold) or r.n_words >= 4):
+            r.reason = "comments"
+        elif r.weak:
             r.reason = r.weak
         elif in_related or r.title_like():
             r.reason = "related"
@@ -242,6 +316,35 @@ def _body_zone(rows: list[Row], first: int, last: int, patterned: set[int]) -> N
             nxt = rows[j + 1]
             if nxt.i not in patterned and nxt.reason == "navigation" and nxt.links and nxt.n <= 80:
                 nxt.reason = "author_bio"
+
+
+#: A run of this many short lines inside the body is a menu, form or contact list, not a list of
+#: the article's (which is shorter, or announced by a line ending in a colon).
+MENU_RUN = 10
+
+
+def _menu_runs(rows: list[Row], first: int, last: int) -> None:
+    """Pass 6b: long runs of short non-sentences between body paragraphs are furniture."""
+    j = max(first, 0)
+    while j <= last:
+        if not _menu_line(rows[j]):
+            j += 1
+            continue
+        k = j
+        while k <= last and _menu_line(rows[k]):
+            k += 1
+        announced = j > 0 and rows[j - 1].text.endswith(":")
+        # A data table's cells are short lines too, with figures in many of them.
+        table = sum(1 for r in rows[j:k] if _DIGIT.search(r.text)) >= 0.25 * (k - j)
+        if k - j >= MENU_RUN and not announced and not table:
+            for r in rows[j:k]:
+                if not r.reason:
+                    r.reason = "navigation"
+        j = k
+
+
+def _menu_line(r: Row) -> bool:
+    return r.n_words <= 6 and not r.sentence_end and r.reason in ("", "navigation", "duplicate")
 
 
 def _mark_header_widgets(rows: list[Row], title_i: int | None, first: int) -> None:
@@ -283,9 +386,9 @@ def _finish(
     for r in rows:
         out = r.text
         if not r.reason:
-            if title:
+            if title and r.i <= (title_i or 0) + 3:
                 run = split_meta_run(out, title)
-                if run is not None and r.i <= (title_i or 0) + 3:
+                if run is not None:
                     out = run[2]
                     if not out:
                         r.reason = "dateline"

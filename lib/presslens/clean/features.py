@@ -1,8 +1,9 @@
 """What a paragraph looks like: the evidence the passes of `decide` read.
 
 `Row` holds one candidate's features (length, words, stop-word density, sentence end, links);
-`notice_reason` tries the notice rules of `rules.NOTICES` in order; `is_dateline`, `list_like`
-and `bio_shaped` are the other signals. The patterns are compiled here, once, from the tables
+`notice_reason` gives the reason of the first notice rule of `rules.NOTICES` a paragraph
+matches, in one or two regex calls for most paragraphs (see `_Notices`); `is_dateline`,
+`list_like` and `bio_shaped` are the other signals. The patterns are compiled here, once, from the tables
 of `rules` and `datelines`.
 """
 
@@ -10,12 +11,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from . import rules
 from .datelines import DATE_RX, DATELINE_BYLINE_RX, DATELINE_JUNK_RX, LABEL_ONLY_RX
 from .languages import lower_words
 from .paragraphs import ends_sentence
 from .rules import Cues, Rule
+
+#: Short lines recur across a site's pages (menus, footers, share rows): their notice reason
+#: and dateline test are remembered (pure functions of the text) for this many lines.
+MEMO_CHARS = 200
+MEMO_SIZE = 1 << 16
 
 _URL = re.compile(rules.URL)
 _HANDLE = re.compile(rules.HANDLE)
@@ -36,6 +43,7 @@ class Row:
     __slots__ = (
         "i",
         "text",
+        "low",
         "n",
         "words",
         "n_words",
@@ -51,7 +59,8 @@ class Row:
         self.i = i
         self.text = text
         self.n = len(text)
-        words = lower_words(text.lower())
+        self.low = low = text.lower()
+        words = lower_words(low)
         self.words = words
         self.n_words = len(words)  # stop-list words (`lower_words`), not `text.count_words`
         self.stop: float | None = None
@@ -87,9 +96,11 @@ class Row:
         t = self.text
         return (
             3 <= self.n_words <= 30
-            and 12 <= self.n <= 250
+            and (self.n >= 12 or self.n_words >= 5)  # a Japanese headline may be 11 characters
+            and self.n <= 250
             and not t.endswith((".", "...", "…", ":", ",", ";"))
-            and (t[0].isupper() or t[0].isdigit() or t[0] in "\"'“‘«")
+            # a capital, or a letter of a script without case
+            and ((t[0].isalpha() and not t[0].islower()) or t[0].isdigit() or t[0] in "\"'“‘«")
             and not t.isupper()
             and self.links == 0
             and " | " not in t
@@ -126,6 +137,7 @@ def list_like(row: Row, threshold: float) -> bool:
     )
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def is_dateline(text: str) -> bool:
     """A date (with optional label, weekday and time) or a date label, alone on its line."""
     if len(text) > 90:
@@ -143,12 +155,39 @@ def is_dateline(text: str) -> bool:
 
 
 # --------------------------------------------------------------------------------------------
-# The notice rules, compiled
+# The notice rules, compiled into one pass
+#
+# A paragraph's notice reason is the first rule group (in `NOTICES` order) it matches within the
+# group's cap. The groups without triggers are all anchored: for each length cap they are joined
+# into one alternation, tried in order at the paragraph's start (`re` alternation is ordered, so
+# the named group that matched is the first such group). Groups with triggers (cheap substrings
+# of every language, as a trie) are tried only when one of their triggers occurs, and only when
+# they come before the anchored group found. One or two regex calls decide most paragraphs.
+
+
+def trie_pattern(words) -> str:
+    """A regular expression matching any of `words` (literal strings), factored as a trie so
+    that `re` checks one character per position instead of every word in turn."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
 
 
 def _trigger_rx(triggers: dict[str, tuple[str, ...]]) -> re.Pattern | None:
     words = list(dict.fromkeys(t for ts in triggers.values() for t in ts))
-    return re.compile("|".join(re.escape(t) for t in words)) if words else None
+    return re.compile(trie_pattern(words)) if words else None
 
 
 def _mode(rule: Rule) -> tuple:
@@ -188,32 +227,91 @@ def _cues_test(cues: Cues) -> Callable[[str], bool]:
     return test
 
 
-def _compiled() -> list[tuple[str, int | None, re.Pattern | None, Callable, bool]]:
-    """`(reason, cap, trigger, test, lowered)` per rule group, in `NOTICES` order."""
-    out = []
-    for group in _merged(rules.NOTICES):
-        if isinstance(group, Cues):
-            trigger = _trigger_rx(group.triggers)
-            out.append((group.reason, group.cap, trigger, _cues_test(group), False))
-            continue
-        first = group[0]
-        pattern = "|".join(f"(?:{rule.pattern()})" for rule in group)
-        rx = re.compile(pattern, 0 if first.case else re.IGNORECASE)
-        test = rx.match if first.anchored else rx.search
-        out.append((first.reason, first.cap, _trigger_rx(first.triggers), test, first.lowered))
-    return out
+def _group_pattern(group: list[Rule]) -> str:
+    return "|".join(f"(?:{rule.pattern()})" for rule in group)
 
 
-_NOTICES = _compiled()
+class _Notices:
+    """The notice groups compiled: triggered ones `(order, reason, cap, trigger, test, lowered)`,
+    and per length cap one anchored alternation of the untriggered groups (in order)."""
+
+    def __init__(self, notices: tuple[Rule | Cues, ...]):
+        self.triggered: list[tuple[int, str, int | None, re.Pattern, Callable, bool]] = []
+        anchored: list[tuple[int, str, int | None, str]] = []
+        for order, group in enumerate(_merged(notices)):
+            if isinstance(group, Cues):
+                trigger = _trigger_rx(group.triggers)
+                self.triggered.append(
+                    (order, group.reason, group.cap, trigger, _cues_test(group), False)
+                )
+                continue
+            first = group[0]
+            if first.triggers:
+                rx = re.compile(_group_pattern(group), 0 if first.case else re.IGNORECASE)
+                test = rx.match if first.anchored else rx.search
+                trigger = _trigger_rx(first.triggers)
+                self.triggered.append(
+                    (order, first.reason, first.cap, trigger, test, first.lowered)
+                )
+                continue
+            if not first.anchored:
+                raise ValueError(f"a {first.reason} rule without triggers must be anchored")
+            # A `lowered` rule matches the lower-cased text (case-sensitively): the same as its
+            # lower-case phrases matched on the text ignoring case.
+            body = _group_pattern(group)
+            if not first.case or first.lowered:
+                body = f"(?i:{body})"
+            anchored.append((order, first.reason, first.cap, f"(?P<g{order}>{body})"))
+        self.reasons = {f"g{order}": reason for order, reason, _, _ in anchored}
+        self.order = {f"g{order}": order for order, _, _, _ in anchored}
+        #: Any trigger of any group: one scan tells whether a triggered group need be tried.
+        self.any_trigger = re.compile(
+            trie_pattern(
+                {t for g in notices if g.triggers for ts in g.triggers.values() for t in ts}
+            )
+        )
+        self.none = len(self.order) + len(self.triggered) + 1
+        caps = [cap for _, _, cap, _, _, _ in self.triggered]
+        #: Paragraphs longer than this are past every triggered group's cap.
+        self.longest = None if None in caps else max(caps, default=0)
+        caps = sorted({cap for _, _, cap, _ in anchored if cap is not None})
+        #: `(cap, alternation of the groups allowing paragraphs up to cap)`, shortest cap first.
+        self.by_cap: list[tuple[int | None, re.Pattern]] = []
+        for cap in [*caps, None]:
+            allowed = [p for _, _, c, p in anchored if c is None or (cap is not None and c >= cap)]
+            self.by_cap.append((cap, re.compile("|".join(allowed))))
+
+    def reason(self, text: str, low: str, n: int) -> str:
+        for cap, rx in self.by_cap:
+            if cap is None or n <= cap:
+                m = rx.match(text)
+                break
+        found = self.order[m.lastgroup] if m else self.none
+        if (
+            self.triggered[0][0] < found
+            and (self.longest is None or n <= self.longest)
+            and self.any_trigger.search(low)
+        ):
+            for order, reason, cap, trigger, test, lowered in self.triggered:
+                if order > found:
+                    break
+                if (cap is not None and n > cap) or not trigger.search(low):
+                    continue
+                if test(low if lowered else text):
+                    return reason
+        return self.reasons[m.lastgroup] if m else ""
+
+
+_NOTICES = _Notices(rules.NOTICES)
 
 
 def notice_reason(row: Row) -> str:
     """The reason of the first notice rule the paragraph matches, or ""."""
-    text = row.text
-    low = text.lower()
-    for reason, cap, trigger, test, lowered in _NOTICES:
-        if (cap is not None and row.n > cap) or (trigger is not None and not trigger.search(low)):
-            continue
-        if test(low if lowered else text):
-            return reason
-    return ""
+    if row.n <= MEMO_CHARS:
+        return _short_reason(row.text)
+    return _NOTICES.reason(row.text, row.low, row.n)
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _short_reason(text: str) -> str:
+    return _NOTICES.reason(text, text.lower(), len(text))

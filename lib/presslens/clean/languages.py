@@ -1,11 +1,19 @@
-"""The one language detector of the cleaner: script first, then stop-word overlap.
+"""The one language detector of the suite: script first, then stop words, then a model.
 
-`detect_language` gives a page (or any text) its ISO 639-1 code, "und" when unsure;
+`detect_language` gives a page, a paragraph or a line its ISO 639-1 code, "und" when unsure;
 `other_language` tells whether one paragraph is confidently in another language than its page.
-Offline and deterministic: a script used by one language decides alone (hy, ka, el, he, ja, ko,
-zh); within the Latin, Cyrillic and Arabic scripts the `stop-words` package's lists vote, a word
-shared by k lists counting 1/k for each, with a small built-in list for az, which the package
-lacks. The tables below are part of `CLEANER_VERSION` (see `presslens.clean.rules`).
+Offline and deterministic, in three steps:
+
+1. a script used by one language decides alone (hy, ka, el, he, ja, ko, zh);
+2. within the Latin, Cyrillic and Arabic scripts the `stop-words` package's lists vote, a word
+   shared by k lists counting 1/k for each (a small built-in list for az, which the package
+   lacks; "ə" is Azerbaijani's own letter). A clear vote on enough words decides: this is most
+   pages, at tens of MB/s;
+3. otherwise (short or mixed text, a language without a list) py3langid's bundled model (its
+   ISO 639-1 languages, about 110, less `MODEL_EXCLUDED`) decides when its normalised probability reaches `MODEL_MIN_PROBABILITY`, else
+   "und": never a guess.
+
+The tables below are part of `CLEANER_VERSION` (see `presslens.clean.rules`).
 """
 
 from __future__ import annotations
@@ -15,16 +23,36 @@ from collections import Counter
 from functools import lru_cache
 
 #: Languages told apart by stop words within a script.
-LATIN_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "tr", "pl", "ro", "sv", "da", "cs")
+LATIN_LANGUAGES = (
+    "en", "fr", "de", "es", "it", "pt", "nl", "tr", "pl", "ro", "sv", "da", "cs", "id",
+)  # fmt: skip
 CYRILLIC_LANGUAGES = ("ru", "uk", "bg")
 ARABIC_LANGUAGES = ("ar", "fa")
 #: Function words of languages the `stop-words` package has no list for.
 EXTRA_STOP_WORDS = {
     "az": frozenset(
         "və ilə üçün bu bir da də ki olan olaraq isə görə sonra artıq həm çox daha kimi "
-        "edib".split()
+        "edib o onlar onun onların biz siz mən sən bunu buna bunun həmin hər heç nə necə "
+        "niyə amma lakin ancaq yaxud və ya həmçinin əgər qədər kimi üzrə arasında barədə "
+        "haqqında tərəfindən sonra əvvəl indi hələ də artıq isə idi imiş olub olunub edilib "
+        "edir olur deyil yox var".split()
+    ),
+    "hy": frozenset(
+        "և եւ ու է են էր էին եմ ենք եք ես ես դու նա մենք դուք նրանք նրա նրանց իր իրենց "
+        "այս այդ այն այսպես այդպես որ որը որի որոնք որն ով ինչ ինչպես թե եթե բայց իսկ "
+        "կամ նաև նաեւ էլ ել արդեն դեռ հետ համար մեջ վրա մասին կողմից ըստ դեպի մինչև "
+        "միջև առաջ հետո մի մեկ ոչ չէ չեն այո բոլոր ամեն նույն սույն այստեղ այնտեղ".split()
     ),
 }
+#: A stop-word vote decides alone on at least this many words, when the winner scores at least
+#: `VOTE_MIN_SCORE` and `VOTE_MARGIN` times the runner-up; otherwise the model is asked.
+VOTE_MIN_WORDS = 12
+VOTE_MIN_SCORE = 3.0
+VOTE_MARGIN = 2.0
+#: The model's answer is kept at this normalised probability or more ("und" below).
+MODEL_MIN_PROBABILITY = 0.6
+#: Characters of a text the model reads (its cost grows with the length).
+MODEL_SAMPLE = 1200
 #: A stop list shorter than this cannot judge a paragraph's stop-word density.
 MIN_DENSITY_LIST = 100
 
@@ -117,11 +145,11 @@ def dominant_script(text: str) -> str | None:
                 if lo <= code <= hi:
                     counts[name] = counts.get(name, 0) + 1
                     break
+    if counts.get("Kana"):  # Japanese writes kanji (Hani) beside kana
+        counts["Kana"] += counts.pop("Hani", 0)
     best = max(counts, key=lambda k: counts[k])
     if counts[best] == 0:
         return None
-    if best == "Hani" and counts.get("Kana"):
-        return "Kana"
     return best
 
 
@@ -140,8 +168,42 @@ def _best(scores: dict[str, float]) -> tuple[str, float]:
     return max(sorted(scores.items()), key=lambda kv: kv[1])
 
 
+#: Languages of the model left out: dead or constructed ones, whose n-grams a line of names or
+#: a list of English headings can resemble.
+MODEL_EXCLUDED = ("la", "eo", "vo", "sa", "an", "wa", "fo", "se")
+
+
+@lru_cache(maxsize=1)
+def _model():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    # ISO 639-1 codes only (the suite's codes): no "pcm", "zxx", regional or historical variants
+    keep = sorted({c for c in model.nb_classes if len(c) == 2 and c not in MODEL_EXCLUDED})
+    model.set_languages(keep)
+    return model
+
+
+def model_language(text: str) -> str:
+    """py3langid's language for `text` (its first `MODEL_SAMPLE` characters), or "und" when its
+    normalised probability is below `MODEL_MIN_PROBABILITY`."""
+    lang, probability = _model().classify(text[:MODEL_SAMPLE])
+    return str(lang) if probability >= MODEL_MIN_PROBABILITY else "und"
+
+
+def _clear_vote(scores: dict[str, float], n_words: int) -> str | None:
+    if n_words < VOTE_MIN_WORDS or not scores:
+        return None
+    ranked = sorted(scores.values(), reverse=True)
+    best = ranked[0]
+    second = ranked[1] if len(ranked) > 1 else 0.0
+    if best >= VOTE_MIN_SCORE and best >= VOTE_MARGIN * second:
+        return _best(scores)[0]
+    return None
+
+
 def detect_language(text: str | None, *, words: list[str] | None = None) -> str:
-    """ISO 639-1 code of `text` ("en", "fr", "ru", "hy", ...), or "und" when there is too little.
+    """ISO 639-1 code of `text` ("en", "fr", "ru", "hy", ...), or "und" when unsure.
 
     `words` (`lower_words` of the text, if already at hand) saves tokenising again.
     """
@@ -151,28 +213,30 @@ def detect_language(text: str | None, *, words: list[str] | None = None) -> str:
         return "und"
     if script in SCRIPT_LANGUAGES:
         return SCRIPT_LANGUAGES[script]
-    words = lower_words(text[:3000].lower()) if words is None else words[:300]
-    if len(words) < 3:
+    head = text[:3000]
+    words = lower_words(head.lower()) if words is None else words[:300]
+    if len(words) < 2 or sum(len(w) for w in words) < 8:
         return "und"
-    if script == "Cyrl":
-        if any(ch in text[:3000].lower() for ch in "іїєґ"):
-            return "uk"
-        scores = _language_scores(words, script)
-        # ru unless bg function words clearly dominate.
-        return "bg" if scores.get("bg", 0.0) > 2 * scores.get("ru", 0.0) + 1 else "ru"
+    if script == "Cyrl" and any(ch in head.lower() for ch in "іїєґ"):
+        return "uk"
     scores = _language_scores(words, script)
-    if script == "Latn" and "ə" in text[:3000]:
+    if script == "Latn" and "ə" in head:
         scores["az"] = scores.get("az", 0.0) + 3.0
-    if not scores:
-        return "und"
-    lang, best = _best(scores)
-    return "und" if best < min(2.0, 0.2 * len(words) + 0.5) else lang
+    decided = _clear_vote(scores, len(words))
+    if decided is not None:
+        return decided
+    lang = model_language(head)
+    if lang in ("ms", "id"):  # the model cannot tell them apart on short text; stop words can
+        lang = "id" if scores.get("id", 0.0) >= 1.0 else lang
+    return lang
 
 
-def other_language(text: str, words: list[str], page_language: str) -> str | None:
+def other_language(
+    text: str, words: list[str], page_language: str, *, script: str | None = None
+) -> str | None:
     """The language of a paragraph (`text`, its `lower_words`) when it is confidently not
-    `page_language`, else None."""
-    script = dominant_script(text)
+    `page_language`, else None (`script`: its `dominant_script`, if already known)."""
+    script = script or dominant_script(text)
     if script is None:
         return None
     if script in SCRIPT_LANGUAGES:
@@ -186,3 +250,43 @@ def other_language(text: str, words: list[str], page_language: str) -> str | Non
     if lang != page_language and best >= 3.0 and best >= 3 * own + 1.0:
         return lang
     return None
+
+
+@lru_cache(maxsize=256)
+def language_script(language: str | None) -> str | None:
+    """The ISO 15924 script `language` is written in (of those told apart), or None."""
+    for script, lang in SCRIPT_LANGUAGES.items():
+        if lang == language:
+            return script
+    for script, langs in (
+        ("Latn", (*LATIN_LANGUAGES, "az")),
+        ("Cyrl", (*CYRILLIC_LANGUAGES, "uk")),
+        ("Arab", ARABIC_LANGUAGES),
+    ):
+        if language in langs:
+            return script
+    return None
+
+
+#: A paragraph in another script than its page's language is detected on its own from this
+#: many letters on (a caption or a name in another script is not a paragraph in that language).
+OTHER_SCRIPT_MIN_LETTERS = 20
+
+
+def paragraph_language(text: str, page_language: str) -> str:
+    """The language of one paragraph of a page in `page_language`: its own when its stop words
+    say so clearly (`other_language`) or when it is written in another script (then detected on
+    its own), else the page's: short lines inherit it."""
+    script = dominant_script(text)
+    if script is None:
+        return page_language
+    if script == language_script(page_language):
+        words = lower_words(text[:600].lower())  # the first words tell
+        # `other_language` needs 3 stop words of the other language: short lines cannot have them
+        if len(words) < 6:
+            return page_language
+        return other_language(text, words, page_language, script=script) or page_language
+    if sum(ch.isalpha() for ch in text[:400]) < OTHER_SCRIPT_MIN_LETTERS:
+        return page_language
+    found = detect_language(text)
+    return page_language if found == "und" else found

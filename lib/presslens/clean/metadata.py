@@ -27,16 +27,35 @@ from __future__ import annotations
 import datetime as dt
 import re
 import warnings
-from collections import defaultdict
 
 import pandas as pd
 
 from .. import dates
-from .datelines import DATE_RX, MONTHS
+from .datelines import (
+    DATE_RX,
+    LABEL_ONLY_RX,
+    MONTH_PATTERN,
+    TODAY_RX,
+    UPDATE_LABELS,
+    WEEKDAYS,
+    alternation,
+    month_number,
+)
 from .languages import detect_language
+from .outlets import find_outlet, outlet_key, rows_matching, title_site_parts
 from .paragraphs import split_meta_run, split_paragraphs
 
-__all__ = ["infer_metadata", "parse_page_date", "infer_outlet"]
+__all__ = [
+    "infer_metadata",
+    "parse_page_date",
+    "find_page_dates",
+    "infer_outlet",
+    "writes_month_first",
+]
+
+#: A year, or a day and month in figures: a row without one holds no full date (cheap test).
+_NUMERIC_DATE = re.compile(r"(?<![\d./-])(\d{1,2})[./-](\d{1,2})[./-](?:\d{4}|\d\d)(?![\d./-])")
+_MAY_HOLD_DATE = re.compile(r"\d(?:\d\d\d|[./-]\d{1,2}[./-]\d\d)")
 
 
 # --------------------------------------------------------------------------------------------
@@ -50,25 +69,58 @@ def _year(value: str) -> int:
     return y
 
 
-def _date_from_match(m: re.Match) -> dt.date | None:
+def _date_from_match(m: re.Match, month_first: bool = False) -> dt.date | None:
     g = m.groupdict()
     try:
         if g["d1"]:
-            day, month, year = int(g["d1"]), MONTHS[g["m1"].lower()], _year(g["y1"])
+            day, month, year = int(g["d1"]), month_number(g["m1"]), _year(g["y1"])
         elif g["m2"]:
-            day, month, year = int(g["d2"]), MONTHS[g["m2"].lower()], _year(g["y2"])
+            day, month, year = int(g["d2"]), month_number(g["m2"]), _year(g["y2"])
         elif g["y3"]:
             day, month, year = int(g["d3"]), int(g["m3"]), int(g["y3"])
+        elif g["y5"]:
+            day, month, year = int(g["d5"]), month_number(g["m5"]), int(g["y5"])
+        elif g["y6"]:
+            day, month, year = int(g["d6"]), int(g["m6"]), int(g["y6"])
         else:
             a, b, year = int(g["a4"]), int(g["b4"]), _year(g["y4"])
-            # Day first (as most of the world writes it) unless only month-first is valid.
-            day, month = (b, a) if a <= 12 < b else (a, b)
-        found = dt.date(year, month, day)
-    except (KeyError, ValueError):
+            # Day first (as most of the world writes it) unless only month-first is valid or
+            # the page writes month first (`month_first`).
+            day, month = (b, a) if a <= 12 < b or month_first and b <= 12 else (a, b)
+        found = dt.date(year, month or 0, day)
+    except (KeyError, ValueError, TypeError):
         return None
     # The suite's one date range (`dates.in_page_range`): nothing after tomorrow, nothing a web
     # page could not have been published on.
     return found if dates.in_page_range(found) else None
+
+
+def find_page_dates(
+    text: str | None, *, month_first: bool = False
+) -> list[tuple[int, int, dt.date]]:
+    """Every valid full date in `text` as `(start, end, date)`, in order (see
+    `parse_page_date` for the forms understood; `month_first` reads "03/01/2017" as March 1)."""
+    if not text or not _MAY_HOLD_DATE.search(text):
+        return []
+    found = []
+    for m in DATE_RX.finditer(text):
+        date = _date_from_match(m, month_first)
+        if date is not None:
+            found.append((m.start(), m.end(), date))
+    return found
+
+
+def writes_month_first(texts: list[str], language: str) -> bool:
+    """Whether a page writes numeric dates month first ("12/31/2023"): its own unambiguous
+    numeric dates say so; without any, English pages do (as the US writes them)."""
+    day_first = month_first = 0
+    for text in texts:
+        for a, b in _NUMERIC_DATE.findall(text):
+            day_first += int(a) > 12 >= int(b)
+            month_first += int(b) > 12 >= int(a)
+    if day_first or month_first:
+        return month_first > day_first
+    return language == "en"
 
 
 def parse_page_date(text: str | None) -> dt.date | None:
@@ -76,16 +128,12 @@ def parse_page_date(text: str | None) -> dt.date | None:
     published on (`dates.in_page_range`: 1990-01-01 to tomorrow by default), or None.
 
     Understands "31 May 2023", "May 4, 2023", "4 мая 2023", "4. Mai 2023", "4 de mayo de 2023",
-    "2023-06-30" (also ISO timestamps), "30/06/23", "30.06.2023" (numeric dates day-first unless
-    only month-first is valid).
+    "28 փետրվարի 2017", "2017 թ. փետրվարի 28", "28 fevral 2017", "28 Şubat 2017",
+    "2023-06-30" (also ISO timestamps), "2017年2月28日", "30/06/23", "30.06.2023" (numeric dates
+    day-first unless only month-first is valid).
     """
-    if not text:
-        return None
-    for m in DATE_RX.finditer(text):
-        found = _date_from_match(m)
-        if found is not None:
-            return found
-    return None
+    found = find_page_dates(text)
+    return found[0][2] if found else None
 
 
 def parse_date(text: str | None) -> dt.date | None:
@@ -101,172 +149,271 @@ def parse_date(text: str | None) -> dt.date | None:
 # --------------------------------------------------------------------------------------------
 # Outlet
 
-_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
-_CONNECTORS = "of|the|de|du|la|des|del|di|da|do|dos|das|van|von|der|und|y|et|&"
-_TOKEN = rf"[{_UPPER}][\w&'’+-]*(?:\.[\w&'’+-]+)*"
-_NAME = rf"{_TOKEN}(?:[ \t]+(?:{_TOKEN}|(?:{_CONNECTORS})(?=[ \t]+[{_UPPER}])))*"
-_QUOTED = r"[«\"“„](?P<qname>[^»\"”“]{2,50})[»\"”“]"
-_COPY_LEFT = re.compile(rf"^(?P<name>{_NAME})\s*(?:,\s*)?(?:©|\([cC]\)|(?i:copyright))")
-_RIGHTS = re.compile(
-    r"reserved|réservés|reservados|vorbehalten|защищены|riservati|reservados|rights", re.I
-)
-_COPY_RIGHT = re.compile(
-    rf"(?:©|\([cC]\)|(?i:copyright))\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*[,.]?\s*)?"
-    rf"(?:{_QUOTED}|(?P<name>{_NAME}))"
-)
-_LINK_TO = re.compile(
-    r"(?i:(?:hyperlink|link|reference) to|ссылк\w* на|lien vers|link zu|enlace a)\s+"
-    rf"(?:(?i:the)\s+)?(?:{_QUOTED}|(?P<name>{_NAME})|(?P<dom>[\w-]+(?:\.[\w-]+)*\.[a-z]{{2,}}))"
-)
-_SUBSCRIBE_TO = re.compile(
-    r"(?:abonnement|subscription|subscribe|abonnieren|\bAbo|suscripción|suscríbete|подписк\w*)"
-    rf"\s+(?:to\s+|à\s+|au\s+|de\s+|zu\s+|a\s+|на\s+|für\s+)?(?P<name>{_NAME})"
-)
-_SEEKS = re.compile(
-    r"^[\"“«„'](?P<qname>[^\"”»“']{2,40})[\"”»“']\s+|"
-    rf"^(?P<name>{_NAME})\s+(?=(?:seeks|is (?:looking|searching) for|is hiring|sucht|recherche|"
-    r"busca|ищет)\b)"
-)
-_MORE_FROM = re.compile(rf"^more (?:from|on|by)\s+(?P<name>{_NAME})\s*:?$", re.IGNORECASE)
-_URL_HOST = re.compile(r"(?:https?://|www\.)(?:www\.)?(?P<host>[\w-]+(?:\.[\w-]+)+)", re.I)
-_EMAIL_HOST = re.compile(r"[\w.+-]+@(?P<host>[\w-]+(?:\.[\w-]+)+)")
-_NOT_NAMES = frozenset(
-    "now today here our premium plus free digital newsletter the a an this all more news online "
-    "unlimited full access".split()
-)
-_SOCIAL_HOSTS = frozenset(
-    "twitter x facebook youtube youtu instagram t telegram linkedin tiktok vk ok whatsapp wa "
-    "pinterest reddit google apple gmail yahoo hotmail outlook mail yandex proton protonmail "
-    "icloud example wordpress blogspot medium substack bit ow goo".split()
-)
-_TLDS = frozenset(  # stripped from a host or a name to get the outlet's label
-    "com net org info biz news co eu io tv me am at au az be bg by ca ch cz de dk es fi fr ge gr "
-    "hu ie in it kz nl no pl pt ro ru se sk tr ua uk us".split()
-)
-
-
-def _host_label(host: str) -> str | None:
-    parts = host.lower().split(".")
-    while parts and parts[-1] in _TLDS:
-        parts.pop()
-    if not parts:
-        return None
-    label = parts[-1]
-    return None if label in _SOCIAL_HOSTS or len(label) < 2 else label
-
-
-def _outlet_key(name: str) -> str:
-    s = name.casefold().strip()
-    s = re.sub(r"^(?:the|le|la|les|der|die|das|el)\s+", "", s)
-    s = re.sub(r"\.(?:" + "|".join(sorted(_TLDS)) + r")$", "", s)
-    return re.sub(r"[\W_]+", "", s)
-
-
-def _clean_name(name: str) -> str:
-    name = name.strip(" \t.,;:!?-–—|\"'“”«»")
-    words = name.split()
-    while words and words[-1].lower() in _CONNECTORS.split("|"):
-        words.pop()
-    return " ".join(words)
-
 
 def infer_outlet(paragraphs: pd.DataFrame, html_meta: dict | None = None) -> str | None:
-    """The outlet a page names itself as, from `clean_page`'s removed rows and HTML metadata.
-
-    Returns None when the page gives less than two units of evidence (e.g. one contact e-mail).
-    """
-    return _infer_outlet(
-        [str(t) for t in paragraphs["text"].tolist()],
-        [bool(k) for k in paragraphs["kept"].tolist()],
-        [str(r) if r == r and r is not None else "" for r in paragraphs["reason"].tolist()],
-        html_meta,
-    )
+    """The outlet a page names itself as, from `clean_page`'s rows and HTML metadata (see
+    `presslens.clean.outlets`); None when the page gives too little evidence."""
+    texts = [str(t) for t in paragraphs["text"].tolist()]
+    kept = [bool(k) for k in paragraphs["kept"].tolist()]
+    reasons = [str(r) if r == r and r is not None else "" for r in paragraphs["reason"].tolist()]
+    return find_outlet(
+        texts, kept, html_meta, _title_line(texts, kept, reasons, html_meta), reasons
+    )[0]
 
 
-def _infer_outlet(
-    texts: list[str], kept: list[bool], reasons: list[str], html_meta: dict | None
-) -> str | None:
-    evidence: list[tuple[str, float, bool]] = []  # (surface, weight, is_text_form)
+# --------------------------------------------------------------------------------------------
+# Title
 
-    def add(name: str | None, weight: float, text_form: bool = True) -> None:
-        if not name:
-            return
-        name = _clean_name(name)
-        if len(name) < 2 or name.lower() in _NOT_NAMES or len(name.split()) > 5:
-            return
-        evidence.append((name, weight, text_form))
+_WORD = re.compile(r"\w+")
+#: A first line that is page furniture, not the page's title ("Skip to content", a cookie notice).
+_FURNITURE = re.compile(
+    r"^(?:skip\b|jump to|go to (?:main|content)|see all|view all|show all|read more|menu\b|"
+    r"search\b|sign in|sign up|log ?in\b|subscribe\b|we use cookies|this (?:site|website) uses "
+    r"cookies|cookie|privacy|accept\b|home$|share\b|advertisement|open (?:sub)?menu|toggle|"
+    r"press enter|new to \w+\?)",
+    re.IGNORECASE,
+)
 
-    html_meta = html_meta or {}
-    if html_meta.get("sitename"):
-        add(str(html_meta["sitename"]), 5.0)
-    if html_meta.get("url"):
-        m = _URL_HOST.search(str(html_meta["url"])) or re.match(
-            r"(?P<host>[\w-]+(?:\.[\w-]+)+)", str(html_meta["url"])
-        )
-        if m:
-            add(_host_label(m.group("host")), 2.0, text_form=False)
-    html_title = str(html_meta.get("title") or "")
-    if html_title:
-        parts = re.split(r"\s+[|–—-]\s+", html_title)
-        if len(parts) >= 2 and len(parts[-1].split()) <= 4:
-            add(parts[-1], 2.0)
 
-    self_refs: list[str] = []
-    for text, is_kept, reason in zip(texts, kept, reasons, strict=True):
-        if is_kept or reason in ("title", "duplicate") or len(text) > 1200:
+#: A row this close to the best match of the title's words, but earlier, is the headline.
+TITLE_SCORE_SLACK = 0.05
+
+
+#: A breadcrumb trail before a headline ("Home » Blog » Headline", "/Headline").
+_BREADCRUMB = re.compile(r"^(?:[^»›>\n]{0,40}\s[»›>]\s)+|^/(?=\w)")
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.casefold()))
+
+
+def _title_core(title_line: str, site: str | None) -> str:
+    """The headline part of a page title: without the part that names the site (`site`, the
+    outlet found on the page): "Headline | Site", "Site - Headline"."""
+    parts = title_site_parts(title_line)
+    if len(parts) < 2 or not site:
+        return title_line
+    key = outlet_key(site)
+    last, first = parts[-1], parts[0]
+    if outlet_key(last) == key:
+        return title_line[: title_line.rfind(last)].rstrip(" |-–—·•»:")
+    if outlet_key(first) == key:
+        return title_line[len(first) :].lstrip(" |-–—·•»:")
+    return title_line
+
+
+#: What the cleaner may call a text dump's first line that is still the page's title line (a
+#: title with " | " separators reads as navigation or tags).
+_TITLE_LINE_REASONS = frozenset({"title", "navigation", "tags", ""})
+
+
+def _title_line(
+    raw: list[str], kept: list[bool], reasons: list[str], html_meta: dict | None
+) -> str:
+    """The page's title line: a text dump's first line (a browser's title), else the row the
+    cleaner took for the title, else the HTML title; never a menu line or a "today" clock."""
+    html_title = str((html_meta or {}).get("title") or "")
+    title_row = next((i for i, r in enumerate(reasons) if r == "title"), None)
+    if (
+        raw
+        and reasons[0] in _TITLE_LINE_REASONS
+        and (not kept[0] or len(raw[0].split()) <= 25 and not raw[0].rstrip().endswith("."))
+        and len(raw[0].split()) >= 4
+        and not TODAY_RX.match(raw[0])
+    ):
+        title_row = 0
+    title_line = raw[title_row] if title_row is not None else ""
+    if not title_line or len(title_line) > 300 or _FURNITURE.match(title_line):
+        title_line = html_title
+    return title_line
+
+
+def _find_title(
+    raw: list[str], kept: list[bool], reasons: list[str], title_line: str, site: str | None
+) -> tuple[int | None, str | None]:
+    """The headline's row (None: the title line or HTML title) and its text.
+
+    The page's own headline is the row before the article body that repeats the page title's
+    words; without one, the title line minus its site part."""
+    core = _title_core(title_line.strip(), site) if title_line else ""
+    core_words = _words(core)
+    first_kept = next((i for i in range(1, len(raw)) if kept[i]), len(raw))
+    best, scored = None, []
+    for i in range(1, min(len(raw), first_kept + 3)):
+        if kept[i]:
+            continue  # the body's own subheadings and sentences repeat the title's words too
+        text = _BREADCRUMB.sub("", raw[i]).strip()
+        if len(text) > 250 or not 2 <= len(text.split()) <= 30 or _FURNITURE.match(text):
             continue
-        if "©" in text or "copyright" in text.lower() or "(c)" in text.lower():
-            m = _COPY_RIGHT.search(text)
-            right = (m.group("qname") or m.group("name")) if m else None
-            if right and (_RIGHTS.search(right) or _clean_name(right).lower() in _NOT_NAMES):
-                right = None  # "© 2024. All rights reserved": no name after the sign
-            if right:  # "© 2024 Name"
-                add(right, 3.0)
-            else:  # "Name © 2024"
-                m = _COPY_LEFT.match(text)
-                if m and not _RIGHTS.search(m.group("name")):
-                    add(m.group("name"), 3.0)
-        for m in _LINK_TO.finditer(text):
-            add(m.group("qname") or m.group("name") or m.group("dom"), 3.0)
-        if reason == "paywall":
-            for m in _SUBSCRIBE_TO.finditer(text):
-                add(m.group("name"), 3.0)
-        if reason == "advert":
-            m = _SEEKS.match(text)
-            if m and (m.group("qname") or m.group("name")):
-                add(m.group("qname") or m.group("name"), 3.0 if m.group("qname") else 2.0)
-        if reason == "related":
-            m = _MORE_FROM.match(text)
-            if m:
-                add(m.group("name"), 2.0)
-        url_weight = 2.0 if reason in ("author_bio", "copyright", "dateline") else 1.0
-        for m in _URL_HOST.finditer(text):
-            add(_host_label(m.group("host")), url_weight, text_form=False)
-        for m in _EMAIL_HOST.finditer(text):
-            add(_host_label(m.group("host")), 1.0, text_form=False)
-        if len(text) <= 40 and len(text.split()) <= 4:
-            self_refs.append(text)
+        words = _words(text)
+        if not words or not core_words:
+            continue
+        score = 2 * len(words & core_words) / (len(words) + len(core_words))
+        if reasons[i] == "title":
+            score += 0.2
+        if score >= 0.5:
+            scored.append((i, score))
+    if scored:
+        top = max(score for _, score in scored)
+        best = next(i for i, score in scored if score >= top - TITLE_SCORE_SLACK)
+        return best, _BREADCRUMB.sub("", raw[best]).strip()
+    if core:
+        return None, core
+    return None, None
 
-    if not evidence:
+
+# --------------------------------------------------------------------------------------------
+# Publication date
+
+#: A weekday and a date alone on a row: the page header's clock unless it stands by the headline.
+_CLOCK = re.compile(
+    rf"^\W*(?:{alternation(WEEKDAYS)})\b[\s,.]*"
+    rf"(?:(?:{MONTH_PATTERN})\.?\s+\d{{1,2}}|\d{{1,2}}\.?\s+(?:{MONTH_PATTERN})\.?),?\s+\d{{4}}\W*$",
+    re.IGNORECASE,
+)
+#: A row that starts with a revision label ("Updated on May 27, 2025").
+_UPDATE_ROW = re.compile(rf"^\W*(?:{alternation(UPDATE_LABELS)})\b", re.IGNORECASE)
+#: A revision label right before a date ("Updated Dec 18, 2025", "Last modified: ...").
+_UPDATE_BEFORE = re.compile(rf"\b(?:{alternation(UPDATE_LABELS)})\b\W{{0,4}}(?:on\W+)?$", re.I)
+#: Words that tie a date to the article (its label, its byline) rather than to a page widget.
+_ARTICLE_DATE = re.compile(
+    r"\b(?:published|posted|publication|released|written|date|dated|updated|modified|by|on|"
+    r"publié|publie|veröffentlicht|publicado|pubblicato|опубликовано|yayınlan\w*|dərc|"
+    r"հրապարակվ\w*)\b|[|•·/]|\bmin(?:ute)?s?\b|\bread\b",
+    re.IGNORECASE,
+)
+
+
+#: What may stand beside a date on a line of its own: times, zones, weekdays, separators.
+_DATELINE_REST = re.compile(
+    rf"\d{{1,2}}[:.h]\d{{2}}(?::\d{{2}})?\s*(?:am|pm|a\.m\.|p\.m\.)?|\b(?:{alternation(WEEKDAYS)})\b|"
+    r"\b(?:utc|gmt|est|edt|pst|pdt|cst|cdt|ist|cet|cest|msk|et|pt)\b|[\W_]+",
+    re.IGNORECASE,
+)
+
+
+_LABEL_ONLY = LABEL_ONLY_RX
+#: Rows whose dates belong to something else: the page header's clock, other stories.
+_NOT_DATELINES = frozenset({"widget", "related", "comments", "duplicate"})
+
+
+def _date_in_row(text: str, month_first: bool) -> tuple[dt.date | None, bool]:
+    """The publication date a row states (its first date not labelled as a revision when it has
+    several) and whether the row ties it to the article (a label, a byline, a reading time)."""
+    found = find_page_dates(text, month_first=month_first)
+    if not found:
+        return None, False
+    first = next(
+        (f for f in found if not _UPDATE_BEFORE.search(text[max(0, f[0] - 30) : f[0]])), found[0]
+    )
+    rest = text[: found[0][0]] + " " + text[found[-1][1] :]
+    alone = len(_DATELINE_REST.sub(" ", rest).split()) <= 2
+    return first[2], alone or bool(_ARTICLE_DATE.search(rest))
+
+
+#: A row longer than this that the cleaner kept is body text, not a dateline.
+DATELINE_MAX_CHARS = 160
+#: A label that makes a short kept row a dateline ("By Jane Doe | Published: ...").
+_PUBLICATION_LABEL = re.compile(
+    r"\b(?:published|posted|updated|modified|written|released|by|publié|veröffentlicht|"
+    r"publicado|pubblicato|опубликовано|обновлено|yayınlan\w*|güncellen\w*|dərc|"
+    r"հրապարակվ\w*)\b|[|•·]",
+    re.IGNORECASE,
+)
+
+
+def _kept_dateline(text: str) -> bool:
+    """Whether a short row the cleaner kept is a dateline: the date alone, or with a label."""
+    found = find_page_dates(text)
+    rest = text[: found[0][0]] + " " + text[found[-1][1] :]
+    alone = len(_DATELINE_REST.sub(" ", rest).split()) <= 2
+    return alone or bool(_PUBLICATION_LABEL.search(rest))
+
+
+def _find_date(
+    raw: list[str],
+    texts: list[str],
+    kept: list[bool],
+    reasons: list[str],
+    head: int | None,
+    language: str = "und",
+) -> dt.date | None:
+    """The publication date the page states: nearest after the headline and before the body;
+    else a labelled date just above the headline; else the first labelled date elsewhere.
+
+    A page header's "today" clock, dates inside body sentences and dates in the lines far
+    above the headline (menus, tickers) are never taken."""
+    head_row, head = head, head if head is not None else 0
+    first_kept = next((i for i in range(head + 1, len(raw)) if kept[i]), len(raw))
+    rows = [i for i in rows_matching(_MAY_HOLD_DATE, raw) if i > 0]
+    month_first = writes_month_first([raw[i] for i in rows], language)
+    # In the order of preference: nearest below the headline down to the body's first rows,
+    # nearest above it, then the first anywhere after it; the first date found wins.
+    zone_below = [i for i in rows if head < i <= first_kept + 2]
+    zone_above = [i for i in reversed(rows) if head - 4 <= i <= head]
+    zone_after = [i for i in rows if i > first_kept + 2]
+    for zone, order in ((0, zone_below), (1, zone_above), (2, zone_after)):
+        revised = None  # an "Updated ..." date: only when the zone states no other
+        for i in order:
+            date = _row_date(raw, texts, kept, reasons, i, first_kept, zone > 0, month_first)
+            if date is None:
+                continue
+            if _CLOCK.match(raw[i]) and (head_row is None or abs(i - head) > 3):
+                continue  # "Saturday, March 14, 2026" alone, away from the headline: a clock
+            if _UPDATE_ROW.match(raw[i]):
+                revised = revised or date
+                continue
+            return date
+        if revised is not None:
+            return revised
+    return None
+
+
+def _row_date(
+    raw: list[str],
+    texts: list[str],
+    kept: list[bool],
+    reasons: list[str],
+    i: int,
+    first_kept: int,
+    need_label: bool,
+    month_first: bool = False,
+) -> dt.date | None:
+    """The publication date row `i` states, if it is a dateline (see `_find_date`)."""
+    text = raw[i]
+    glued = kept[i] and text != texts[i] and bool(texts[i]) and texts[i] in text
+    if glued:
+        text = text[: text.index(texts[i])]  # a metadata run glued to the body, cut off
+    if len(text) > 300 or TODAY_RX.match(text) or reasons[i] in _NOT_DATELINES:
         return None
-    groups: dict[str, list[tuple[str, float, bool]]] = defaultdict(list)
-    for name, weight, text_form in evidence:
-        groups[_outlet_key(name)].append((name, weight, text_form))
-    for text in self_refs:  # a short line that is the outlet's name supports it
-        key = _outlet_key(_clean_name(text))
-        if key in groups:
-            groups[key].append((_clean_name(text), 1.0, True))
-    order = list(groups)
-    best_key = max(order, key=lambda k: (sum(w for _, w, _ in groups[k]), -order.index(k)))
-    if sum(w for _, w, _ in groups[best_key]) < 2.0:
+    if kept[i] and not glued and len(text) > DATELINE_MAX_CHARS:
+        # A body paragraph: only the lead's own dateline ("CITY, 28 February 2017 - ...").
+        lead = find_page_dates(text[:60]) if i == first_kept else []
+        if not lead or len(text[: lead[0][0]].split()) > 3:
+            return None
+        text = text[:60]
+    date, labelled = _date_in_row(text, month_first)
+    if date is None:
         return None
-    forms = [name for name, _, text_form in groups[best_key] if text_form]
-    if not forms:
-        forms = [name for name, _, _ in groups[best_key]]
-    counts: dict[str, int] = {}
-    for name in forms:
-        counts[name] = counts.get(name, 0) + 1
-    return max(counts, key=lambda n: (counts[n], -forms.index(n)))
+    if kept[i] and not glued and not _kept_dateline(text):
+        return None  # a short sentence of the body that mentions a date
+    if need_label and not (labelled or _LABEL_ONLY.match(raw[i - 1])):
+        return None
+    return date
+
+
+def _page_rows(page_text: str, title_line: str) -> list[str]:
+    """An HTML page's visible text as rows, after its title line (row 0, as in a text dump)."""
+    return [title_line, *(r for r in (line.strip() for line in page_text.splitlines()) if r)]
+
+
+def _page_text_date(page_text: str, title_line: str, site: str | None, language: str):
+    """The dateline of an HTML page's whole visible text (menus and all, one block per line),
+    found as in a text dump: below the headline that repeats the page title."""
+    rows = _page_rows(page_text, title_line)
+    kept, reasons = [False] * len(rows), [""] * len(rows)
+    head, _ = _find_title(rows, kept, reasons, title_line, site)
+    return _find_date(rows, rows, kept, reasons, head, language)
 
 
 # --------------------------------------------------------------------------------------------
@@ -282,12 +429,15 @@ def _raw_rows(text: str, kept_texts: list[str]) -> list[str]:
 def infer_metadata(
     text: str, paragraphs: pd.DataFrame | tuple, *, html_meta: dict | None = None
 ) -> dict:
-    """Title, outlet, publication date (+ where it came from) and language of one page.
+    """Title, outlet, publication date (+ where each came from) and language of one page.
 
-    `paragraphs` is `clean_page(text)`'s output (or `clean_rows`' lists). Returns a dict with
-    keys `title` (str|None), `outlet` (str|None), `published` (datetime.date|None),
-    `date_source` ("html", "dateline", "title" or "none") and `language` (ISO 639-1, "und" when
-    unsure).
+    `paragraphs` is `clean_page(text)`'s output (or `clean_rows`' lists); `html_meta` the HTML
+    metadata (`title`, `sitename`, `url`, `date`, and optionally `page_text`, the page's whole
+    visible text, one block per line, where its dateline is looked for before `date`). Returns
+    a dict with
+    keys `title` (str|None), `outlet` (str|None), `outlet_source` ("html", "url", "dateline",
+    "title", "self", "copyright" or "none"), `published` (datetime.date|None), `date_source`
+    ("html", "dateline", "title" or "none") and `language` (ISO 639-1, "und" when unsure).
     """
     html_meta = html_meta or {}
     if isinstance(paragraphs, tuple):  # clean_rows' lists, in page order
@@ -301,12 +451,16 @@ def infer_metadata(
         kept_texts = [str(t) for t in paragraphs["text"].tolist()]
         kept = [bool(k) for k in paragraphs["kept"].tolist()]
     raw = _raw_rows(text, kept_texts)
-
-    # Title.
-    title = next((raw[i] for i, r in enumerate(reasons) if r == "title"), None)
-    if title is None and html_meta.get("title"):
-        parts = re.split(r"\s+[|–—]\s+|\s+-\s+(?=[^-]{1,40}$)", str(html_meta["title"]).strip())
-        title = parts[0].strip() or None
+    title_line = _title_line(raw, kept, reasons, html_meta)
+    outlet, outlet_source = find_outlet(raw, kept, html_meta, title_line, reasons)
+    head, title = _find_title(raw, kept, reasons, title_line, outlet)
+    if html_meta.get("page_text") and title_line:  # the headline as the page shows it
+        rows = _page_rows(str(html_meta["page_text"]), title_line)
+        shown_head, shown = _find_title(
+            rows, [False] * len(rows), [""] * len(rows), title_line, outlet
+        )
+        if shown_head is not None:
+            title = shown
     if title is None:
         for i, is_kept in enumerate(kept[:4]):
             if is_kept:
@@ -315,35 +469,34 @@ def infer_metadata(
                     title = run[1]
                 break
 
-    # Publication date.
-    published, source = None, "none"
-    if html_meta.get("date"):
-        published = parse_page_date(str(html_meta["date"]))
-        source = "html" if published else "none"
-    if published is None:
-        for i, reason in enumerate(reasons):
-            candidate = None
-            if reason == "dateline":
-                candidate = parse_page_date(raw[i])
-            elif kept[i] and raw[i] != kept_texts[i]:
-                run = split_meta_run(raw[i], title)
-                if run is not None:
-                    candidate = parse_page_date(run[0])
-            if candidate is not None:
-                published, source = candidate, "dateline"
-                break
-    if published is None and title:
-        published = parse_page_date(title)
-        source = "title" if published else "none"
-
     body = "\n".join(t for t, k in zip(kept_texts, kept, strict=True) if k)
     language = detect_language(body[:1500]) if body else "und"
     if language == "und":
         language = detect_language(text or "")
 
+    published, source = None, "none"
+    if html_meta.get("date"):
+        published = parse_page_date(str(html_meta["date"]))
+        source = "html" if published else "none"
+    if html_meta.get("page_text"):
+        # The HTML's date, unless the page never prints it and prints a dateline of its own.
+        page_text = str(html_meta["page_text"])
+        stated = _page_text_date(page_text, title_line, outlet, language)
+        if stated is not None and stated != published:
+            printed = {d for _, _, d in find_page_dates(page_text)}
+            if published is None or published not in printed:
+                published, source = stated, "dateline"
+    if published is None:
+        published = _find_date(raw, kept_texts, kept, reasons, head, language)
+        source = "dateline" if published else "none"
+    if published is None and title:
+        published = parse_page_date(title)
+        source = "title" if published else "none"
+
     return {
         "title": title,
-        "outlet": _infer_outlet(kept_texts, kept, reasons, html_meta),
+        "outlet": outlet,
+        "outlet_source": outlet_source,
         "published": published,
         "date_source": source,
         "language": language,

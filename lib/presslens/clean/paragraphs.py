@@ -78,7 +78,9 @@ def split_paragraphs(text: str) -> list[str]:
         elif block:
             out.extend([" ".join(block)] if _is_hard_wrapped(block) else _join_continued(block))
             block.clear()
-    return out
+    # A page saved with a blank line after every wrapped line ("...that I didn't know I" /
+    # "had. I am..."): a long unfinished line continued in lower case is joined across the gap.
+    return _join_continued(out) if len(out) > 1 else out
 
 
 def split_meta_run(text: str, title: str | None = None) -> tuple[str, str, str] | None:

@@ -6,6 +6,8 @@ order they are tried (the first that matches wins); the passes (`features`, `dec
 tables and know no phrasing themselves. Phrases are regular expressions keyed by ISO 639-1 code
 (`"any"`: signs, names and patterns of no one language). To teach the cleaner a language, add its
 phrasings under its code; for a new kind of furniture, add a rule and its code in `REASONS`.
+A rule without `triggers` must be `anchored` (they are all tried at once, as one alternation at
+the paragraph's start); a rule that searches anywhere in the paragraph names its triggers.
 
 `CLEANER_VERSION` is part of the ingest's cache key. It is derived from the tables here, in
 `datelines` and in `languages` (and the installed `stop-words` lists), so a changed rule never
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field
 from . import datelines, languages
 
 #: Bump with any change to the passes (`paragraphs`, `languages`, `features`, `decide`).
-EPOCH = "2025.3"
+EPOCH = "2025.4"
 
 #: Reason codes for removed paragraphs, with what each means.
 REASONS: dict[str, str] = {
@@ -40,6 +42,7 @@ REASONS: dict[str, str] = {
     "tags": "tag, topic and category lists",
     "embed_meta": "embedded-post furniture (e.g. 'View this post on Instagram')",
     "other_language": "a paragraph in another language than the article",
+    "comments": "reader comments: their section header, commenter lines and the comment form",
     "duplicate": "a second occurrence of a paragraph already kept",
     "title": "the headline (reported as the title, not as body)",
     "dateline": "a date or date label alone on its line (the publication date, when stated)",
@@ -110,10 +113,36 @@ TEMPERATURE = (
     r"^(?:[A-Z][\w -]{1,20}\s+)?[-+−]?\d{1,3}(?:[.,]\d)?\s*(?:°\s*[CF]?|[CF])"
     r"(?:\s+[A-Z][\w -]{1,20})?$"
 )
+#: Sentence ends a language writes beside the common ones (Armenian: "։", often typed as ":").
+SENTENCE_END_BY_LANGUAGE = {"hy": r":[\"'”’»)\]\u00a0 ]*$"}
+#: Characters per word in scripts written without spaces (to count their words).
+CHARS_PER_WORD = {"ja": 2, "zh": 2, "th": 5}
 #: Stop-word density a paragraph needs to read as prose, per language (the English list is very
 #: large, 1,300 words; the others are small).
-STOP_DENSITY = {"en": 0.30, "de": 0.25, "fr": 0.25, "es": 0.28, "ru": 0.18, "uk": 0.16}
+#: Languages that write function words as affixes (tr) or have few of them (id) read lower.
+STOP_DENSITY = {
+    "en": 0.30, "de": 0.25, "fr": 0.25, "es": 0.28, "ru": 0.18, "uk": 0.16, "id": 0.14, "tr": 0.08,
+}  # fmt: skip
 DEFAULT_STOP_DENSITY = 0.22
+
+#: Lines that open a comment section for certain (a bare "12 comments" may be a byline's counter):
+#: "3 thoughts on “...”", "15 Replies to", "Leave a Reply", "Cancel reply", "Jane says:".
+COMMENT_SECTION = (
+    r"^(?:\d+|one|two|three)\s+(?:thoughts?|repl(?:y|ies)|responses?|comments?)\s+(?:on|to)\b|"
+    r"^(?:leave|post|add|write|submit) a (?:comment|reply)\b|cancel reply|^join the "
+    r"(?:conversation|discussion)\b|\ssays:$|^(?:laisser un commentaire|kommentar schreiben|"
+    r"deja un comentario|оставить комментарий)$"
+)
+
+#: Other lines after which the article does not resume: an author box's header, a feedback
+#: widget ("Was this page helpful?", "Rate this article").
+END_OF_ARTICLE = (
+    r"^(?:about|meet) the author|^(?:the )?author$|^author bio\b|^über (?:den autor|die autorin)|"
+    r"^à propos de l'auteur|^sobre (?:el autor|la autora)|^об авторе|"
+    r"^(?:was|is) this (?:article|page|post|story|answer|information|content) (?:helpful|useful)|"
+    r"^rate this (?:article|post|page|story)|^how (?:was|would you rate) this (?:article|issue|"
+    r"post|story)"
+)
 
 # --------------------------------------------------------------------------------------------
 # Notices, in the order they are tried
@@ -144,14 +173,20 @@ _SEEKING = rf"\b(?:{alternation(RECRUIT_VERBS)})\b.{{0,80}}\b(?:{alternation(REC
 
 NOTICES: tuple[Rule | Cues, ...] = (
     Rule("cookie", 900, form=r"\b(?:{})\b",
-         triggers={"any": ("cookie",), "ru": ("куки",), "fr": ("témoin",)},
+         triggers={"any": ("cookie",), "ru": ("куки",), "fr": ("témoin",), "tr": ("çerez",),
+                   "hy": ("թխուկ",), "az": ("kuki",)},
          phrases={
              "en": (r"use|uses|using|accept|consent|policy|settings|preferences|browsing|"
                     r"experience|agree",),
              "de": (r"verwende\w*|nutz\w*|akzeptier\w*|zustimm\w*|einwillig\w*|datenschutz\w*",),
              "fr": (r"utilis\w*|accept\w*|consentement|politique",),
              "es": (r"usamos|utiliza\w*|acept\w*|consentimiento|política",),
-             "ru": (r"использ\w*|согласи\w*|принять",)}),
+             "ru": (r"использ\w*|согласи\w*|принять",), "pt": (r"utilizamos|aceit\w*",),
+             "it": (r"utilizz\w*|usiamo|accett\w*",), "tr": (r"kullan\w*|kabul",),
+             "az": (r"istifadə",), "hy": (r"օգտագործ\w*",), "id": (r"menggunakan|setuju",)}),
+    # Scripts without word spaces: the phrase anywhere near the trigger.
+    Rule("cookie", 300, triggers={"ja": ("クッキー", "cookie")},
+         phrases={"ja": (r"(?:クッキー|cookie).{0,40}(?:使用|利用|同意)",)}),
     # Subscription prompts, in four rules by trigger word so that only the relevant ones run.
     Rule("paywall", 500, triggers={"en": ("subscri",)}, phrases={"en": (
         rf"\b{_SUBSCR}\b.{{0,80}}\b(?:access|read|reading|content|articles?|stories|unlimited|"
@@ -228,7 +263,8 @@ NOTICES: tuple[Rule | Cues, ...] = (
                           "tweet", "pin", "whatsapp", "subscribe", "join"),
                    "de": ("teilen", "folgen", "link", "cop"),
                    "fr": ("partag", "suivez", "link", "cop"), "es": ("compart", "guenos"),
-                   "it": ("condividi", "seguici"), "pt": ("compart",),
+                   "it": ("condividi", "seguici"), "pt": ("compart",), "tr": ("paylaş",),
+                   "id": ("bagikan",), "ja": ("シェア", "共有"), "hy": ("կիսվել",),
                    "ru": ("поделит", "ссылк", "подписывайтесь", "подпиш", "следите",
                           "присоединяйтесь")},
          phrases={
@@ -243,6 +279,8 @@ NOTICES: tuple[Rule | Cues, ...] = (
              "fr": (r"\bpartag(?:er|ez)\b", r"\bsuivez-nous\b", r"\blink copié\b"),
              "es": (r"\bcompart(?:ir|e|a)\b", r"\bs[ií]guenos\b"),
              "it": (r"\bcondividi\b", r"\bseguici\b"), "pt": (r"\bcompartilh\w*",),
+             "tr": (r"^paylaş\b",), "id": (r"^bagikan\b",), "ja": (r"^(?:シェア|共有)(?:する)?$",),
+             "hy": (r"^կիսվել\b",),
              "ru": (r"поделит\w*", r"ссылка скопирована", r"скопировать ссылку",
                     r"подписывайтесь на",
                     r"подпиш\w* на (?:наш|нас)\w* (?:канал|телеграм|telegram|youtube|страниц)",
@@ -265,13 +303,22 @@ NOTICES: tuple[Rule | Cues, ...] = (
         "es": (r"^lea (?:también|más)\b", r"^te puede interesar\b",
                r"^(?:noticias|artículos) relacionad", r"^más (?:noticias|leídas)\b",
                r"^ver también\b", r"^también te puede"),
-        "it": (r"^leggi anche\b",), "pt": (r"^leia (?:também|mais)\b",),
+        "it": (r"^leggi anche\b",),
+        "pt": (r"^leia (?:também|mais)\b", r"^notícias relacionadas\b"),
+        "tr": (r"^ilgili haberler\b", r"^bunlar da ilginizi çekebilir\b"),
+        "az": (r"^oxşar xəbərlər\b", r"^digər xəbərlər\b"),
+        "hy": (r"^կարդացեք (?:նաև|նաեւ)\b", r"^նմանատիպ նյութեր\b"),
+        "id": (r"^baca juga\b", r"^berita terkait\b"), "ja": (r"^関連(?:記事|ニュース)",),
         "ru": (r"^читайте (?:также|ещё|еще|по теме)\b", r"^(?:смотрите|см\.) также\b",
                r"^(?:по теме|похожие (?:новости|статьи|материалы)|другие новости|"
                r"новости по теме)\b")}),
+    # Credits and embed markers anywhere in a short line: tried only when their words occur.
+    Rule("embed_meta", 200, anchored=True,
+         triggers={"any": ("[embedded content]", "getty", "ap photo", "reuters/", "epa-efe")},
+         phrases={"any": (r".{0,150}?\[embedded content\]",
+                          r".{0,120}?\b(?:getty images|afp via getty|ap photo|reuters/|epa-efe)\b")}),
     Rule("embed_meta", 200, anchored=True, phrases={
-        "any": (r".{0,150}?\[embedded content\]", r"^(?:pic\.twitter\.com|t\.co)/\w+$",
-                r".{0,120}?\b(?:getty images|afp via getty|ap photo|reuters/|epa-efe)\b",
+        "any": (r"^(?:pic\.twitter\.com|t\.co)/\w+$",
                 # "(Photo by", "Foto de", "Fotos von": en, es, de in one pattern
                 r"^\(?(?:photo|image|foto)s? (?:by|de|von|:)\b"),
         "en": (r"^view (?:this|the) post on (?:instagram|facebook|x|twitter|tiktok)\b",
@@ -288,11 +335,14 @@ NOTICES: tuple[Rule | Cues, ...] = (
         "de": ("schlagw(?:ö|oe)rter", "themen"), "fr": ("mots[- ]clés", "étiquettes", "sujets"),
         "es": ("etiquetas", "temas"), "ru": ("теги", "метки", "темы", "ключевые слова")}),
     Rule("author_bio", 320, anchored=True, case=True, phrases={
-        "en": (r"^about the author\b",
+        # (?i:...): the rule is case-sensitive for its byline shape, not for these headers
+        "en": (r"^(?i:(?:about|meet) the author)\b", r"^(?i:(?:the )?author)$",
+               r"^(?i:author bio)\b",
                r"^(?:[Ww]ritten |[Rr]eported |[Pp]osted )?[Bb]y\s+[A-Z][\w.'’-]+"
                r"(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*[,|–—-]\s*[^.!?]{0,50})?$"),
-        "de": (r"^über (?:den autor|die autorin)\b",), "fr": (r"^à propos de l'auteur\b",),
-        "es": (r"^sobre (?:el autor|la autora)\b",), "ru": (r"^об авторе\b",)}),
+        "de": (r"^(?i:über (?:den autor|die autorin))\b",),
+        "fr": (r"^(?i:à propos de l'auteur)\b",),
+        "es": (r"^(?i:sobre (?:el autor|la autora))\b",), "ru": (r"^(?i:об авторе)\b",)}),
     Rule("author_bio", 320, anchored=True, case=True, form=rf"^(?:{{}})\s+{datelines.NAME}$",
          phrases={"de": ("[Vv]on",), "fr": ("[Pp]ar",), "es": ("[Pp]or",), "ru": ("[Аа]втор:?",)}),
     Rule("widget", 60, anchored=True, phrases={
@@ -315,27 +365,50 @@ NOTICES: tuple[Rule | Cues, ...] = (
     Rule("widget", 60, anchored=True, form=r"^(?:{})\b.*$", phrases={
         "en": ("reading time",), "de": ("lesezeit",), "fr": ("temps de lecture",),
         "es": ("tiempo de lectura",)}),
+    Rule("widget", 80, anchored=True, phrases={"en": (
+        r"^(?:was|is) this (?:article|page|post|story|answer|information|content) "
+        r"(?:helpful|useful)\b", r"^rate this (?:article|post|page|story)\b",
+        r"^how (?:was|would you rate) this (?:article|issue|post|story)\b")}),
     Rule("widget", 60, anchored=True, form=r"^(?:{})\W*$", phrases={
         "en": ("loading", "please wait"), "fr": ("chargement",), "de": ("wird geladen",),
         "es": ("cargando",), "ru": ("загрузка",)}),
+    # A comment section: its header ("3 thoughts on “...”", "Leave a Reply"), a commenter's line
+    # ("Jane says:"), the reply links. Body text never continues after the header (`decide`).
+    Rule("comments", 160, anchored=True, phrases={
+        "en": (r"^(?:\d+|one|two|three)\s+(?:thoughts?|repl(?:y|ies)|responses?|comments?)\s+"
+               r"(?:on|to)\b", r"^(?:leave|post|add|write|submit) a (?:comment|reply)\b",
+               r"^(?:\d+|no) comments?$|^comments?\s*(?:\(\d+\))?:?$",
+               r"^(?:reply|cancel reply|reply to comment|report comment|load more comments)$",
+               r"^join the (?:conversation|discussion)\b", r"^[^.!?:]{1,60}\s+says:$"),
+        "fr": (r"^laisser un commentaire$", r"^\d+ commentaires?$", r"^répondre$"),
+        "de": (r"^kommentar schreiben$", r"^\d+ kommentare?$", r"^antworten$"),
+        "es": (r"^deja un comentario$", r"^\d+ comentarios?$", r"^responder$"),
+        "ru": (r"^оставить комментарий$", r"^комментари[йи](?:\s*\(\d+\))?:?$", r"^ответить$"),
+        "pt": (r"^\d+ comentários?$", r"^deixe (?:um|seu) comentário$"),
+        "it": (r"^\d+ commenti$", r"^lascia un commento$", r"^rispondi$"),
+        "tr": (r"^yorumlar(?:\s*\(\d+\))?:?$", r"^\d+ yorum$", r"^yanıtla$"),
+        "az": (r"^şərhlər(?:\s*\(\d+\))?:?$", r"^cavab ver$"),
+        "hy": (r"^մեկնաբանություններ(?:\s*\(\d+\))?:?$", r"^պատասխանել$"),
+        "id": (r"^\d+ komentar$", r"^(?:tinggalkan|tulis) komentar$", r"^balas$"),
+        "ja": (r"^コメント(?:\s*[（(]\d+件?[)）])?$", r"^返信$")}),
     Rule("navigation", 140, anchored=True, phrases={
         "en": (r"^(?:previous|next|prev|older|newer)(?: (?:article|post|story|page|entry|news))?"
-               r"\s*[»›>]?$", r"^(?:leave|post|add|write) a (?:comment|reply)\b",
-               r"^(?:\d+|no) comments?$|^comments?\s*(?:\(\d+\))?:?$",
-               r".{0,30}?\bwhat are you looking for\b", r"^home\s*[>»/|›]"),
+               r"\s*[»›>]?$", r"^home\s*[>»/|›]"),
         "de": (r"^(?:vorheriger|nächster) (?:artikel|beitrag)\b",),
         "ru": (r"^(?:предыдущая|следующая) (?:статья|новость)",)}),
+    Rule("navigation", 140, anchored=True, triggers={"en": ("what are you looking for",)},
+         phrases={"en": (r".{0,30}?\bwhat are you looking for\b",)}),
     Rule("navigation", 140, anchored=True, form=r"^(?:{})$", phrases={  # a menu item alone
         "en": (r"home|menu|search|skip to (?:main )?content|log ?in|sign ?in|sign ?up|register|"
                r"log ?out|back to top|to top|close|load more|show more|main menu|contact us|"
                r"about us|privacy policy|terms of (?:use|service)|imprint|impressum|sitemap|rss",),
-        "fr": (r"article (?:précédent|suivant)|laisser un commentaire|accueil|rechercher|"
+        "fr": (r"article (?:précédent|suivant)|accueil|rechercher|"
                r"se connecter|mentions légales|nous contacter",),
-        "de": (r"startseite|suche|anmelden|kommentar schreiben|kontakt|"
+        "de": (r"startseite|suche|anmelden|kontakt|"
                r"datenschutz(?:erklärung)?",),
-        "es": (r"artículo (?:anterior|siguiente)|deja un comentario|inicio|buscar|portada|"
+        "es": (r"artículo (?:anterior|siguiente)|inicio|buscar|portada|"
                r"iniciar sesión|contacto",),
-        "ru": (r"главная|поиск|войти|оставить комментарий|комментарии|контакты",)}),
+        "ru": (r"главная|поиск|войти|контакты",)}),
     # A breadcrumb glued to the title ("HomeWorldAfter four days...").
     Rule("navigation", None, anchored=True, case=True, form=r"^(?:{})(?=[A-ZА-Я])", phrases={
         "en": ("Home",), "fr": ("Accueil",), "de": ("Startseite",), "es": ("Inicio",),

@@ -15,6 +15,7 @@ pivot and colour them. The old chart names (`dot_interval`, `bar_by_outlet`, `st
 from __future__ import annotations
 
 from presslens import _compat
+from presslens.figures import titles
 from presslens.figures.charts import (
     MAX_LABELS,
     RENAMED,
@@ -25,7 +26,14 @@ from presslens.figures.charts import (
     plot_stacked_bars,
 )
 from presslens.figures.periods import MAX_POINTS, period_counts
-from presslens.figures.save import render, save, save_table, table_csv_bytes
+from presslens.figures.save import (
+    MAX_INCHES,
+    figure_titles,
+    render,
+    save,
+    save_table,
+    table_csv_bytes,
+)
 from presslens.figures.tables import (
     MAX_ROWS_SHOWN,
     PERCENT,
@@ -61,6 +69,7 @@ __all__ = [
     "RENAMED",
     "CAPTION_GID",
     "FIGSIZE",
+    "MAX_INCHES",
     "MAX_LABELS",
     "MAX_POINTS",
     "MAX_ROWS_SHOWN",
@@ -74,6 +83,7 @@ __all__ = [
     "color_outlet_ticks",
     "corpus_caption",
     "date_range_text",
+    "figure_titles",
     "default_caption",
     "outlet_legend",
     "outlet_order",
@@ -94,6 +104,7 @@ __all__ = [
     "table_csv_bytes",
     "table_preview",
     "theme_rc",
+    "titles",
     "wrap_titles",
 ]
 

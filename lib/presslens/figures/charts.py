@@ -41,6 +41,12 @@ def _ordered(values: pd.Series, order: list | None, *, outlets: bool) -> list:
     return list(pd.unique(values.dropna()))
 
 
+def _cut(label, n: int = 28) -> str:
+    """A tick label cut to `n` characters with an ellipsis."""
+    text = str(label)
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
 def plot_dot_interval(
     table: pd.DataFrame,
     *,
@@ -231,7 +237,10 @@ def plot_heatmap(
         labels = labels.reindex(index=rows, columns=cols).fillna("").astype(str)
     else:
         labels = wide.map(lambda v: fmt.format(v) if v == v else "")
-    height = min(max(2.2, 0.45 * len(rows) + 1.5), 12)
+    # long labels are cut (the table behind the chart keeps them whole); the rotated column
+    # labels get room of their own, so a short heatmap never collapses under them
+    longest_col = max((len(_cut(c)) for c in cols), default=0)
+    height = min(max(2.2, 0.45 * len(rows) + 1.5) + 0.06 * longest_col, 14)
     width = min(max(FIGSIZE[0], 0.9 * len(cols) + 3), 16)
     if ax is None:
         fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
@@ -248,6 +257,10 @@ def plot_heatmap(
         annot_kws={"fontsize": 9},
     )
     ax.grid(False)
+    if col != "outlet":  # outlet labels stay whole: their colour is looked up by name
+        ax.set_xticks(ax.get_xticks(), [_cut(c) for c in cols])
+    if row != "outlet":
+        ax.set_yticks(ax.get_yticks(), [_cut(r, 40) for r in rows])
     ax.set_xlabel(col.replace("_", " "))
     ax.set_ylabel(row.replace("_", " "))
     ax.tick_params(axis="x", labelrotation=30)

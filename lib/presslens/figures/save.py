@@ -71,14 +71,43 @@ def save_table(df: pd.DataFrame, name: str, *, notebook: str) -> Path:
     return path
 
 
+#: Largest figure a notebook saves, in inches (at `PNG_DPI`: 3,400 × 3,000 pixels): a chart
+#: drawn taller or wider is shrunk to fit, whatever the number of outlets.
+MAX_INCHES = (17.0, 15.0)
+
+
+def figure_titles(fig) -> str:
+    """Every title drawn on `fig` (suptitle, then each axes' titles), one per line."""
+    found = []
+    if getattr(fig, "_suptitle", None) is not None and fig._suptitle.get_text():
+        found.append(fig._suptitle.get_text())
+    for ax in fig.axes:
+        for loc in ("left", "center", "right"):
+            text = ax.get_title(loc=loc)
+            if text:
+                found.append(text)
+    return "\n".join(" ".join(t.split()) for t in found)
+
+
+def _bound_size(fig) -> None:
+    width, height = fig.get_size_inches()
+    scale = min(1.0, MAX_INCHES[0] / width, MAX_INCHES[1] / height)
+    if scale < 1.0:
+        fig.set_size_inches(width * scale, height * scale)
+
+
 def render(fig, fmt: str) -> bytes:
-    """The bytes of `fig` as `fmt` ('png' or 'svg'), deterministic for the same drawing."""
+    """The bytes of `fig` as `fmt` ('png' or 'svg'), deterministic for the same drawing.
+
+    The figure's titles are stored in the file's metadata (PNG `Title`, SVG `<title>`), so a
+    saved finding can be read back and checked without the notebook."""
     buffer = io.BytesIO()
     options = {"format": fmt, "bbox_inches": "tight", "pad_inches": 0.15}
+    title = figure_titles(fig)
     if fmt == "png":
-        options.update(dpi=PNG_DPI, metadata={"Software": None})
+        options.update(dpi=PNG_DPI, metadata={"Software": None, "Title": title or None})
     elif fmt == "svg":
-        options["metadata"] = {"Date": None, "Creator": None}
+        options["metadata"] = {"Date": None, "Creator": None, "Title": title or None}
     with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):
         fig.savefig(buffer, **options)
     return buffer.getvalue()
@@ -99,6 +128,7 @@ def save(
     if data is None:
         raise ValueError("save() needs `data`: the tidy table the chart shows")
     caption = default_caption() if caption is None else caption
+    _bound_size(fig)
     wrap_titles(fig)
     if caption:
         add_caption(fig, caption)

@@ -113,7 +113,8 @@ def corpus_caption(articles: pd.DataFrame) -> str:
     label counts once (every unnamed outlet is its own label); undated articles are counted.
     """
     n = len(articles)
-    outlets = articles["outlet"].dropna().nunique() if "outlet" in articles else 0
+    column = "outlet_name" if "outlet_name" in articles else "outlet"  # before any pooling
+    outlets = articles[column].dropna().nunique() if column in articles else 0
     text = f"{_plural(n, 'article')} from {_plural(outlets, 'outlet')}"
     if "published" not in articles or n == 0:
         return text
@@ -188,9 +189,17 @@ def wrap_titles(fig) -> None:
 
 
 def outlet_order(outlets: Iterable) -> list[str]:
-    """Distinct outlets in a stable order: named outlets A–Z (case-insensitive), unnamed last."""
+    """Distinct outlets in a stable order: named outlets A–Z (case-insensitive), then the pooled
+    "other outlets" group, then "outlet unknown"."""
     unique = {str(o) for o in outlets if o is not None and o == o}
-    return sorted(unique, key=lambda o: (o.startswith(config.UNKNOWN_OUTLET), o.casefold(), o))
+
+    def key(o: str):
+        group = (
+            2 if o.startswith(config.UNKNOWN_OUTLET) else int(o.startswith(config.OTHER_OUTLETS))
+        )
+        return (group, o.casefold(), o)
+
+    return sorted(unique, key=key)
 
 
 def outlet_legend(ax, outlets: Iterable | None = None, *, title: str = "Outlet", **kwargs):

@@ -5,11 +5,13 @@
   how often each outlet uses each variant, and every hit in context. Counts include words
   inside quotes: an outlet that quotes a term has chosen to print it; read the concordance to
   tell voice from quotation.
-* **Frames** (`frames.py`: `find_frames`, `frames_by_outlet`; `coding.py`:
-  `frame_coding_sheet`, `frame_agreement`): a sentence carries a frame when it contains one of
-  the frame's cues (`frames.yaml`); a paragraph when any of its sentences does. Shares are of an
-  outlet's paragraphs, with a bootstrap interval over paragraphs. The dictionary is validated
-  against a human coding of the same sentences with Cohen's κ and Krippendorff's α per frame.
+* **Frames** (`frames.py`: `find_frames`, `frames_by_outlet`; `cues.py`: cues with exclusions,
+  contexts, weights and the headline; `coding.py`: `frame_coding_sheet`, `frame_agreement`):
+  a sentence carries a frame when it contains one of the frame's cues (`frames.yaml`); a
+  paragraph when any of its sentences does; an article by a decision rule fitted on coded
+  articles (`calibrate.py`) or a logistic regression over cues and words (`model.py`), the
+  reader choosing per frame. `evaluate.py` (`check_frames`) measures each instrument's κ against
+  coders; `workflow.py` samples articles to code, reads coders' sheets back and reports κ/α.
 * **Tone** (`tone.py`: `tone_by_sentence`, `tone_by_outlet`, `tone_by_actor`): VADER's compound
   score (-1 to +1) per sentence, averaged with a bootstrap interval over paragraphs; see
   `tone.py` for what VADER cannot see.
@@ -27,6 +29,14 @@ import pandas as pd
 from presslens import _compat, coverage
 from presslens.text import concordance
 
+from .calibrate import (
+    calibrate_frames,
+    coded_frames,
+    frames_by_article,
+    read_calibration,
+    write_calibration,
+)
+from .coded import devset_articles
 from .coding import (
     NO_FRAME,
     coded_sentences,
@@ -34,28 +44,55 @@ from .coding import (
     frame_coding_sheet,
     read_human_coding,
 )
+from .cues import cue_scores, find_cues, frame_cues
+from .evaluate import MACRO_FRAMES, check_frames, kappa_by_frame
 from .frames import find_frames, frames_by_outlet
+from .model import fit_frame_model, model_cues
 from .naming import find_naming, naming_by_outlet, naming_concordance
 from .tone import actors_by_sentence, tone_by_actor, tone_by_outlet, tone_by_sentence
+from .workflow import (
+    article_coding_sheet,
+    coder_agreement,
+    read_article_codings,
+    read_coder_sheets,
+)
 
 SMALL_N = coverage.SMALL_N
 
 __all__ = [
+    "MACRO_FRAMES",
     "NO_FRAME",
     "SMALL_N",
     "actors_by_sentence",
+    "article_coding_sheet",
+    "calibrate_frames",
+    "check_frames",
+    "coded_frames",
     "coded_sentences",
+    "coder_agreement",
+    "cue_scores",
+    "devset_articles",
+    "find_cues",
     "find_frames",
+    "fit_frame_model",
+    "frame_cues",
+    "frames_by_article",
     "find_naming",
     "frame_agreement",
     "frame_coding_sheet",
     "frames_by_outlet",
+    "kappa_by_frame",
+    "model_cues",
     "naming_by_outlet",
     "naming_concordance",
+    "read_article_codings",
+    "read_calibration",
+    "read_coder_sheets",
     "read_human_coding",
     "tone_by_actor",
     "tone_by_outlet",
     "tone_by_sentence",
+    "write_calibration",
 ]
 
 #: Old names (before the naming grammar of issue 14) → new ones; they warn for one release.

@@ -139,12 +139,13 @@ def coded_sentences(articles: pd.DataFrame, human, *, directory=None) -> pd.Data
     return merged
 
 
-def frame_agreement(articles: pd.DataFrame, human, *, directory=None) -> pd.DataFrame:
+def frame_agreement(articles: pd.DataFrame, human, *, directory=None, frames=None) -> pd.DataFrame:
     """Agreement between the frame dictionary and a human coding of the same sentences.
 
     `human`: a DataFrame or CSV path (see `read_human_coding`); sentences are matched as in
     `coded_sentences`, so a coding is never applied to different text. For each frame, each coded
-    sentence is a yes/no decision by both coders.
+    sentence is a yes/no decision by both coders. `frames`: the frames compared (default: every
+    frame of `frames.yaml`; name fewer when the coding was made before a frame was added).
 
     Returns one row per frame plus an `all frames` row (every sentence × frame decision pooled):
     `frame, label, n, dictionary_yes, human_yes, both_yes, agreement, kappa, alpha` (percent
@@ -157,6 +158,11 @@ def frame_agreement(articles: pd.DataFrame, human, *, directory=None) -> pd.Data
     lex = lexicons.frames(directory)
     order = list(dict.fromkeys(lex["group"]))
     labels = dict(zip(lex["group"], lex["label"], strict=False))
+    if frames is not None:
+        unknown = [f for f in frames if f not in order]
+        if unknown:
+            raise ValueError(f"frames not in frames.yaml: {unknown}")
+        order = [f for f in order if f in set(frames)]
     dict_sets = _frame_sets(merged["dictionary_frames"])
     human_sets = _frame_sets(merged["human_frames"])
     unknown = set().union(*human_sets) - set(order)

@@ -1,5 +1,7 @@
-"""Frames: a sentence carries a frame when it contains one of the frame's cues (`frames.yaml`),
-a paragraph when any of its sentences does; shares are of an outlet's paragraphs."""
+"""Frames: a sentence carries a frame when it contains one of the frame's cues (`frames.yaml`,
+exclusions and contexts applied: `cues.py`), a paragraph when any of its sentences does; an
+article by the frame's calibrated decision rule or model (`calibrate.py`). Shares are of an
+outlet's paragraphs or articles."""
 
 from __future__ import annotations
 
@@ -51,17 +53,17 @@ def find_frames(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
     Columns: `article_id, outlet, paragraph, sentence, frame, label, cue, surface, start, end,
     sentence_text` (`cue` is the dictionary pattern, `surface` the text as written).
     """
+    from .cues import find_cues
+
     articles = check_articles(articles)
-    hits = lexicons.find_terms(articles, "frames", directory=directory)
+    hits = find_cues(articles, directory=directory)
     labels = lexicons.frames(directory).drop_duplicates("group").set_index("group")["label"]
     sents = sentences(articles)
-    hits = assign_sentence(hits, sents)
     texts = pd.Series(
         sents["text"].to_numpy(),
         index=pd.MultiIndex.from_arrays([sents["article_id"].astype(str), sents["sentence"]]),
     )
     texts = texts[~texts.index.duplicated()]
-    hits = hits.rename(columns={"group": "frame", "variant": "cue"})
     hits["label"] = hits["frame"].map(labels)
     where = pd.MultiIndex.from_arrays([hits["article_id"].astype(str), hits["sentence"]])
     hits["sentence_text"] = texts.reindex(where).fillna("").to_numpy()
@@ -85,26 +87,43 @@ def find_frames(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
     )
 
 
-def frames_by_outlet(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
-    """Share of each outlet's paragraphs carrying each frame, with 95% intervals.
+#: What `frames_by_outlet(unit="paragraph")` counts, as its `instrument` column says.
+PARAGRAPH_INSTRUMENT = "dictionary (a paragraph with a cue)"
+
+
+def frames_by_outlet(
+    articles: pd.DataFrame, *, directory=None, unit: str = "paragraph", instrument=None
+) -> pd.DataFrame:
+    """Share of each outlet's paragraphs (or articles) carrying each frame, with 95% intervals.
 
     Columns: `outlet, frame, label, count, n, share, ci_low, ci_high, ci_method, n_articles,
-    small` (`count` of `n` paragraphs carry the frame; bootstrap over paragraphs, Wilson when
-    the count is 0 or n; see `coverage.share_interval`).
+    small, instrument` (`count` of `n` units carry the frame; bootstrap over units, Wilson when
+    the count is 0 or n; see `coverage.share_interval`). `unit="paragraph"`: a paragraph with a
+    cue; `unit="article"`: the article-level decision of `frames_by_article` (the calibrated
+    dictionary or the model per frame, `instrument` choosing); `instrument` says which.
     """
     articles = check_articles(articles)
     lex = lexicons.frames(directory)
     order = list(dict.fromkeys(lex["group"]))
     labels = dict(zip(lex["group"], lex["label"], strict=False))
-    # Paragraph-level shares need no sentences: the raw dictionary hits carry the paragraph.
-    hits = lexicons.find_terms(articles, "frames", directory=directory)
-    hits = hits.rename(columns={"group": "frame"})
-    table = coverage.unit_shares(
-        coverage.paragraph_units(articles),
-        hits[["article_id", "paragraph", "frame"]],
-        key=["article_id", "paragraph"],
-        thing="frame",
-        things=order,
-    )
+    if unit == "paragraph":
+        from .cues import find_cues
+
+        hits = find_cues(articles, directory=directory)
+        units = coverage.paragraph_units(articles)
+        key = ["article_id", "paragraph"]
+        used = dict.fromkeys(order, PARAGRAPH_INSTRUMENT)
+    elif unit == "article":
+        from .calibrate import frames_by_article
+
+        decided = frames_by_article(articles, directory=directory, instrument=instrument)
+        hits = decided[decided["carries"]]
+        units = articles[["article_id", "outlet"]].assign(n_words=1)
+        key = ["article_id"]
+        used = dict(zip(decided["frame"], decided["instrument"], strict=False))
+    else:
+        raise ValueError(f"unit must be 'paragraph' or 'article', not {unit!r}")
+    table = coverage.unit_shares(units, hits[[*key, "frame"]], key=key, thing="frame", things=order)
     table.insert(2, "label", table["frame"].map(labels))
+    table["instrument"] = table["frame"].map(used)
     return table

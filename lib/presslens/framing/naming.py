@@ -12,7 +12,8 @@ from presslens.text import concordance
 
 def find_naming(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
     """Every contested-name hit: `article_id, outlet, paragraph, group, label, variant, surface,
-    start, end` (offsets into the article's `text`)."""
+    start, end, language` (offsets into the article's `text`; `language`, the paragraph's: a
+    variant's forms in every language count for it, the Russian name and the English alike)."""
     hits = lexicons.find_terms(check_articles(articles), "naming", directory=directory)
     labels = lexicons.naming(directory).drop_duplicates("group").set_index("group")["label"]
     hits.insert(4, "label", hits["group"].map(labels))
@@ -22,7 +23,8 @@ def find_naming(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
 def naming_by_outlet(articles: pd.DataFrame, *, directory=None, groups=None) -> pd.DataFrame:
     """Outlet × variant counts for each contested naming group.
 
-    Columns: `outlet, group, label, variant, count, n, share, articles`. `n` is the outlet's
+    Columns: `outlet, group, label, variant, count, n, share, articles, languages`
+    (`languages`: the languages of the cell's hits, e.g. "hy,ru"). `n` is the outlet's
     hits in the group, `share` = count / n (NaN when the outlet never names the thing), and
     `articles` how many of the outlet's articles use the variant. The grid is complete: a variant
     an outlet never uses is a row with count 0. Groups and variants keep the lexicon's order.
@@ -40,13 +42,17 @@ def naming_by_outlet(articles: pd.DataFrame, *, directory=None, groups=None) -> 
         columns=["outlet", "group", "label", "variant"],
     )
     cells = hits.groupby(["outlet", "group", "variant"]).agg(
-        count=("surface", "size"), articles=("article_id", "nunique")
+        count=("surface", "size"),
+        articles=("article_id", "nunique"),
+        languages=("language", lambda s: ",".join(sorted(set(s)))),
     )
     totals = hits.groupby(["outlet", "group"]).size().rename("n")
     out = grid.join(cells, on=["outlet", "group", "variant"]).join(totals, on=["outlet", "group"])
     out[["count", "articles", "n"]] = out[["count", "articles", "n"]].fillna(0).astype(int)
     out["share"] = out["count"] / out["n"].where(out["n"] > 0)
-    return out[["outlet", "group", "label", "variant", "count", "n", "share", "articles"]]
+    out["languages"] = out["languages"].fillna("")
+    cols = ["outlet", "group", "label", "variant", "count", "n", "share", "articles", "languages"]
+    return out[cols]
 
 
 def naming_concordance(

@@ -4,6 +4,11 @@ bootstrap interval over paragraphs.
 VADER is a general-purpose social-media lexicon: it sees "peace", "progress" and "welcome" as
 positive and "war", "violence" and "killed" as negative, whoever says them; it cannot see irony,
 attribution, diplomatic understatement or whose side a sentence takes.
+
+VADER reads English only: a sentence in a paragraph of another language (`language`, from
+`presslens.text.paragraph_language`) is not scored, its scores are NaN (never 0, which would
+read as neutral), and every aggregate says which languages it scored (`languages`) and how many
+sentences it left unread (`n_unscored`).
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from presslens.dataset import check_articles
 from .frames import assign_sentence, sentences
 
 SMALL_N = coverage.SMALL_N
+#: Languages the tone model reads.
+TONE_LANGUAGES = ("en",)
 
 
 def _vader():
@@ -26,17 +33,41 @@ def _vader():
     return SentimentIntensityAnalyzer()
 
 
+def _sentence_languages(articles: pd.DataFrame, sents: pd.DataFrame) -> list[str]:
+    """The language of each sentence's paragraph (`text.paragraphs`' `language`)."""
+    paras = ptext.paragraphs(articles)
+    lookup = dict(
+        zip(
+            zip(paras["article_id"], paras["paragraph"], strict=True),
+            paras["language"],
+            strict=True,
+        )
+    )
+    keys = zip(sents["article_id"], sents["paragraph"], strict=True)
+    return [lookup.get(k, "und") for k in keys]
+
+
 def tone_by_sentence(articles: pd.DataFrame) -> pd.DataFrame:
     """VADER scores per sentence: the `presslens.text.sentences` table plus `compound`
-    (-1 … +1), `positive`, `neutral`, `negative` (proportions of the sentence's words)."""
-    sents = sentences(check_articles(articles))
+    (-1 … +1), `positive`, `neutral`, `negative` (proportions of the sentence's words),
+    `language` (the paragraph's) and `scored`; the scores are NaN where `language` is not one
+    of `TONE_LANGUAGES`."""
+    articles = check_articles(articles)
+    sents = sentences(articles)
+    sents["language"] = _sentence_languages(articles, sents) if len(sents) else []
+    sents["scored"] = sents["language"].isin(TONE_LANGUAGES)
     analyzer = _vader()
-    scores = [analyzer.polarity_scores(ptext.normalize(t)) for t in sents["text"]]
+    nan = {"compound": np.nan, "pos": np.nan, "neu": np.nan, "neg": np.nan}
+    scores = [
+        analyzer.polarity_scores(ptext.normalize(t)) if ok else nan
+        for t, ok in zip(sents["text"], sents["scored"], strict=True)
+    ]
     sents["compound"] = [s["compound"] for s in scores]
     sents["positive"] = [s["pos"] for s in scores]
     sents["neutral"] = [s["neu"] for s in scores]
     sents["negative"] = [s["neg"] for s in scores]
-    return sents
+    cols = [c for c in sents.columns if c not in ("language", "scored")]
+    return sents[[*cols, "language", "scored"]]
 
 
 def _mean_ci(part: pd.DataFrame) -> tuple[float, float, float]:
@@ -50,11 +81,16 @@ def _mean_ci(part: pd.DataFrame) -> tuple[float, float, float]:
 
 
 def _tone_table(tone: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """One row per `keys` group, from its scored sentences only (NaN where there are none)."""
     rows = []
-    for key, part in tone.groupby(keys, sort=True):
+    if "scored" not in tone:  # a tone table made before languages were kept
+        tone = tone.assign(scored=tone["compound"].notna(), language="en")
+    for key, group in tone.groupby(keys, sort=True):
         key = key if isinstance(key, tuple) else (key,)
+        part = group[group["scored"].astype(bool)]
         mean, low, high = _mean_ci(part)
         n = len(part)
+        compound = part["compound"]
         rows.append(
             (
                 *key,
@@ -63,9 +99,11 @@ def _tone_table(tone: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
                 mean,
                 low,
                 high,
-                float((part["compound"] >= 0.05).mean()),
-                float((part["compound"] <= -0.05).mean()),
+                float((compound >= 0.05).mean()) if n else np.nan,
+                float((compound <= -0.05).mean()) if n else np.nan,
                 n < SMALL_N,
+                ",".join(sorted(set(part["language"]))),
+                len(group) - n,
             )
         )
     cols = keys + [
@@ -77,6 +115,8 @@ def _tone_table(tone: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         "share_positive",
         "share_negative",
         "small",
+        "languages",
+        "n_unscored",
     ]
     return pd.DataFrame(rows, columns=cols)
 
@@ -85,7 +125,9 @@ def tone_by_outlet(articles: pd.DataFrame, *, tone: pd.DataFrame | None = None) 
     """Mean VADER compound per outlet with a 95% bootstrap interval over paragraphs.
 
     Columns: `outlet, n (sentences), n_paragraphs, mean, ci_low, ci_high, share_positive,
-    share_negative, small` (shares of sentences at ≥ 0.05 / ≤ -0.05, VADER's usual cut-offs).
+    share_negative, small` (shares of sentences at ≥ 0.05 / ≤ -0.05, VADER's usual cut-offs),
+    `languages` (those scored) and `n_unscored` (sentences in languages VADER cannot read): an
+    outlet writing only in those has `n` 0 and NaN figures, not a neutral tone.
     """
     tone = tone_by_sentence(articles) if tone is None else tone
     return _tone_table(tone, ["outlet"])
@@ -112,13 +154,17 @@ def tone_by_actor(
     × actor), with 95% bootstrap intervals over paragraphs.
 
     Columns: `[outlet,] actor, side, n, n_paragraphs, mean, ci_low, ci_high, share_positive,
-    share_negative, small`. This is the tone of the sentences around the actor, not the tone
+    share_negative, small, languages, n_unscored` (see `tone_by_outlet`). This is the tone of the sentences around the actor, not the tone
     towards the actor.
     """
     tone = tone_by_sentence(articles) if tone is None else tone
     mentions = actors_by_sentence(articles, directory=directory)
+    if "scored" not in tone:
+        tone = tone.assign(scored=tone["compound"].notna(), language="en")
     joined = mentions.merge(
-        tone[["article_id", "sentence", "compound"]], on=["article_id", "sentence"], how="inner"
+        tone[["article_id", "sentence", "compound", "language", "scored"]],
+        on=["article_id", "sentence"],
+        how="inner",
     )
     keys = (["outlet"] if by_outlet else []) + ["actor", "side"]
     table = _tone_table(joined, keys)

@@ -80,6 +80,14 @@ def article_rows(
             (page["published"] != "") & (page["date_source"] != ""), page["date_source"], "none"
         ),
     )
+    # Where the outlet came from: the sheet ("metadata"), else the page (see
+    # `clean.outlets`: html, url, dateline, title, self, copyright), else "none".
+    page_source = page.get("outlet_source", np.full(len(page["file"]), "", dtype=object))
+    outlet_source = np.where(
+        sheet_has["outlet"],
+        "metadata",
+        np.where((page["outlet"] != "") & (page_source != ""), page_source, "none"),
+    )
     language = np.where(sheet_has["language"], sheet_value["language"], page["language"])
     language = np.where(language == "", "und", language).astype(object)
     title = _blank_to_none(page["title"])
@@ -94,6 +102,7 @@ def article_rows(
             pd.Series(_blank_to_none(published), dtype=object), format="ISO8601"
         ).to_numpy("datetime64[ns]"),
         "date_source": date_source.astype(object),
+        "outlet_source": outlet_source.astype(object),
         "url": _blank_to_none(np.where(sheet_has["url"], sheet_value["url"], page["html_url"])),
         "language": language,
         "n_paragraphs": page["n_kept"],

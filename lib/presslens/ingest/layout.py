@@ -24,6 +24,7 @@ ARTICLE_COLUMNS = [
     "title",
     "published",
     "date_source",
+    "outlet_source",
     "url",
     "language",
     "text",
@@ -43,7 +44,7 @@ ARTICLES = "articles.parquet"
 PARAGRAPHS = "paragraphs.parquet"
 REPORT = "ingest_report.csv"
 CACHE = ".cache"
-CACHE_FORMAT = "5"
+CACHE_FORMAT = "6"
 FILES = "files.arrow"
 PARTS = "parts.json"
 STAMP = "last-ingest"

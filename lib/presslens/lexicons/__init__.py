@@ -7,7 +7,9 @@ comment. This package reads them and finds their entries in text, returning matc
 context).
 
 * `store`: `load`, `fingerprint`, the tables (`naming`, `topics`, `frames`, `events`,
-  `event_cues`); reads are keyed on each file's content, so an edit takes effect at once.
+  `event_cues`, `places`); reads are keyed on each file's content, so an edit takes effect at
+  once. Entries may give their forms per language (`{any: [...], ru: [...], hy: [...]}`,
+  `cues_by_language:`, an actor's `forms:`), and every hit carries its paragraph's `language`.
 * `patterns`: the one pattern syntax (`pattern_regex`) and `find_pattern` for one pattern.
 * `terms`: `find_terms` for a pattern dictionary; `find_terms_in_text` for one string.
 * `actors`: `actors()`, `find_actors`, `resolve_actor`, `actors_in_text`.
@@ -30,6 +32,7 @@ from .actors import (
 )
 from .patterns import PATTERN_HIT_COLUMNS, find_pattern, is_regex, pattern_regex
 from .store import (
+    PLACE_COLUMNS,
     TERM_LEXICONS,
     event_cues,
     events,
@@ -39,6 +42,7 @@ from .store import (
     lexicon_names,
     load,
     naming,
+    places,
     topics,
 )
 from .terms import TERM_COLUMNS, find_terms, find_terms_in_text
@@ -47,6 +51,7 @@ __all__ = [
     "ACTOR_COLUMNS",
     "ACTOR_MATCH_COLUMNS",
     "PATTERN_HIT_COLUMNS",
+    "PLACE_COLUMNS",
     "TERM_COLUMNS",
     "TERM_LEXICONS",
     "actors",
@@ -65,6 +70,7 @@ __all__ = [
     "load",
     "naming",
     "pattern_regex",
+    "places",
     "resolve_actor",
     "topics",
 ]

@@ -16,7 +16,8 @@ from functools import lru_cache
 import pandas as pd
 
 from presslens.dataset import check_articles
-from presslens.text import normalize, paragraph_spans
+from presslens.text import article_languages, normalize, paragraph_language, paragraph_spans
+from presslens.text.inflection import inflected_forms
 
 from .patterns import paragraph_of
 from .store import as_list, fingerprint, lexicon_directory, load
@@ -25,9 +26,43 @@ ACTOR_COLUMNS = ["actor", "alias", "role", "side", "kind"]
 #: Columns of `find_actors`.
 ACTOR_MATCH_COLUMNS = [
     "article_id", "outlet", "paragraph", "actor", "role", "side", "kind",
-    "surface", "start", "end", "score", "match",
+    "surface", "start", "end", "score", "match", "language",
 ]  # fmt: skip
 _ALIAS_KEYS = (("aliases", "alias"), ("misspellings", "misspelling"), ("metonyms", "metonym"))
+
+
+def _alias_specs(value) -> list[tuple[object, str | None]]:
+    """`(alias, language)` of an actor's alias list, or of a mapping of lists per language
+    (`{any: [...], ru: [...], hy: [...]}`; language None for `any` and plain lists)."""
+    if isinstance(value, dict) and "text" not in value:
+        return [
+            (alias, None if str(lang) == "any" else str(lang))
+            for lang, aliases in value.items()
+            for alias in as_list(aliases)
+        ]
+    return [(alias, None) for alias in as_list(value)]
+
+
+def _entry_aliases(entry: dict, key: str) -> list[tuple[object, str | None]]:
+    """`(alias, language)` of one kind of alias of an actor; `forms:` (`{ru: [...], hy: [...]}`,
+    the actor's names in other languages) count as aliases."""
+    specs = _alias_specs(entry.get(key))
+    if key == "aliases":
+        specs += _alias_specs(entry.get("forms") or {})
+    return specs
+
+
+def _spellings(text: str, language: str | None) -> list[str]:
+    """An alias as the spellings it matches: each `~` word bare or with one of its language's
+    endings (`text.inflection.inflected_forms`), the other words as written."""
+    words = text.split()
+    if not any(w.endswith("~") for w in words):
+        return [text]
+    options = [inflected_forms(w, language) for w in words]
+    out = [""]
+    for forms in options:
+        out = [f"{a} {b}".strip() for a in out for b in forms]
+    return out
 
 
 def actors(directory=None) -> pd.DataFrame:
@@ -46,7 +81,7 @@ def actors(directory=None) -> pd.DataFrame:
         }
         rows.append({**base, "alias": name, "alias_type": "name"})
         for kind_key, alias_type in _ALIAS_KEYS:
-            for alias in as_list(entry.get(kind_key)):
+            for alias, _ in _entry_aliases(entry, kind_key):
                 text = alias.get("text") if isinstance(alias, dict) else alias
                 rows.append({**base, "alias": str(text), "alias_type": alias_type})
     cols = ACTOR_COLUMNS + ["alias_type"]
@@ -92,6 +127,7 @@ class _Alias:
     alias_type: str
     require_before: frozenset[str] = frozenset()
     attributive: bool = True
+    language: str = ""  # a `forms:` alias counts only in paragraphs of its language (or "und")
 
 
 @dataclass
@@ -122,12 +158,16 @@ def _build_matcher(directory, threshold: float | None) -> _ActorMatcher:
             side=str(entry.get("side", "")),
             kind=kind,
         )
-        specs: list[tuple[object, str]] = [(name, "name")]
+        specs: list[tuple[object, str, str, str | None]] = [(name, "name", "", None)]
         for key, alias_type in _ALIAS_KEYS:
-            specs += [(a, alias_type) for a in as_list(entry.get(key))]
-        for spec, alias_type in specs:
+            specs += [
+                (a, alias_type, spelling, lang)
+                for a, lang in _entry_aliases(entry, key)
+                for spelling in _spellings(str(a.get("text") if isinstance(a, dict) else a), lang)
+            ]
+        for spec, alias_type, spelling, lang in specs:
             opts = spec if isinstance(spec, dict) else {"text": spec}
-            text = normalize(str(opts["text"]))
+            text = normalize(spelling or str(opts["text"]))
             words = tuple(w for _, _, w in _words(text))
             if not words:
                 continue
@@ -138,10 +178,14 @@ def _build_matcher(directory, threshold: float | None) -> _ActorMatcher:
                 alias_type=alias_type,
                 require_before=frozenset(w.casefold() for w in as_list(opts.get("require_before"))),
                 attributive=bool(opts.get("attributive", True)),
+                language=lang or "",
             )
             by_first.setdefault(alias.folded[0], []).append(alias)
             vocabulary.update(alias.folded)
-            if is_fuzzy and alias_type in ("name", "alias"):
+            # Typos are looked for near the names as written, not near each inflected spelling
+            # (thousands of them would make every capitalised word a candidate).
+            inflected = "~" in str(opts["text"])
+            if is_fuzzy and alias_type in ("name", "alias") and not inflected:
                 fuzzy.update(
                     f
                     for w, f in zip(words, alias.folded, strict=True)
@@ -281,16 +325,25 @@ def find_actors(
     arts = check_articles(articles)
     m = _matcher(directory, threshold)
     rows = []
-    for aid, outlet, txt in zip(arts["article_id"], arts["outlet"], arts["text"], strict=True):
+    items = zip(
+        arts["article_id"], arts["outlet"], arts["text"], article_languages(arts), strict=True
+    )
+    for aid, outlet, txt, lang in items:
         txt = "" if txt is None or txt != txt else str(txt)
         spans = paragraph_spans(txt)
         starts = [a for a, _ in spans]
+        languages: dict[int, str] = {}
         for alias, a, b, score in _match_actors(txt, m):
+            p = paragraph_of(starts, spans, a)
+            if p not in languages:
+                languages[p] = paragraph_language(txt[slice(*spans[p])], lang)
+            if alias.language and languages[p] not in (alias.language, "und"):
+                continue  # a name of another language ("AB" is the EU in Turkish only)
             rows.append(
                 (
                     aid,
                     outlet,
-                    paragraph_of(starts, spans, a),
+                    p,
                     alias.actor,
                     alias.role,
                     alias.side,
@@ -300,6 +353,7 @@ def find_actors(
                     b,
                     score,
                     "fuzzy" if score < 100 else alias.alias_type,
+                    languages[p],
                 )
             )
     out = pd.DataFrame(rows, columns=ACTOR_MATCH_COLUMNS)

@@ -25,7 +25,8 @@ from presslens import config
 #: The pattern dictionaries `find_terms` knows by name.
 TERM_LEXICONS = ("naming", "topics", "frames", "events")
 #: Columns of a pattern dictionary (`naming()`, `topics()`, `frames()`, `event_cues()`).
-PATTERN_TABLE_COLUMNS = ["group", "variant", "pattern", "label", "description"]
+#: `language` is the ISO 639-1 code a form is written in, "" for a form of any language.
+PATTERN_TABLE_COLUMNS = ["group", "variant", "pattern", "label", "description", "language"]
 
 #: A file whose mtime and ctime are older than this when it is hashed is trusted by its status.
 _SETTLED_NS = 2_000_000_000
@@ -109,6 +110,19 @@ def as_list(value) -> list:
     return list(value)
 
 
+def forms_by_language(value) -> list[tuple[str, str]]:
+    """`(language, form)` pairs of a lexicon entry's forms: a list (or one string) is forms of
+    any language (language ""), a mapping `{en: [...], ru: [...]}` gives them per language
+    (a key `any` for forms shared by every language)."""
+    if isinstance(value, dict):
+        return [
+            ("" if str(lang) in ("any", "") else str(lang), str(form))
+            for lang, forms in value.items()
+            for form in as_list(forms)
+        ]
+    return [("", str(form)) for form in as_list(value)]
+
+
 def _group_table(name: str, directory, container: str, list_key: str) -> pd.DataFrame:
     data = load(name, directory).get(container, {}) or {}
     rows = []
@@ -118,11 +132,20 @@ def _group_table(name: str, directory, container: str, list_key: str) -> pd.Data
         description = str(spec.get("description", spec.get("codebook", ""))).strip()
         if list_key == "variants":
             for variant, patterns in (spec.get("variants") or {}).items():
-                for pattern in as_list(patterns):
-                    rows.append((str(group), str(variant), str(pattern), label, description))
+                for lang, pattern in forms_by_language(patterns):
+                    rows.append((str(group), str(variant), pattern, label, description, lang))
         else:
+            # A cue in English is its own label; a cue of another language counts for it too
+            # when it is given as {cue: {ru: [...], ...}}.
             for cue in as_list(spec.get(list_key)):
-                rows.append((str(group), str(cue), str(cue), label, description))
+                if isinstance(cue, dict):
+                    for variant, forms in cue.items():
+                        for lang, form in forms_by_language(forms):
+                            rows.append((str(group), str(variant), form, label, description, lang))
+                else:
+                    rows.append((str(group), str(cue), str(cue), label, description, ""))
+            for lang, form in forms_by_language(spec.get(f"{list_key}_by_language") or {}):
+                rows.append((str(group), form, form, label, description, lang))
     return pd.DataFrame(rows, columns=PATTERN_TABLE_COLUMNS)
 
 
@@ -171,5 +194,38 @@ def event_cues(directory=None) -> pd.DataFrame:
     rows = []
     for entry in load("events", directory).get("events", []) or []:
         for cue in as_list(entry.get("cues")):
-            rows.append((str(entry["event"]), str(cue), str(cue), str(entry["event"]), ""))
+            rows.append((str(entry["event"]), str(cue), str(cue), str(entry["event"]), "", ""))
     return pd.DataFrame(rows, columns=PATTERN_TABLE_COLUMNS)
+
+
+#: Columns of `places()`.
+PLACE_COLUMNS = ["place", "kind", "form", "language"]
+_PLACE_KINDS = (
+    ("names", "name"),
+    ("demonyms", "demonym"),
+    ("capital", "capital"),
+    ("seats", "seat"),
+)
+
+
+def places(directory=None) -> pd.DataFrame:
+    """The story's places, one row per way of writing them: `place, kind, form, language`.
+
+    `kind` is `name` (the place itself too), `demonym`, `capital` or `seat`; `language` is ""
+    for the English forms and the ISO 639-1 code for those under `forms:` (a `~` form takes
+    the language's endings in `pattern_regex`). Empty when the folder has no `places.yaml`.
+    """
+    try:
+        data = load("places", directory)
+    except FileNotFoundError:
+        return pd.DataFrame(columns=PLACE_COLUMNS)
+    rows = []
+    for entry in data.get("places", []) or []:
+        place = str(entry["place"])
+        rows.append((place, "name", place, ""))
+        for key, kind in _PLACE_KINDS:
+            rows += [(place, kind, str(form), "") for form in as_list(entry.get(key))]
+        for lang, spec in (entry.get("forms") or {}).items():
+            for key, kind in _PLACE_KINDS:
+                rows += [(place, kind, str(f), str(lang)) for f in as_list((spec or {}).get(key))]
+    return pd.DataFrame(rows, columns=PLACE_COLUMNS).drop_duplicates().reset_index(drop=True)

@@ -1,5 +1,9 @@
 """Pattern dictionaries (`naming`, `topics`, `frames`, `events`) found in text: `find_terms`.
 
+Every hit carries the `language` of the paragraph it was found in (`text.paragraph_language`),
+whatever language the form was listed under, so the same variant can be counted across
+languages and still told apart by them.
+
 Within one group the longest overlapping hit wins, so a span is never counted twice in a group.
 Patterns are indexed by the first letters of their first word, so a text is scanned once, not
 once per pattern (hits identical to each pattern's own `finditer`).
@@ -15,12 +19,22 @@ import pandas as pd
 
 from presslens import parallel
 from presslens.dataset import check_articles
-from presslens.text import normalize, paragraph_spans
+from presslens.text import article_languages, normalize, paragraph_language, paragraph_spans
 
 from .patterns import is_regex, paragraph_of, pattern_regex
 from .store import TERM_LEXICONS, event_cues, frames, naming, topics
 
-TERM_COLUMNS = ["article_id", "outlet", "paragraph", "group", "variant", "surface", "start", "end"]
+TERM_COLUMNS = [
+    "article_id",
+    "outlet",
+    "paragraph",
+    "group",
+    "variant",
+    "surface",
+    "start",
+    "end",
+    "language",
+]
 
 _TABLES = {"naming": naming, "topics": topics, "frames": frames, "events": event_cues}
 
@@ -48,15 +62,19 @@ class _Compiled:
     tried there (one pass over the text instead of one per pattern)."""
 
     entries: list[tuple[str, str, re.Pattern]] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)  # each entry's language, "" for any
     by_key: dict[str, list[int]] = field(default_factory=dict)
     anywhere: list[int] = field(default_factory=list)  # may start at a non-word character
     key_lengths: tuple[int, ...] = ()
 
 
 @lru_cache(maxsize=32)
-def _compile_terms(key: tuple[tuple[str, str, str], ...]) -> _Compiled:
-    compiled = _Compiled([(g, v, pattern_regex(p)) for g, v, p in key])
-    for i, (_, _, p) in enumerate(key):
+def _compile_terms(key: tuple[tuple[str, str, str, str], ...]) -> _Compiled:
+    compiled = _Compiled(
+        [(g, v, pattern_regex(p, language=lang or None)) for g, v, p, lang in key],
+        [lang for _, _, _, lang in key],
+    )
+    for i, (_, _, p, _) in enumerate(key):
         lead = None if is_regex(p) else _WORD_RUN.match(normalize(p.strip()))
         if lead is None:
             compiled.anywhere.append(i)
@@ -68,8 +86,9 @@ def _compile_terms(key: tuple[tuple[str, str, str], ...]) -> _Compiled:
 
 def _compiled(lexicon, directory) -> _Compiled:
     table = _term_table(lexicon, directory)
+    languages = table["language"].fillna("") if "language" in table else [""] * len(table)
     return _compile_terms(
-        tuple(zip(table["group"], table["variant"], table["pattern"], strict=True))
+        tuple(zip(table["group"], table["variant"], table["pattern"], languages, strict=True))
     )
 
 
@@ -103,10 +122,12 @@ def _raw_hits(norm: str, compiled: _Compiled) -> list[tuple[int, int, int]]:
     return hits
 
 
-def _terms_in(norm: str, compiled: _Compiled) -> list[tuple[str, str, int, int]]:
+def _terms_in(norm: str, compiled: _Compiled, keep=None) -> list[tuple[str, str, int, int]]:
+    """Hits with overlaps resolved per group; `keep(language, start)` (when given) says
+    whether a form of `language` may count at `start`, before overlaps are resolved."""
     by_group: dict[str, list[tuple[int, int, str]]] = {}
     for e, a, b in _raw_hits(norm, compiled):
-        if b > a:
+        if b > a and (keep is None or keep(compiled.languages[e], a)):
             group, variant, _ = compiled.entries[e]
             by_group.setdefault(group, []).append((a, b, variant))
     out = []
@@ -127,14 +148,27 @@ def _term_rows(compiled: _Compiled, items: list[tuple]) -> pd.DataFrame:
     """The `find_terms` table of `(article_id, outlet, text)` items (built in the worker, so
     only column arrays travel back from a pool)."""
     rows = []
-    for aid, outlet, txt in items:
+    for aid, outlet, txt, lang in items:
         txt = "" if txt is None or txt != txt else str(txt)
         spans = paragraph_spans(txt)
         starts = [a for a, _ in spans]
-        for group, variant, a, b in _terms_in(normalize(txt), compiled):
-            rows.append(
-                (aid, outlet, paragraph_of(starts, spans, a), group, variant, txt[a:b], a, b)
-            )
+        languages: dict[int, str] = {}  # paragraph -> its language, for paragraphs with hits
+
+        def language_at(
+            pos: int, txt=txt, spans=spans, starts=starts, lang=lang, languages=languages
+        ):
+            p = paragraph_of(starts, spans, pos)
+            if p not in languages:
+                languages[p] = paragraph_language(txt[slice(*spans[p])], lang) if spans else lang
+            return p, languages[p]
+
+        def keep(form_language: str, pos: int, language_at=language_at) -> bool:
+            # a form given for one language counts in paragraphs of that language (or "und")
+            return not form_language or language_at(pos)[1] in (form_language, "und")
+
+        for group, variant, a, b in _terms_in(normalize(txt), compiled, keep):
+            p, language = language_at(a)
+            rows.append((aid, outlet, p, group, variant, txt[a:b], a, b, language))
     out = pd.DataFrame(rows, columns=TERM_COLUMNS)
     return out.astype({"paragraph": "int64", "start": "int64", "end": "int64"})
 
@@ -145,11 +179,15 @@ def find_terms(articles: pd.DataFrame, lexicon, *, directory=None) -> pd.DataFra
     `lexicon`: `"naming"`, `"topics"`, `"frames"`, `"events"`, or a DataFrame with `group,
     variant, pattern` columns (patterns in the syntax of `presslens.lexicons.patterns`). Returns
     `article_id, outlet, paragraph, group, variant, surface, start, end` (offsets into the
-    article's `text`; `surface` is the text as written), sorted by article and position.
+    article's `text`; `surface` is the text as written), sorted by article and position, and
+    `language`, the paragraph's (`text.paragraph_language`; the article's own `language` when
+    the paragraph does not clearly say otherwise).
     """
     arts = check_articles(articles)
     compiled = _compiled(lexicon, directory)
-    items = list(zip(arts["article_id"], arts["outlet"], arts["text"], strict=True))
+    items = list(
+        zip(arts["article_id"], arts["outlet"], arts["text"], article_languages(arts), strict=True)
+    )
     size = parallel.CHUNK_ROWS
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     parts = parallel.map_chunks(partial(_term_rows, compiled), chunks, n_rows=len(items))

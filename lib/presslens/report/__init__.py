@@ -35,7 +35,8 @@ error; its partly executed copy (with the traceback) is saved for inspection, an
 
 Rooms: `execute` (papermill, parameters, `NotebookError`), `notebook` (normalising executed
 notebooks), `sanitize` (nh3: `clean_html`, `clean_markdown`, `sanitize_output`), `manifest`,
-`site` (`index.html` and the per-notebook pages), `suite` (`run_suite`, `RunResult`). Every public
+`site` (`index.html` and the per-notebook pages), `suite` (`run_suite`, `RunResult`), `params`
+(the notebooks' shared parameters and `setup_notebook`, the one preamble of every notebook). Every public
 name is re-exported here: import from `presslens.report`.
 """
 
@@ -53,6 +54,16 @@ from presslens.report.manifest import (
     write_manifest,
 )
 from presslens.report.notebook import WIDGET_STATE, WIDGET_VIEW, normalize_notebook
+from presslens.report.params import (
+    PARAMETERS,
+    CheckFailed,
+    NotebookSetup,
+    check,
+    exclusions,
+    pool_outlets,
+    read_parameters,
+    setup_notebook,
+)
 from presslens.report.sanitize import SCRIPT_MIMES, clean_html, clean_markdown, sanitize_output
 from presslens.report.site import (
     NOT_RUN_TEXT,
@@ -73,10 +84,14 @@ __all__ = [
     "STALE_TEXT",
     "WIDGET_STATE",
     "WIDGET_VIEW",
+    "CheckFailed",
     "NotebookError",
+    "NotebookSetup",
+    "PARAMETERS",
     "NotebookRun",
     "RunResult",
     "build_report",
+    "check",
     "clean_html",
     "clean_markdown",
     "execute_notebook",
@@ -87,7 +102,11 @@ __all__ = [
     "notebook_title",
     "package_versions",
     "render_notebook_html",
+    "pool_outlets",
+    "read_parameters",
     "run_suite",
+    "setup_notebook",
+    "exclusions",
     "sanitize_output",
     "write_manifest",
 ]

@@ -9,8 +9,10 @@ the traceback was saved.
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
+import uuid
 from pathlib import Path
 
 import nbformat
@@ -26,12 +28,25 @@ class NotebookError(RuntimeError):
     """A notebook failed: which one, which cell (1-based, as in the source notebook), what error."""
 
     def __init__(
-        self, notebook: str, cell: int | None, ename: str, evalue: str, source: str, saved
+        self,
+        notebook: str,
+        cell: int | None,
+        ename: str,
+        evalue: str,
+        source: str,
+        saved,
+        heading: str = "",
+        execution_count: int | None = None,
     ):
         self.notebook, self.cell, self.ename, self.evalue = notebook, cell, ename, evalue
         self.source, self.saved = source, saved
+        self.heading, self.execution_count = heading, execution_count
         first = next((line for line in source.splitlines() if line.strip()), "").strip()
         where = f"cell {cell}" if cell else "a cell"
+        if execution_count:
+            where = f"In [{execution_count}] ({where} of the source)"
+        if heading:
+            where += f" under “{heading}”"
         message = f"notebook {notebook} failed in {where}: {ename}: {evalue}".rstrip(": ")
         if first:
             message += f"\n  cell starts: {first[:120]}"
@@ -52,6 +67,48 @@ def find_notebooks(folder: Path | None = None, only: str | None = None) -> list[
             raise ValueError(f"no notebook {only!r} in {folder} (have: {names})")
         return picked
     return found
+
+
+#: Kernel options for a quiet terminal: its own log (a transport notice at start, the interrupt
+#: that shuts it down at the end) shows only critical errors; cell errors reach the notebook.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
+
+
+def _kernel_manager_class():
+    """A kernel manager talking to the kernel over local IPC sockets (files in the temp
+    folder, removed at shutdown), not TCP: no network port opened for a headless run, no
+    transport warning."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class IPCKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            kwargs.setdefault("transport", "ipc")
+            # socket files under the temp folder (short path), never in the notebooks' folder
+            kwargs.setdefault(
+                "ip", os.path.join(tempfile.gettempdir(), f"presslens-{uuid.uuid4().hex[:12]}")
+            )
+            super().__init__(**kwargs)
+
+    return IPCKernelManager
+
+
+def _place(executed, failing_source: str) -> tuple[str, int | None]:
+    """`(heading, execution count)` of the failing cell in the executed copy: the markdown
+    heading above it and the `In [n]` a reader sees there."""
+    heading = ""
+    for cell in executed.cells if executed is not None else []:
+        if cell.cell_type == "markdown":
+            titles = [
+                ln.lstrip("#").strip() for ln in cell.source.splitlines() if ln.startswith("#")
+            ]
+            heading = titles[-1] if titles else heading
+        elif cell.cell_type == "code" and any(
+            o.get("output_type") == "error" for o in cell.get("outputs", [])
+        ):
+            return heading, cell.get("execution_count")
+        elif cell.cell_type == "code" and cell.source == failing_source:
+            return heading, cell.get("execution_count")
+    return "", None
 
 
 def _source_cell_number(source_nb, failing_source: str) -> int | None:
@@ -97,6 +154,8 @@ def execute_notebook(
                 progress_bar=bar,
                 log_output=False,
                 execution_timeout=timeout,
+                kernel_manager_class=_kernel_manager_class(),
+                extra_arguments=list(KERNEL_ARGUMENTS),
             )
         except PapermillExecutionError as exc:
             error = exc
@@ -107,6 +166,7 @@ def execute_notebook(
     if executed is not None:
         changed = write_atomic(out, normalize_notebook(executed, source_ids).encode("utf-8"))
     if isinstance(error, PapermillExecutionError):
+        heading, count = _place(executed, error.source)
         raise NotebookError(
             path.stem,
             _source_cell_number(source_nb, error.source),
@@ -114,6 +174,8 @@ def execute_notebook(
             str(error.evalue),
             error.source,
             out if executed is not None else None,
+            heading,
+            count,
         ) from None
     if error is not None:
         raise NotebookError(

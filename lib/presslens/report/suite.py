@@ -72,6 +72,13 @@ def _environment(values: dict[str, str | None]):
         _set_environment(old)
 
 
+def declared_parameters(path) -> set[str]:
+    """The names a notebook's `parameters` cell assigns (papermill's view of it)."""
+    import papermill
+
+    return set(papermill.inspect_notebook(str(path)))
+
+
 def _ingest(raw: Path, processed: Path, ingest_options: dict):
     from presslens.ingest import ingest
 
@@ -90,6 +97,7 @@ def run_suite(
     report: bool = True,
     ingest_options: dict | None = None,
     log=None,
+    parameters: dict | None = None,
 ) -> RunResult:
     """Ingest, execute every notebook in order, then write the report and the manifest.
 
@@ -97,7 +105,9 @@ def run_suite(
     `config.processed_dir_for(raw)`: the project's processed folder for the project's raw folder,
     a folder of its own under `processed/runs/` for any other corpus. `notebooks` is the folder of
     `NN-*.ipynb` files (default `notebooks/`); `only` runs one. Raises `NotebookError` at the
-    first failing notebook. Until the run completes, the manifest says `"status": "incomplete"`
+    first failing notebook. `parameters` (`presslens run --param name=value`) go into the
+    `parameters` cell of every notebook that declares them (see `report.params.PARAMETERS`); a
+    name no notebook declares is a ValueError. Until the run completes, the manifest says `"status": "incomplete"`
     and the index marks the notebooks not re-run yet (see the module docstring).
     """
     log = log or (lambda message: print(message, file=sys.stderr, flush=True))
@@ -113,6 +123,11 @@ def run_suite(
         raise FileNotFoundError(f"raw folder {raw} does not exist")
     notebook_dir = Path(notebooks).resolve() if notebooks is not None else config.notebooks_dir()
     paths = find_notebooks(notebook_dir, only)
+    declared = {path: declared_parameters(path) for path in paths}
+    unknown = sorted(set(parameters or {}) - set().union(*declared.values(), set()))
+    if unknown:
+        known = ", ".join(sorted(set().union(*declared.values(), set()))) or "none"
+        raise ValueError(f"no notebook has a parameter {', '.join(unknown)} (they have: {known})")
     log(f"corpus: {raw}\nprocessed tables: {processed}\nreports: {reports}")
     before = hash_tree(reports)
     result = RunResult(raw=raw, processed=processed)
@@ -148,11 +163,11 @@ def run_suite(
         if hasattr(result.ingest, "summary"):
             log(result.ingest.summary())
         # The shipped notebooks only get parameters when the folders are not the defaults.
-        parameters = {}
+        given = dict(parameters or {})
         if raw != default_raw:
-            parameters["raw_dir"] = str(raw)
+            given["raw_dir"] = str(raw)
         if processed != default_processed:
-            parameters["processed_dir"] = str(processed)
+            given["processed_dir"] = str(processed)
         env = {
             config.ENV_RAW: str(raw),
             config.ENV_PROCESSED: str(processed),
@@ -164,9 +179,8 @@ def run_suite(
             for number, path in enumerate(paths, start=1):
                 log(f"[{number}/{len(paths)}] {path.name}")
                 out = reports / "notebooks" / path.name
-                changed = execute_notebook(
-                    path, out, parameters, cwd=notebook_dir, progress=progress
-                )
+                own = {k: v for k, v in given.items() if k in declared[path]}
+                changed = execute_notebook(path, out, own, cwd=notebook_dir, progress=progress)
                 result.notebooks.append(NotebookRun(path.stem, out, changed))
                 done.append(path.stem)
                 mark(pages=[path.stem])

@@ -6,27 +6,38 @@
   letters and spaces, not by its glyph, so a “ used as a closing mark still closes); multi-sentence
   quotes; news-style quotes that run on into the next paragraph (the paragraph ends open and the
   next one re-opens); a quote whose closing mark is missing is cut at a sensible boundary
-  (the end of the quoted phrase, a glued-on word, the clause where the reporter resumes, never
-  beyond its paragraph) and flagged `unclosed`; apostrophes (the country’s, we’ve) are not marks;
+  (the end of the quoted phrase, the clause where the reporter resumes, never beyond its
+  paragraph) and flagged `unclosed`; apostrophes (the country’s, we’ve) are not marks;
 - kinds: `full` (a sentence or more), `partial` (a phrase woven into the reporter's sentence),
-  `scare` (self-styled “…”), `title` (a name in marks, also when its opening mark was lost),
+  `scare` (self-styled “…”, or a short term nobody is said to have said), `title` (a name in marks, also when its opening mark was lost),
   `embed` (a post's text followed by a "— Name (@handle) date" line) and `indirect` (reported
   speech: "X said (that) …", "according to X, …");
-- speakers from cue verbs after the quote ("…,” Doe added), before it ("Doe said: “…”",
-  "Doe announced that the sides “…”"), passives ("commented … by Jane Doe"), "according to X",
-  the "— Name (@handle)" line, back-references ("he added", "the spokesman", "the ministry",
-  "the <demonym> official" → the last fitting speaker in the article) and news-style
-  continuation (a cue-less quote paragraph keeps the previous paragraph's speaker); each
-  speaker is mapped to the actor lexicon with `presslens.lexicons.resolve_actor` when possible.
+- speakers from cue verbs after the quote ("…,” Doe added, "…,” Ms. Doe said, "…,” said Sen.
+  Jane Doe of Ohio, "…,” says party planner Jane Doe, "…,” Jane Doe, a spokeswoman, said,
+  "…” ― Jane Doe, "…” in most cases, says Doe."), before it ("Doe said: “…”", "Doe announced
+  that the sides “…”", a paragraph ending "Doe shared her view:" before a quote paragraph),
+  passives ("commented … by Jane Doe"), "according to X", the "— Name (@handle)" line, an
+  earlier sentence of the paragraph ("“A,” Doe said. “B.”", "Doe said the talks failed. “B.”"),
+  back-references ("he added" → the last person quoted or named just before, "the spokesman",
+  "the ministry", "the <demonym> official" → the last fitting speaker in the article) and
+  news-style continuation (a cue-less quote paragraph keeps the previous paragraph's speaker);
+- one person, one speaker: "Doe", "Ms. Doe", "Jane" and "Lead Planner Jane Doe" are filed under
+  the full name as first given in the article ("Jane Q. Doe"), or under the actor of the lexicon
+  (`presslens.lexicons.resolve_actor`) when it knows them; datelines, words in capitals,
+  possessives ("Doe's") and clause openers ("Despite …") are never speakers; a short term in
+  marks that nobody is said to have said is a scare quote.
 
-The words of speech (verbs, "according to", titles, speaker nouns) are data, in
-`data/lexicons/speech.yaml`; demonyms and capitals in `places.yaml` (see `speech`).
+The words of speech (verbs, "according to", titles, speaker nouns, words that never name a
+speaker) are data, per language (`en`, `ru`), in `data/lexicons/speech.yaml`; demonyms and
+capitals in `places.yaml` (see `speech`).
 
 The parts: `document` (an article as the finder reads it, English grammar words), `speech`
-(the speech lexicon), `marks` (quote marks, pairing, titles and scare quotes), `speakers` (noun
-phrases, cues, attribution), `resolution` (speakers, back-references, the actor lexicon),
-`indirect` (reported speech), `extract` (`find_quotes`), `tables` (per-outlet tables),
-`evaluate` (scoring against hand labels). The analysis functions take the `find_quotes` table:
+(the speech lexicon), `marks` (quote marks, pairing, titles and scare quotes), `phrases` (the
+noun phrases that can name a speaker), `speakers` (cues, attribution), `names` (one person, one
+name), `resolution` (speakers, back-references, the actor lexicon), `indirect` (reported
+speech), `extract` (`find_quotes`), `tables` (per-outlet tables), `labels` (hand labels of
+dev-set pages, by offsets) and `evaluate` (scoring against hand labels; `evaluate_quotes` on
+the labelled dev set). The analysis functions take the `find_quotes` table:
 `quoted_words_by_side`, `voices_by_outlet`, `speech_modes_by_outlet`, `find_repeated_quotes`
 and `quotes_in_context`.
 """
@@ -42,6 +53,8 @@ from presslens import _compat
 from .document import DIRECT_KINDS, KINDS, QUOTE_COLUMNS
 from .evaluate import (
     SCORE_GROUPS,
+    QuoteEvaluation,
+    evaluate_quotes,
     gold_quotes,
     match_quotes,
     quote_scores,
@@ -49,6 +62,7 @@ from .evaluate import (
     speaker_correct,
 )
 from .extract import find_quotes
+from .labels import labelled_pages, read_quote_labels
 from .tables import (
     UNATTRIBUTED,
     UNMAPPED,
@@ -67,13 +81,17 @@ __all__ = [
     "SCORE_GROUPS",
     "UNATTRIBUTED",
     "UNMAPPED",
+    "QuoteEvaluation",
+    "evaluate_quotes",
     "find_quotes",
     "find_repeated_quotes",
     "gold_quotes",
+    "labelled_pages",
     "match_quotes",
     "quote_scores",
     "quoted_words_by_side",
     "quotes_in_context",
+    "read_quote_labels",
     "side_label",
     "spans_match",
     "speaker_correct",

@@ -4,12 +4,18 @@ quotes, and precision, recall, F1 and speaker accuracy per kind group."""
 from __future__ import annotations
 
 import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from .. import stats
 from . import speech
 from .document import DIRECT_KINDS
+from .extract import find_quotes
+from .labels import labelled_pages, locate_labels, read_quote_labels
 from .resolution import resolver
 
 #: Kind groups scored separately: direct speech, reported speech, and names/scare terms.
@@ -27,16 +33,29 @@ MATCH_COLUMNS = [
     "speaker_ok",
     "gold_speaker",
     "pred_speaker",
+    "gold_row",
 ]
 
 
-def gold_quotes(labels: dict | list, articles: pd.DataFrame) -> pd.DataFrame:
+def gold_quotes(labels, articles: pd.DataFrame, *, paragraphs=None) -> pd.DataFrame:
     """Hand labels → `article_id, kind, start, end, text, speaker, speaker_aliases, unclosed`.
 
     `labels` is the `quotes` list of a gold file (or the whole file): each label gives the
     article (`file`, matched to `articles.file`, or `article_id`), the exact quote text and,
-    when the text repeats, its `occurrence` (0-based).
+    when the text repeats, its `occurrence` (0-based). Or `labels` are offset labels into
+    dev-set pages (`read_quote_labels`, or their dicts): each is then located in the ingested
+    page (`labels.locate_labels`, with `paragraphs` giving the cleaner's reason for a lost one),
+    and the table also has `id, speaker_type, located, reason`.
     """
+    if isinstance(labels, pd.DataFrame) or (
+        isinstance(labels, list) and labels and "start" in labels[0]
+    ):
+        table = labels if isinstance(labels, pd.DataFrame) else pd.DataFrame(labels)
+        table = table.assign(set=table["set"] if "set" in table else "wcxb")
+        for col in ("speaker", "speaker_type", "speaker_role"):
+            if col not in table:
+                table[col] = None
+        return locate_labels(table, articles, paragraphs)
     items = labels["quotes"] if isinstance(labels, dict) else labels
     texts = dict(zip(articles["article_id"], articles["text"], strict=True))
     by_file = {}
@@ -157,6 +176,7 @@ def _row(group: str, gr, pr, score: float, speaker_ok) -> dict:
         "speaker_ok": speaker_ok,
         "gold_speaker": gr["speaker"] if gr is not None else None,
         "pred_speaker": pr["speaker_text"] if pr is not None else None,
+        "gold_row": gr.name if gr is not None else None,
     }
 
 
@@ -165,7 +185,8 @@ def match_quotes(predicted: pd.DataFrame, gold: pd.DataFrame, *, directory=None)
 
     Returns one row per gold quote and per unmatched prediction: `group, article_id,
     gold_kind, pred_kind, gold_text, pred_text, score, matched, speaker_ok, gold_speaker,
-    pred_speaker` (speakers compared by `speaker_correct`, lexicons from `directory`).
+    pred_speaker, gold_row` (speakers compared by `speaker_correct`, lexicons from
+    `directory`; `gold_row` is the gold quote's index label in `gold`).
     """
     rows = []
     for group, kinds in SCORE_GROUPS.items():
@@ -210,3 +231,97 @@ def quote_scores(matches: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+@dataclass
+class QuoteEvaluation:
+    """What `evaluate_quotes` measured: `scores` (one row), the `matches` of direct quotes
+    (`match_quotes`), the located `gold` and the `predicted` quotes."""
+
+    scores: pd.DataFrame
+    matches: pd.DataFrame
+    gold: pd.DataFrame
+    predicted: pd.DataFrame
+
+
+def _ingest_pages(ids, folder: Path, set_name: str):
+    """The dev-set pages `ids` ingested into `folder`: `(articles, paragraphs)`."""
+    from presslens import dataset, devsets
+    from presslens.ingest import ingest
+
+    raw = devsets.stage_pages(set_name, folder / "raw", ids=ids)
+    out = folder / "processed"
+    ingest(raw, out, workers=1, progress=False)
+    return dataset.load_articles(out), dataset.load_paragraphs(out)
+
+
+def evaluate_quotes(
+    folder=None,
+    part: str = "tune",
+    *,
+    articles: pd.DataFrame | None = None,
+    paragraphs: pd.DataFrame | None = None,
+    directory=None,
+    set_name: str = "wcxb",
+) -> QuoteEvaluation:
+    """Direct-quote span F1 and speaker accuracy of `find_quotes` on the labelled pages of one
+    dev-set `part` (labels from `folder`, default `data/gold/quotes/`; see `labels`).
+
+    The pages are ingested afresh in a temporary folder unless `articles` (and `paragraphs`,
+    for the cleaner's reasons) are given. `scores` has `part, n_pages, n_gold, n_lost,
+    n_predicted, n_matched, precision, recall, f1` (every gold quote counts: one the cleaner
+    dropped is a miss), `f1_extractor` (gold the cleaner dropped left out), `n_named` (matched
+    gold quotes with a named person or organisation), `speaker_accuracy` (share of those whose
+    speaker is right, `speaker_correct`), `named_found` (share given any speaker), and Wilson
+    intervals `speaker_low, speaker_high` and `recall_low, recall_high`.
+    """
+    labels = read_quote_labels(folder, part=part, set_name=set_name)
+    ids = labelled_pages(folder, part=part)
+    if articles is None:
+        with tempfile.TemporaryDirectory(prefix="presslens-quotes-") as tmp:
+            articles, paragraphs = _ingest_pages(ids, Path(tmp), set_name)
+    files = {f"{i}.txt" for i in ids}
+    articles = articles[articles["file"].astype(str).isin(files)]
+    gold = gold_quotes(labels, articles, paragraphs=paragraphs)
+    predicted = find_quotes(articles, workers=1, directory=directory)
+    lost = gold["located"] != "article"
+    direct = {"direct": SCORE_GROUPS["direct"]}
+    all_m = _match_group(predicted, gold, direct, directory)
+    kept_m = _match_group(predicted, gold[~gold["located"].isin(["dropped", "not found"])],
+                          direct, directory)  # fmt: skip
+    score = quote_scores(all_m).set_index("group").loc["direct"]
+    extractor = quote_scores(kept_m).set_index("group").loc["direct"]
+    named_rows = gold.index[gold["speaker"].notna() & gold["speaker_type"].isin(_NAMED)]
+    named = all_m[all_m["matched"] & all_m["gold_row"].isin(named_rows)]
+    row = {
+        "part": part,
+        "n_pages": len(ids),
+        "n_gold": int(score["n_gold"]),
+        "n_lost": int((lost & gold["kind"].isin(DIRECT_KINDS)).sum()),
+        "n_predicted": int(score["n_predicted"]),
+        "n_matched": int(score["n_matched"]),
+        "precision": score["precision"],
+        "recall": score["recall"],
+        "f1": score["f1"],
+        "f1_extractor": extractor["f1"],
+        "n_named": len(named),
+        "speaker_accuracy": named["speaker_ok"].astype(bool).mean() if len(named) else np.nan,
+        "named_found": named["pred_speaker"].notna().mean() if len(named) else np.nan,
+    }
+    # Wilson intervals: speaker accuracy over the named quotes; recall over the gold quotes
+    row["speaker_low"], row["speaker_high"] = stats.wilson_ci(
+        int(named["speaker_ok"].astype(bool).sum()), len(named)
+    )
+    row["recall_low"], row["recall_high"] = stats.wilson_ci(row["n_matched"], row["n_gold"])
+    return QuoteEvaluation(pd.DataFrame([row]), all_m, gold, predicted)
+
+
+_NAMED = ("person", "organisation", "organization")
+
+
+def _match_group(predicted, gold, groups: dict, directory) -> pd.DataFrame:
+    """`match_quotes` within the kind groups `groups` only."""
+    kinds = [k for ks in groups.values() for k in ks]
+    m = match_quotes(predicted[predicted["kind"].isin(kinds)], gold[gold["kind"].isin(kinds)],
+                     directory=directory)  # fmt: skip
+    return m[m["group"].isin(list(groups))].reset_index(drop=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 import pandas as pd
@@ -14,8 +15,9 @@ from . import speech
 from .document import QUOTE_COLUMNS, Doc, Quote, in_spans
 from .indirect import find_indirect
 from .marks import classify, find_embeds, find_marked, find_single
+from .phrases import np_after, sentence_subject, subject_before
 from .resolution import resolve_speakers, resolver
-from .speakers import attribute, sentence_subject
+from .speakers import attribute
 
 _CHUNK = 250  # articles per task when `find_quotes()` runs on a process pool
 
@@ -44,28 +46,57 @@ def extract(doc: Doc) -> list[Quote]:
             q.method, q.confidence = ("nested" if q.nested else "none"), 0.6
             continue
         attribute(doc, q, marked, masked)
+        if (
+            q.kind == "partial"
+            and q.speaker_np is None
+            and count_words(doc.text[q.start : q.end]) <= 3
+        ):
+            q.kind, q.method = "scare", "none"  # a short term nobody is said to have said
     quotes = marked + embed_quotes + find_indirect(doc, masked)
     resolve_speakers(doc, quotes + _subject_mentions(doc, masked))
     return sorted(quotes, key=lambda q: (q.start, q.end, q.kind))
 
 
+_SENTENCE_END = re.compile(r"\s\S+[.!?][”\"’»)]*\s*$")
+
+
 def _subject_mentions(doc: Doc, masked) -> list[Quote]:
-    """Named sentence subjects outside quotes ("Jane Doe met reporters."): candidates for a
-    later "she said" / "the ministry said" even when they have not spoken yet."""
+    """Named sentence subjects outside quotes ("Jane Doe met reporters."), subjects of speech
+    verbs ("…, Doe says.") and names after an inverted speech verb (", said Jane Doe, a
+    professor"): candidates for a later "she said" /
+    "the ministry said" even when no quote of theirs has been found."""
     out = []
+    text, rules = doc.text, doc.rules
     for sa, sb in doc.sents:
-        if in_spans(sa, masked):
-            continue
-        np_span = sentence_subject(doc.rules, doc.text, sa, sb)
-        if np_span is None:
-            continue
-        surface = doc.text[np_span[0] : np_span[1]]
-        if doc.resolver.backref_kind(surface) is not None or not any(
-            w[:1].isupper() for w in surface.split()
-        ):
-            continue
-        out.append(Quote(np_span[0], np_span[1], kind="mention", speaker_np=np_span))
+        if in_spans(sa, masked) or not _SENTENCE_END.search(text, sa, sb):
+            continue  # a caption, a credit or a heading names no one who speaks next
+        np_span = sentence_subject(rules, text, sa, sb)
+        if np_span is not None and _named(doc, np_span):
+            speaking = rules.mention_verb_re.match(text, np_span[1], sb)
+            out.append(_mention(np_span, speaking is not None))
+        for m in rules.speech_re.finditer(text, sa, sb):
+            # "…, Doe says." / "Founder Jane Doe says not to worry"
+            np_span = subject_before(rules, text, sa, m.start())
+            if np_span is not None and not in_spans(m.start(), masked) and _named(doc, np_span):
+                out.append(_mention(np_span, True))
+        for m in rules.inverted_re.finditer(text, sa, sb):
+            np_span = np_after(rules, text, m.end(), sb)
+            if np_span is not None and not in_spans(m.start(), masked) and _named(doc, np_span):
+                out.append(_mention(np_span, True))
     return out
+
+
+def _named(doc: Doc, np_span) -> bool:
+    surface = doc.text[np_span[0] : np_span[1]]
+    return doc.resolver.backref_kind(surface) is None and any(
+        w[:1].isupper() for w in surface.split()
+    )
+
+
+def _mention(np_span, speaking: bool) -> Quote:
+    q = Quote(np_span[0], np_span[1], kind="mention", speaker_np=np_span)
+    q.method = "speaking" if speaking else None
+    return q
 
 
 def _quote_rows(rules, res, items: list[tuple]) -> list[tuple]:
@@ -112,7 +143,8 @@ def find_quotes(
     title`; `actor`/`side` come from the actor lexicon (`actor` falls back to the speaker's name
     when the lexicon does not know them; `side` is then missing); `method` says how the speaker
     was found (`cue-after`, `cue-before`, `colon`, `according-to`, `embed-line`,
-    `continuation`, `sentence-subject`, `…+backref`); `confidence` is a rough 0–1 rating of span
+    `cue-earlier` (from an earlier sentence of the paragraph), `continuation`,
+    `sentence-subject`, `…+backref`); `confidence` is a rough 0–1 rating of span
     and speaker together; `flags` marks recovered spans (`unclosed`: the closing mark is
     missing; `no-opening`; `continued`: the quote runs over a paragraph break).
 

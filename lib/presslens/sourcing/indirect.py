@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from .document import DOUBLE, Doc, Quote, in_spans, trim
-from .speakers import cue_phrase, np_after, sentence_subject, subject_before
+from .phrases import np_after, sentence_subject, subject_before
+from .speakers import cue_phrase
 
 # English grammar of a reported clause: what may follow a speech verb.
 _AUX_AFTER = re.compile(
@@ -25,9 +26,7 @@ _WHEN_AFTER_CUE = re.compile(
     r"|yesterday|today|last\s+week)\s+)?",
     re.IGNORECASE,
 )
-_CLAUSE_CUT = re.compile(
-    r",\s+(?:as\s+(?:he|she|they|it)\b|which\b|who\b|whose\b|where\b|the\s+only\b)"
-)
+_CLAUSE_CUT = re.compile(r",\s+(?:as\s+(?:he|she|they|it)\b|which\b|who\b|whose\b|where\b)")
 
 
 def find_indirect(doc: Doc, masked: list[tuple[int, int]]) -> list[Quote]:

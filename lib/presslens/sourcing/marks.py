@@ -9,7 +9,7 @@ import re
 from presslens.text import STOP_WORDS, count_words
 
 from .document import DOUBLE, NP_CONNECTORS, SINGLE, Doc, Quote, trim
-from .speakers import subject_before
+from .phrases import subject_before
 
 _OPEN_ONLY = "\u201e\u00ab\u201a\u2039"  # „ « ‚ ‹ never close in the languages we read
 _CLOSE_PUNCT = set(".,;:!?)]}\u2014\u2013-/…")
@@ -28,7 +28,8 @@ def _flanks(text: str, i: int) -> tuple[bool, bool]:
     """(can open, can close) for the mark at `i`, from the characters around it."""
     p = text[i - 1] if i > 0 else ""
     n = text[i + 1] if i + 1 < len(text) else ""
-    can_open = not _is_space(n) and n not in _CLOSE_NOT_HYPHEN or n in _ALL_MARKS
+    ellipsis = n == "\u2026" or text[i + 1 : i + 4] == "..."  # “…low-ball estimates”
+    can_open = not _is_space(n) and n not in _CLOSE_NOT_HYPHEN or n in _ALL_MARKS or ellipsis
     can_open = can_open and (_is_space(p) or p in _OPEN_PUNCT or p in _ALL_MARKS)
     can_close = not _is_space(p) and p not in _OPEN_PUNCT
     can_close = can_close and (_is_space(n) or n in _CLOSE_PUNCT or n in _ALL_MARKS)
@@ -44,8 +45,6 @@ _EMBED_LINE = re.compile(
     r"^\s*[-\u2010-\u2015]{1,2}\s*(?P<name>[^()\n]{2,80}?)\s*\(@(?P<handle>\w{1,30})\)"
     r"\s*(?P<date>[^\n]{0,60})$"
 )
-_GLUED = re.compile(r"([a-z]{5,})(while|whereas)\b")
-_GLUED_WORDS = {"meanwhile", "worthwhile", "erstwhile", "awhile"}
 
 _TITLE_SMALL = NP_CONNECTORS | {"in", "and", "de", "la"}
 _INNER_STOP = re.compile(r"[.!?;]\s")
@@ -65,11 +64,7 @@ def _cut_unclosed(doc: Doc, o: int, limit: int) -> tuple[int, int]:
     text = doc.text
     a, b = trim(text, o + 1, limit)
     content = text[a:b]
-    # 1. A word glued to the next one where a closing mark and a space were lost.
-    for m in _GLUED.finditer(content):
-        if (m.group(1) + m.group(2)).lower() not in _GLUED_WORDS:
-            return a, a + m.end(1)
-    # 2. The reporter resumes with a speech clause ("… while the other side replied").
+    # 1. The reporter resumes with a speech clause ("… while the other side replied").
     for m in doc.rules.attribution_re.finditer(content):
         if m.start() < 15:
             continue
@@ -82,7 +77,7 @@ def _cut_unclosed(doc: Doc, o: int, limit: int) -> tuple[int, int]:
             if len(before) > 10:
                 return trim(text, a, a + len(before))
             break
-    # 3. A phrase woven into the reporter's sentence ends at the first clause break.
+    # 2. A phrase woven into the reporter's sentence ends at the first clause break.
     prev = text[max(0, o - 2) : o].strip()
     woven = content[:1].islower() or (prev and prev[-1] not in ":")
     if woven and content[:1].islower():
@@ -281,8 +276,12 @@ def classify(doc: Doc, q: Quote) -> str:
     before = text[doc.paras[doc.para_of(q.open_pos)][0] : max(q.open_pos, 0)]
     if doc.rules.scare_re.search(before[-40:].rstrip()):
         return "scare"
+    if doc.rules.title_cue_re.search(before, max(0, len(before) - 60)):
+        return "title"
     n_words = count_words(content)
     inner_sentence = _INNER_SENTENCE.search(content) is not None
+    if n_words <= 2 and content[-1:].isalnum() and all(w[:1].isupper() for w in content.split()):
+        return "title"  # a name in marks: «Interfax», “Acme Labs”
     if n_words <= 10 and not inner_sentence and _title_like(content):
         starts_sentence = not before.strip() or before.rstrip()[-1] in ".!?:"
         if not starts_sentence or n_words <= 6:

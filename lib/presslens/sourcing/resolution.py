@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from presslens import lexicons
 
-from .document import DIRECT_KINDS, LEADING_ARTICLE, NAME_AT_END, Doc, Quote, np_word
+from .document import DIRECT_KINDS, LEADING_ARTICLE, NAME_AT_END, Doc, Quote, in_spans, np_word
+from .names import ArticleNames, is_name, person_name, strip_possessive
 
 #: Actor kinds (`actors.yaml`) that are people.
 PERSON_KINDS = {"person", "people", "individual"}
@@ -29,6 +30,8 @@ class Speaker:
     actor: str | None = None
     side: str | None = None
     role: str | None = None
+    spoke: bool = False  # quoted, or the subject of a speech verb
+    para: int = -1  # the paragraph it was last named in
 
 
 def resolver(rules, directory=None) -> Resolver:
@@ -95,11 +98,14 @@ class Resolver:
         return None
 
     def _speaker_key(self, surface: str) -> str:
-        """The name a speaker is filed under: its lexicon actor, else the phrase without title
-        and leading article."""
+        """The name a speaker is filed under: its lexicon actor, else the person's name in the
+        phrase ("Lead Planner Erica Vanco", "Sen. Jane Doe of Ohio" → "Jane Doe"), else the
+        phrase without title and leading article."""
         hit = self.resolve(surface)
-        key = str(hit["actor"]) if hit else self.rules.strip_title(surface).strip()
-        return LEADING_ARTICLE.sub("", key)
+        if hit:
+            return LEADING_ARTICLE.sub("", str(hit["actor"]))
+        key = LEADING_ARTICLE.sub("", self.rules.strip_title(surface).strip())
+        return person_name(self.rules, key) or strip_possessive(key) or key
 
     def _is_person(self, surface: str) -> bool:
         """Whether a speaker phrase names a person rather than an organisation."""
@@ -111,6 +117,8 @@ class Resolver:
             return True
         if low and low[-1] in rules.org_heads:
             return False
+        if person_name(rules, surface):
+            return True
         if hit:
             kind = self.kinds.get(str(hit.get("actor")), "")
             if kind:
@@ -118,8 +126,10 @@ class Resolver:
             role = str(hit.get("role") or "").lower()
             if any(h in role for h in rules.person_heads):
                 return True
-        caps = [w for w in words if w[:1].isupper()]
-        return len(caps) >= 2 and not (set(caps) & rules.organisation_words) and len(words) <= 4
+        if "and" in low:
+            return False  # two people or more are "they"
+        caps = [w for w in words if w[:1].isupper() and w.lower() not in {"the", "a", "an"}]
+        return 2 <= len(caps) <= 4 and len(words) <= 5 and is_name(rules, caps)
 
     def _backref_kind(self, surface: str) -> tuple[str, tuple[str, ...]] | None:
         """("person"|"org"|"any", modifier words) if `surface` refers back to an earlier
@@ -189,6 +199,8 @@ def _same_person(history: list[Speaker], key: str) -> Speaker | None:
             and ck
             and (ck[-1].lower() == last or key.lower().endswith(cand.key.lower()))
         ):
+            if len(ck) == 1 and len(key.split()) > 1 and cand.actor is None:
+                cand.key = key  # "Trump", then "Donald Trump": filed under the full name
             return cand
     return None
 
@@ -217,6 +229,7 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
     last fitting earlier speaker, in text order. `mention` quotes are named sentence subjects:
     they become speakers a later "he said" may refer to, and are not quotes."""
     text, res = doc.text, doc.resolver
+    names = ArticleNames(doc.rules, text)
     history: list[Speaker] = []
     by_key: dict[str, Speaker] = {}
     last_direct: dict[int, Quote] = {}
@@ -226,6 +239,7 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
             return (q.speaker_np[0], q.start)
         return (q.start, q.start)
 
+    spans = [(q.start, q.end) for q in quotes if q.kind != "mention"]
     for q in sorted(quotes, key=order):
         if q.speaker_np is None:
             _no_speaker(q, last_direct)
@@ -235,7 +249,18 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
         sp = None
         if ref is not None:
             kind, mods = ref
-            sp = next((c for c in reversed(history) if res.compatible(c, mods, kind)), None)
+            para = doc.para_of(q.speaker_np[0])
+            sp = _named_near(doc, names, q, history, by_key, spans) if kind == "person" else None
+            sp = sp or next(
+                (
+                    c
+                    for c in reversed(history)
+                    if res.compatible(c, mods, kind)
+                    # "he said" is someone who spoke, or someone named just before
+                    and (c.spoke or c.para >= para - 1 or " " in surface)
+                ),
+                None,
+            )
             if sp is not None:
                 q.method = f"{q.method}+backref"
                 q.confidence *= 0.85
@@ -246,16 +271,59 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
         if sp is None:
             hit = res.resolve(surface)
             key = res.speaker_key(surface)
+            full = names.full_name(key, q.speaker_np[0]) if hit is None else None
+            key = full or key
             sp = by_key.get(key.lower())
             if sp is None and hit is None and len(key.split()) <= 3 and q.kind != "mention":
                 sp = _same_person(history, key)
             if sp is None:
                 sp = by_key[key.lower()] = res.new_speaker(surface, key, hit)
+                sp.person = sp.person or full is not None
             sp.surfaces.add(surface)
         _to_front(history, sp)
+        sp.para = doc.para_of(q.speaker_np[0])
+        sp.spoke = sp.spoke or q.kind != "mention" or q.method == "speaking"
         if q.kind == "mention":
             continue
         q.speaker = sp
         q.speaker_text = surface if ref is None else sorted(sp.surfaces, key=len)[-1]
         if q.kind in DIRECT_KINDS:
             last_direct[q.paragraph] = q
+
+
+_POSSESSIVE_END = re.compile(r"[’']s?$")
+_CAP_WORD = re.compile(r"(?<![\w’'\-])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'\-]*")
+
+
+def _named_near(doc: Doc, names: ArticleNames, q: Quote, history, by_key, spans):
+    """The person a "he/she said" cue most likely means when the last speaker is not named in
+    its own sentence or the sentence before ("Bernard’s pick is “…,” he explains" after quotes
+    of Kevin's): the person named nearest before the pronoun there, outside quotes; None when
+    the last speaker is named there too, or nobody is."""
+    text, res = doc.text, doc.resolver
+    b = q.speaker_np[0]
+    pa = doc.paras[doc.para_of(b)][0]
+    sa, _ = doc.sent_bounds(b)
+    if sa > pa:
+        sa = max(pa, doc.sent_bounds(sa - 1)[0])
+    found: list[str] = []
+    for m in _CAP_WORD.finditer(text, sa, b):
+        if in_spans(m.start(), spans):
+            continue
+        word = _POSSESSIVE_END.sub("", m.group(0))
+        full = names.full_name(word, m.start())
+        if full and (full.startswith(word + " ") or full.endswith(" " + word)):
+            if res.is_person(full) and res.resolve(full) is None:
+                found.append(full)
+    if not found:
+        return None
+    last = next((c for c in reversed(history) if c.person), None)
+    if last is not None and any(f.lower() == last.key.lower() for f in found):
+        return None
+    key = found[-1]
+    sp = by_key.get(key.lower()) or _same_person(history, key)
+    if sp is None:
+        sp = by_key[key.lower()] = res.new_speaker(key, key, None)
+        sp.person = True
+    sp.surfaces.add(key)
+    return sp

@@ -1,17 +1,14 @@
-"""Who speaks: the noun phrases that can name a speaker, the cues that point at them (speech
-verbs before or after a quote, "according to", a colon, a passive "by"), and the attribution of
-each direct quote. The words come from the speech lexicon (`speech.rules()`), passed in as
+"""Who speaks: the cues that point at a quote's speaker (speech verbs before or after it,
+"according to", a colon, a passive "by", a dash), and the attribution of each direct quote; the
+speaker's noun phrase itself is found by `phrases`. The words come from the speech lexicon (`speech.rules()`), passed in as
 `rules` or carried by the `Doc`."""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .document import (
-    DETERMINERS,
     DOUBLE,
-    NP_CONNECTORS,
     SINGLE,
     TIME_WORDS,
     Doc,
@@ -20,179 +17,105 @@ from .document import (
     np_word,
     space_tokens,
 )
-
-# --------------------------------------------------------------------------------------------
-# Noun phrases
-
-_NP_LEAD = (NP_CONNECTORS - {"the"}) | {"but", "if", "that", "while", "although", "as", "when"}
-_NP_TAIL = NP_CONNECTORS | DETERMINERS
-_ABBREV_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
-
-
-def _clean_np(text: str, toks: list[tuple[int, int, str]]) -> tuple[int, int] | None:
-    """Trim connectors at the edges of a candidate noun phrase, given as its `space_tokens` (a
-    run of consecutive ones); None if nothing is left."""
-    i, j = 0, len(toks)
-    while i < j and np_word(toks[i][2]).lower() in _NP_LEAD:
-        i += 1
-    while i < j and np_word(toks[j - 1][2]).lower() in _NP_TAIL:
-        j -= 1
-    if i == j:
-        return None
-    a, b = toks[i][0], toks[j - 1][1]
-    while b > a and text[b - 1] in ",;:“”\"‘’'«»„.":
-        if text[b - 1] == "." and _ABBREV_END.search(text[a:b]):
-            break
-        b -= 1
-    while a < b and text[a] in "“”\"‘’'«»„":
-        a += 1
-    return (a, b) if b > a else None
-
-
-def _speaker_span(rules, text: str, run: list[tuple[int, int, str]]) -> tuple[int, int] | None:
-    """The noun phrase of the token run `run`, trimmed, if it can name a speaker."""
-    span = _clean_np(text, run) if run else None
-    if span is None or not rules.valid_speaker(text[span[0] : span[1]]):
-        return None
-    return span
-
-
-_INITIALS = re.compile(r"(?:[A-Z]\.)+")
-_INITIALS_END = re.compile(r"(?:[A-Z]\.){2,}$|^[A-Z]\.$")
-_INITIAL_END = re.compile(r"[A-Z]\.$")
-_PUNCT_END = re.compile(r"[,;:!?]$")
-
-
-@lru_cache(maxsize=256)
-def subject_before(rules, text: str, lo: int, verb_start: int) -> tuple[int, int] | None:
-    """The noun phrase right before a verb at `verb_start` (skipping adverbs, auxiliaries,
-    time phrases and an appositive between commas), searched no further left than `lo`.
-
-    Cached for the article at hand: the quotes of a sentence and the reported-speech pass ask
-    for the subject of the same verbs (a third of the calls)."""
-    toks = list(space_tokens(text, lo, verb_start))
-    # skip adverbs / auxiliaries right before the verb
-    while toks and np_word(toks[-1][2]).lower() in {
-        "also",
-        "has",
-        "had",
-        "have",
-        "then",
-        "later",
-        "again",
-        "repeatedly",
-        "previously",
-        "reportedly",
-        "publicly",
-        "sharply",
-        "only",
-        "was",
-        "is",
-        "once",
-        "further",
-        "would",
-        "will",
-    }:
-        toks.pop()
-    if not toks:
-        return None
-    if toks[-1][2].endswith(","):
-        # an appositive: "Jane Doe, the ministry's spokesperson, has said"
-        k = len(toks) - 2
-        while k >= 0 and not toks[k][2].endswith(","):
-            k -= 1
-        if k < 0 or len(toks) - k > 14:
-            return None
-        toks = toks[: k + 1]
-        last = toks[-1]
-        toks[-1] = (last[0], last[1] - 1, last[2][:-1])
-    run = []
-    for t in reversed(toks):
-        w = t[2]
-        if run and (w.endswith(",") or w.endswith(":") or w.endswith(";") or w.endswith(".")):
-            if not _INITIALS.fullmatch(np_word(w) + ".") and not w.endswith("."):
-                break
-            if w.endswith(".") and not _INITIALS_END.search(w):
-                break
-        if not rules.is_np_token(w, not run):
-            break
-        run.insert(0, t)
-        if np_word(w).lower() in {"the", "a", "an", "some", "this"}:
-            break
-    return _speaker_span(rules, text, run)
-
-
-def np_after(rules, text: str, a: int, limit: int) -> tuple[int, int] | None:
-    """The noun phrase starting at `a` (e.g. after "said"), up to ~10 words."""
-    run = []
-    for t in space_tokens(text, a, limit, 12):
-        w = t[2]
-        if not rules.is_np_token(w, not run):
-            break
-        run.append(t)
-        if _PUNCT_END.search(w) or (w.endswith(".") and not _INITIAL_END.search(w)):
-            break
-    return _speaker_span(rules, text, run)
-
-
-_ADVERBIAL = re.compile(r"[^,]{0,80},\s+")
-
-
-def sentence_subject(rules, text: str, lo: int, hi: int) -> tuple[int, int] | None:
-    """The grammatical subject at the start of a clause (after a leading adverbial)."""
-    seg = text[lo:hi]
-    # drop a leading adverbial ending with a comma ("Shortly before these meetings, ...")
-    m = _ADVERBIAL.match(seg)
-    start = lo + m.end() if m and not rules.valid_speaker(seg[: m.end()].split()[0]) else lo
-    run = []
-    for t in space_tokens(text, start, hi, 10):
-        if not rules.is_np_token(t[2], not run):
-            break
-        run.append(t)
-        if t[2].endswith(","):
-            break
-    return _speaker_span(rules, text, run)
-
+from .phrases import clean_np, np_after, sentence_subject, subject_before
 
 # --------------------------------------------------------------------------------------------
 # Cues
 
 
+_DASH_NAME = re.compile(r"\s*(?:[\u2012-\u2015]|--?)\s*")
+
+
 def _cue_after(doc: Doc, close_pos: int, sent_end: int):
-    """“…,” NP cue  |  “…,” cue NP  |  “…,” read a statement released by NP."""
+    """“…,” NP cue  |  “…,” cue NP  |  “…,” NP, <appositive>, cue  |  “…” ― NP."""
     text, rules = doc.text, doc.rules
     pos = close_pos + 1
     while pos < sent_end and (text[pos] in ",;" or text[pos] in DOUBLE + SINGLE):
         pos += 1
+    dash = _DASH_NAME.match(text, pos, sent_end)
+    if dash and dash.end() > pos:
+        named = _dash_name(doc, dash.end())
+        if named:
+            return named
+        pos = dash.end()  # «…», — сказал X: a dash before the speech verb
     while pos < sent_end and text[pos].isspace():
         pos += 1
     rest = text[pos:sent_end]
     m = rules.cue_after_re.match(rest)
-    if m:  # inverted: said Doe / read a statement released by the ministry
-        after = pos + m.end()
-        by = re.match(r"[^.;:!?“”\"]{0,60}?\bby\s+", text[after:sent_end])
-        if by:
-            after += by.end()
-        np_span = np_after(rules, text, after, sent_end)
+    if m:  # inverted: said Doe / says celebrity planner Jane Doe, …
+        a = pos + m.end()
+        np_span = np_after(rules, text, a, sent_end) or _described_name(rules, text, a, sent_end)
         if np_span:
             return np_span, m.group("cue").split()[0]
         return None
+    trailing = rules.trailing_cue_re.search(text, pos, sent_end)
+    if trailing and trailing.start() > pos:
+        # “…” in healthy people, says Doe.  /  “…” it should stop, Doe says.
+        group = "np" if trailing.group("np") else "np2"
+        a = trailing.start(group)
+        np_span = np_after(rules, text, a, trailing.end(group) + 1)
+        if np_span is None and trailing.group("cue"):
+            np_span = _described_name(rules, text, a, sent_end)
+        if np_span:
+            return np_span, trailing.group("cue") or trailing.group("cue2")
     run_end = pos
     for k, t in enumerate(space_tokens(text, pos, sent_end, 12)):
         core = np_word(t[2])
         low = core.lower()
         cm = rules.cue_after_re.match(text[t[0] : sent_end])
         if cm and k > 0:
-            np_span = _clean_np(text, list(space_tokens(text, pos, run_end)))
-            if np_span and rules.valid_speaker(text[np_span[0] : np_span[1]]):
-                return np_span, cm.group("cue").split()[0]
-            return None
+            return _np_with_cue(rules, text, pos, run_end, cm)
         if low in {"also", "later", "then"}:
             continue
-        if not rules.is_np_token(t[2], k == 0) or (t[2].endswith(",") and k > 0):
+        if not rules.is_np_token(t[2], k == 0):
             return None
+        if t[2].endswith(","):
+            # "Jane Doe, a spokeswoman for the campaign, said"
+            app = rules.appositive_cue_re.match(text, t[1], sent_end)
+            return _np_with_cue(rules, text, pos, t[1], app) if app else None
         run_end = t[1]
     return None
+
+
+_DESCRIBED = re.compile(r"(?:[a-z][\w’'\-]*\s+){1,5}?(?=[A-Z])")
+
+
+def _described_name(rules, text: str, a: int, limit: int):
+    """ "celebrity party planner Jane Doe", "theCUBE’s Jane Doe": lower-case words before a
+    name, after an inverted speech verb; the phrase when it ends in a person's name."""
+    while a < limit and text[a].isspace():
+        a += 1
+    d = _DESCRIBED.match(text, a, limit)
+    if not d:
+        return None
+    name = np_after(rules, text, d.end(), limit)
+    if name is None or not rules.valid_speaker(text[name[0] : name[1]]):
+        return None
+    words = text[name[0] : name[1]].split()
+    return (a, name[1]) if len(words) >= 2 else None
+
+
+def _np_with_cue(rules, text: str, a: int, b: int, cue: re.Match | None):
+    """The speaker noun phrase in `text[a:b]` and the cue word of `cue`, or None."""
+    np_span = clean_np(text, list(space_tokens(text, a, b)))
+    if cue and np_span and rules.valid_speaker(text[np_span[0] : np_span[1]]):
+        return np_span, cue.group("cue").split()[0]
+    return None
+
+
+def _dash_name(doc: Doc, a: int):
+    """“…” ― Mary Oliver: a name after a dash that ends the paragraph (or is followed by its
+    description after a comma or in brackets), with no speech verb."""
+    text = doc.text
+    pb = doc.paras[doc.para_of(a)][1]
+    np_span = np_after(doc.rules, text, a, pb)
+    if np_span is None:
+        return None
+    after = text[np_span[1] : pb].lstrip()
+    words = text[np_span[0] : np_span[1]].split()
+    if after[:1] not in {"", ",", "("} or not any(w[:1].isupper() for w in words):
+        return None
+    return np_span, "—"
 
 
 def _cue_before(doc: Doc, lo: int, open_pos: int, masked: list[tuple[int, int]], *, broad: bool):
@@ -291,17 +214,40 @@ def attribute(doc: Doc, q: Quote, marked: list[Quote], masked) -> None:
                 found = (np_span, cue_phrase(acc), "according-to", 0.8)
     if not found and q.kind == "partial":
         found = _subject_fallback(doc, sa, q.open_pos)
+    if not found and sa > pa:
+        found = _cue_earlier(doc, pa, sa, masked, marked)
+    if not found and q.open_pos == pa and doc.para_of(pa) > 0:
+        # "Doe shared her opinion:" closing the paragraph before a quote paragraph
+        ppa, ppb = doc.paras[doc.para_of(pa) - 1]
+        if text[ppa:ppb].rstrip().endswith(":"):
+            ps, _ = doc.sent_bounds(max(ppa, ppb - 2))
+            found = _cue_before(doc, ps, ppb, masked, broad=True)
     if found:
         np_span, cue, method, conf = found
         q.speaker_np, q.cue, q.method, q.confidence = np_span, cue, method, conf
-    elif q.kind == "full" and q.open_pos == pa:
+    elif q.open_pos == pa:
         q.method = "continuation"
     if q.flags == "unclosed":
         q.confidence *= 0.7
 
 
+def _cue_earlier(doc: Doc, pa: int, sa: int, masked, marked: list[Quote]):
+    """The speaker of an earlier sentence of the paragraph ("“A,” X said. “B.”", "“A,” said
+    X. “B.”", "X said the talks failed. “B.”", "According to X, …. “B.”"): the speaker after its
+    last quote, or the one its speech verb or "according to" names, nearest sentence first."""
+    for a, b in reversed([s for s in doc.sents if pa <= s[0] and s[1] <= sa][-3:]):
+        closes = [o.close_pos for o in marked if a <= o.close_pos < b and not o.nested]
+        hit = _cue_after(doc, closes[-1], b) if closes else None
+        if hit:
+            return hit[0], hit[1], "cue-earlier", 0.75
+        hit = _cue_before(doc, a, b, masked, broad=False)
+        if hit:
+            return hit[0], hit[1], "cue-earlier", 0.75
+    return None
+
+
 _SENTENCE_STOP = re.compile(r"[.!?](?=[\s”\"’»]*(?:\s|$))")
-_ABBREV_STOP = re.compile(r"(?:\b[A-Z]|\bMr|\bMs|\bDr)\.$")
+_ABBREV_STOP = re.compile(r"(?:\b[A-Z]|\b(?P<word>[A-Z][a-z]{1,5}))\.$")
 
 
 def _attribution_end(doc: Doc, pos: int, pb: int) -> int:
@@ -312,9 +258,15 @@ def _attribution_end(doc: Doc, pos: int, pb: int) -> int:
     full stop (“We are ready.” Doe said.), and its speaker stands in the words after it."""
     text = doc.text
     m = _SENTENCE_STOP.search(text, pos + 1, pb)
-    while m and _ABBREV_STOP.search(text[max(0, m.start() - 4) : m.end()]):
+    while m and _abbreviation_dot(doc.rules, text[max(0, m.start() - 7) : m.end()]):
         m = _SENTENCE_STOP.search(text, m.end(), pb)
     return m.end() if m else pb
+
+
+def _abbreviation_dot(rules, s: str) -> bool:
+    """Whether `s` ends with an initial's or a title's dot ("J.", "Sen.")."""
+    m = _ABBREV_STOP.search(s)
+    return bool(m) and (not m.group("word") or m.group("word").lower() in rules.honorific_words)
 
 
 def cue_phrase(m: re.Match) -> str:

@@ -81,9 +81,25 @@ class SpeechRules:
         self.speech_re = re.compile(rf"\b(?:{by_first_letter(self.speech_words)})\b")
         self.attribution_re = re.compile(rf"\b(?:{by_first_letter(self.attribution_words)})\b")
         self.reported_re = re.compile(rf"\b(?P<cue>{by_first_letter(self.reported_words)})\b")
-        statements = "|".join(_phrase(p) for p in _words(speech, "statement_phrases"))
+        phrases = "|".join(_phrase(p) for p in _words(speech, "speech_phrases"))
         self.cue_after_re = re.compile(
-            rf"^(?:also\s+|later\s+|then\s+)?(?P<cue>{speech_alt}|{statements or '(?!)'})\b"
+            rf"^(?:also\s+|later\s+|then\s+)?(?P<cue>{phrases or '(?!)'}|{speech_alt})\b"
+        )
+        #: A speech clause closing the sentence after a quote: ", says Doe." / ", Doe says."
+        self.trailing_cue_re = re.compile(
+            rf",\s+(?:(?P<cue>{speech_alt})\s+(?P<np>[^,;:.!?“”\"]{{2,60}}?)"
+            rf"|(?P<np2>[A-Z][^,;:.!?“”\"]{{1,50}}?)\s+(?P<cue2>{speech_alt}))\s*[.!?]?\s*$"
+        )
+        #: A speech verb right after a sentence's subject ("Doe says to …", "Doe also noted").
+        self.mention_verb_re = re.compile(
+            rf"[\s,]+(?:also\s+|then\s+|later\s+)?(?:{by_first_letter(self.attribution_words)})\b"
+        )
+        #: An inverted speech verb after a comma: "…, said Jane Doe".
+        self.inverted_re = re.compile(rf",\s+(?:{speech_alt})\s+(?=[A-Z])")
+        #: ", <appositive>, said" after the speaker's name ("Jane Doe, a spokeswoman, said").
+        self.appositive_cue_re = re.compile(
+            rf"\s+[^,;:“”\"«»]{{1,90}}?(?:,\s+|\s+)(?:also\s+)?"
+            rf"(?P<cue>{phrases or '(?!)'}|{speech_alt})\b"
         )
         self.quote_then_cue_re = re.compile(
             rf"[”\"’»“][^”\"’»“]{{0,60}}\b(?:{speech_alt})\b[^”\"’»“]{{0,40}}$"
@@ -96,11 +112,24 @@ class SpeechRules:
         self.according_probes = tuple(p.split()[0][1:] for p in according if p.strip())
         scare = _alternation(_words(speech, "scare_markers"))
         self.scare_re = re.compile(rf"(?:{scare or '(?!)'})\s*$", re.IGNORECASE)
+        #: The words before a quote that make it a title: "entitled “…”", "For more, read “…”".
+        marker = _alternation(_words(speech, "title_markers"))
+        pointer = _alternation(_words(speech, "reading_pointers"))
+        self.title_cue_re = re.compile(
+            rf"(?:\b(?:{marker or '(?!)'})|(?:^|[.!?:,;(]\s*)(?:{pointer or '(?!)'}))[\s,:]*$",
+            re.IGNORECASE,
+        )
 
         demonyms = [str(d) for p in places for d in p.get("demonyms") or []]
         seats = [str(s) for p in places for s in p.get("seats") or []]
         before_title = _alternation(demonyms + seats, optional_dots=True)
         titles = _alternation(_words(speech, "honorifics"), optional_dots=True)
+        #: Every word of a title, lower case, without its dot ("mr", "vice", "president").
+        self.honorific_words = {
+            w.lower().rstrip(".") for h in _words(speech, "honorifics") for w in h.split()
+        }
+        self.not_speakers = _lower(_words(speech, "not_speakers"))
+        self.clause_openers = _lower(_words(speech, "clause_openers"))
         self.honorifics_re = re.compile(
             rf"^(?:(?:{before_title or '(?!)'})\s+)?(?:{titles or '(?!)'})\s+"
         )
@@ -141,14 +170,19 @@ class SpeechRules:
         low = core.lower().rstrip(".")
         if low in self.pronouns:
             return first
+        if low in self.not_speakers:
+            return False
         if core[:1].isupper():
-            if low in MONTHS_DAYS:
+            if low in MONTHS_DAYS or low in self.clause_openers:
                 return False
+            if low in self.honorific_words:
+                return True
             if core.isupper() and len(core) <= 6:
                 return True  # acronyms and abbreviations
             return low not in STOP_WORDS or low in {"the", "a", "an"}
         return (
             low in self.speaker_nouns
+            or low in self.honorific_words
             or low in NP_CONNECTORS
             or low in DETERMINERS
             or low in self.description_words
@@ -162,10 +196,19 @@ class SpeechRules:
         low = [w.lower().rstrip(".") for w in words]
         if len(words) == 1 and low[0] in self.pronouns:
             return True
+        if low[0] in self.not_speakers or low[0] in self.clause_openers:
+            return False
+        if POSSESSIVE.search(words[-1]):
+            return False  # "Trump’s" names a thing of his
+        if len(words) >= 2 and all(w.isupper() for w in words):
+            return False  # "DES MOINES": a dateline or a heading, in capitals
         if any(w in self.speaker_nouns for w in low):
             return True
         caps = [w for w in words if w[:1].isupper() and w.lower() not in DETERMINERS]
         return bool(caps) and not all(w.lower() in MONTHS_DAYS for w in caps)
+
+
+POSSESSIVE = re.compile(r"[’']s$")
 
 
 def _place_aliases(places: list[dict]) -> dict[str, set[str]]:

@@ -13,7 +13,7 @@ import pandas as pd
 from presslens import parallel
 from presslens.dataset import check_articles
 
-from .words import STOP_WORDS, _phrase_key, ngrams, tokenize
+from .words import _phrase_key, ngrams, stop_words, tokenize
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
@@ -98,6 +98,7 @@ def document_term_matrix(
     min_count: int = 1,
     vocabulary: Iterable[str] | None = None,
     workers: int | None = None,
+    language: str | None = "en",
 ) -> DocumentTermMatrix:
     """Sparse term counts per article, or per group of articles when `by` is given.
 
@@ -107,21 +108,23 @@ def document_term_matrix(
     with `drop_stop`, unigrams that are stop words and n-grams starting or ending with one are
     dropped. `min_count` drops terms whose total count is lower; `vocabulary` fixes the columns.
     `workers`: processes for tokenising large inputs (default: every core from `POOL_MIN_ROWS`
-    rows on; 1 = this process only); the result is the same either way.
+    rows on; 1 = this process only); the result is the same either way. `language` gives the
+    stop words and stems (`text.stop_words`, `text.stem`): one language per matrix.
     """
     import scipy.sparse as sp  # here, not at the top: the ingest imports presslens.text
 
     arts = check_articles(articles)
     lo, hi = ngram_range
     key = _phrase_key(phrases)
+    stops = stop_words(language)
 
     def analyzer(text: str) -> list[str]:
-        toks = tokenize(text, lower=lower, phrases=key or None, stemmed=stemmed)
+        toks = tokenize(text, lower=lower, phrases=key or None, stemmed=stemmed, language=language)
         if lo == hi == 1:
-            return [t for t in toks if t not in STOP_WORDS] if drop_stop else toks
+            return [t for t in toks if t not in stops] if drop_stop else toks
         out: list[str] = []
         for n in range(lo, hi + 1):
-            out.extend(ngrams(toks, n, drop_stop_edges=drop_stop))
+            out.extend(ngrams(toks, n, drop_stop_edges=drop_stop, language=language))
         return out
 
     # One flat token array + pandas' hash factorisation: no per-token Python dict work.

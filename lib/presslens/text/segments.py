@@ -3,7 +3,10 @@
 * **Paragraphs** are the blocks of an article's `text` separated by a blank line (`"\\n\\n"`),
   numbered from 0, empty blocks skipped.
 * **Sentences** use NLTK's Punkt with `ABBREVIATIONS` given as parameters (no downloaded model):
-  "Dr. Smith" and "U.N.-backed" are not sentence ends. Sentences never cross paragraphs.
+  "Dr. Smith" and "U.N.-backed" are not sentence ends. A paragraph written in Armenian script is
+  split at Armenian full stops instead: "։", the ASCII ":" many sites type for it, "?", "!",
+  "…" and "." (Punkt would take the one-letter verb "է" before a full stop for an initial).
+  Sentences never cross paragraphs.
 * Offsets (`start`, `end`) always index the article's original `text`.
 """
 
@@ -17,7 +20,7 @@ import pandas as pd
 
 from presslens.dataset import check_articles
 
-from .words import STOP_WORDS, normalize, stem, token_spans
+from .words import normalize, stem, stop_words, token_spans
 
 _PARA_SPLIT = re.compile(r"\n\s*\n")
 
@@ -49,17 +52,42 @@ def _columns(articles: pd.DataFrame):
     )
 
 
+def article_languages(articles: pd.DataFrame) -> list[str]:
+    """Each article's `language` (its column; "und" where blank), detected from the text by
+    `clean.detect_language` when the table has no such column."""
+    from presslens.clean.languages import detect_language
+
+    arts = check_articles(articles)
+    if "language" in arts.columns:
+        return [str(x) if isinstance(x, str) and x else "und" for x in arts["language"]]
+    return [detect_language(t[:3000]) for t in arts["text"].tolist()]
+
+
+def paragraph_language(text: str, article_language: str) -> str:
+    """The language of one paragraph: its own when its stop words or its script say so clearly,
+    else its article's: short lines inherit it (`clean.languages.paragraph_language`, the one
+    detector)."""
+    from presslens.clean.languages import paragraph_language as detect
+
+    return detect(text, article_language)
+
+
 def paragraphs(articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per kept paragraph: `article_id, outlet, paragraph, text, start, end`.
+    """One row per kept paragraph: `article_id, outlet, paragraph, text, start, end, language`.
 
     `paragraph` is the 0-based position in `articles.text` (paragraphs are separated by a blank
-    line); `start/end` are character offsets into the article's `text`.
+    line); `start/end` are character offsets into the article's `text`; `language` is the
+    paragraph's (`paragraph_language`: its own when clear, else its article's).
     """
     rows = []
-    for aid, outlet, text in _columns(articles):
+    langs = article_languages(articles)
+    for (aid, outlet, text), lang in zip(_columns(articles), langs, strict=True):
         for i, (a, b) in enumerate(paragraph_spans(text)):
-            rows.append((aid, outlet, i, text[a:b], a, b))
-    return pd.DataFrame(rows, columns=["article_id", "outlet", "paragraph", "text", "start", "end"])
+            chunk = text[a:b]
+            rows.append((aid, outlet, i, chunk, a, b, paragraph_language(chunk, lang)))
+    return pd.DataFrame(
+        rows, columns=["article_id", "outlet", "paragraph", "text", "start", "end", "language"]
+    )
 
 
 #: Abbreviations after which a full stop does not end a sentence (lower case, no final dot).
@@ -81,13 +109,41 @@ def _punkt():
     return PunktSentenceTokenizer(params)
 
 
+_ARMENIAN = re.compile(r"[\u0531-\u0587]")
+#: An Armenian sentence ends at "։" (or ":" typed for it), "?", "!", "…" or "." and the
+#: closing quotes or brackets after it, before a space or the end of the paragraph.
+_ARMENIAN_END = re.compile(r"""(?:[։:?!…]|\.(?!\d))+["'»)\]]*(?=\s|$)""")
+
+
+def _armenian_spans(chunk: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in _ARMENIAN_END.finditer(chunk):
+        if chunk[pos : m.end()].strip():
+            spans.append((pos, m.end()))
+        pos = m.end()
+    spans.append((pos, len(chunk)))
+    out = []
+    for s, e in spans:
+        piece = chunk[s:e]
+        if piece.strip():
+            s2 = s + len(piece) - len(piece.lstrip())
+            out.append((s2, s2 + len(piece.strip())))
+    return out
+
+
+def _is_armenian(chunk: str) -> bool:
+    letters = sum(ch.isalpha() for ch in chunk[:400])
+    return len(_ARMENIAN.findall(chunk[:400])) * 2 > letters
+
+
 def sentence_spans(text: str) -> list[tuple[int, int, int]]:
     """`(paragraph, start, end)` of every sentence of one article text (offsets into `text`)."""
     punkt = _punkt()
     out = []
     for p, (a, b) in enumerate(paragraph_spans(text)):
         chunk = normalize(text[a:b])
-        for s, e in punkt.span_tokenize(chunk):
+        spans = _armenian_spans(chunk) if _is_armenian(chunk) else punkt.span_tokenize(chunk)
+        for s, e in spans:
             out.append((p, a + s, a + e))
     return out
 
@@ -114,26 +170,32 @@ def tokens(
     phrases: Iterable[str] | None = None,
     drop_stop: bool = False,
     stemmed: bool = False,
+    language: str | None = None,
 ) -> pd.DataFrame:
     """Long table of tokens: `article_id, outlet, paragraph, position, token, start, end`.
 
     `position` is the token's 0-based index in the article (counted before stop-word removal, so
     positions stay comparable); `start/end` are character offsets into the article's `text`.
+    Stop words and stems are those of `language`, or of each article's own `language` column
+    when None (English for a table without one).
     """
     cols: dict[str, list] = {
         k: [] for k in ("article_id", "outlet", "paragraph", "position", "token", "start", "end")
     }
-    for aid, outlet, text in _columns(articles):
+    arts = check_articles(articles)
+    own = arts["language"].fillna("und").tolist() if "language" in arts else ["en"] * len(arts)
+    for (aid, outlet, text), lang in zip(_columns(arts), own, strict=True):
+        lang = language or lang
+        stops = stop_words(lang) if drop_stop else frozenset()
         pos = 0
         for p, (a, b) in enumerate(paragraph_spans(text)):
             for s, e, tok in token_spans(text[a:b], lower=lower, phrases=phrases):
-                keep = not (drop_stop and tok.lower() in STOP_WORDS)
-                if keep:
+                if tok.lower() not in stops:
                     cols["article_id"].append(aid)
                     cols["outlet"].append(outlet)
                     cols["paragraph"].append(p)
                     cols["position"].append(pos)
-                    cols["token"].append(stem(tok) if stemmed else tok)
+                    cols["token"].append(stem(tok, lang) if stemmed else tok)
                     cols["start"].append(a + s)
                     cols["end"].append(a + e)
                 pos += 1

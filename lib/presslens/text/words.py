@@ -15,10 +15,17 @@ Decisions (documented here because they change counts):
 * **Multi-word terms** (`phrases=`, e.g. "border crossing") are matched case-insensitively on
   token sequences, longest first, and joined with an underscore into one token
   (`border_crossing`), so they never collide with single words and survive any vectoriser.
-* **Stop words** are the `stop-words` package's English list, minus `KEPT_WORDS` (content words
-  that list treats as stop words but that carry meaning in news wording: "against", "despite",
-  "state", "welcome", "serious", "goods", ...), plus `DOMAIN_STOP_WORDS` (reporting verbs and
-  fillers such as "said", "told", "also").
+* **Stop words** are per language (`stop_words(language)`). English (`STOP_WORDS`) is the
+  `stop-words` package's list, minus `KEPT_WORDS` (content words that list treats as stop words
+  but that carry meaning in news wording: "against", "despite", "state", "welcome", "serious",
+  "goods", ...), plus `DOMAIN_STOP_WORDS` (reporting verbs and fillers such as "said", "told",
+  "also"). Other languages: the package's list, with the detector's own function words for
+  languages it lacks (az, hy: `clean.languages.EXTRA_STOP_WORDS`); a language with neither has
+  none, so nothing is dropped rather than dropping English words from it.
+* **Stems** (`stem(token, language)`): Snowball (NLTK's English for en, the `snowballstemmer`
+  package for ru, hy, tr, fr, de and the others it covers; a Turkish proper name loses its
+  apostrophe suffix first), and for az, which Snowball lacks, the ending rules of
+  `presslens.text.inflection` (`strip_ending`).
 """
 
 from __future__ import annotations
@@ -116,6 +123,36 @@ def _load_stop_words() -> frozenset[str]:
 STOP_WORDS: frozenset[str] = _load_stop_words()
 
 
+#: Snowball stemmers of the `snowballstemmer` package, by ISO 639-1 code.
+SNOWBALL_LANGUAGES = {
+    "ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "cs": "czech",
+    "da": "danish", "nl": "dutch", "fi": "finnish", "fr": "french", "de": "german",
+    "el": "greek", "hi": "hindi", "hu": "hungarian", "id": "indonesian", "ga": "irish",
+    "it": "italian", "lt": "lithuanian", "ne": "nepali", "nb": "norwegian", "no": "norwegian",
+    "fa": "persian", "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian",
+    "sr": "serbian", "es": "spanish", "sv": "swedish", "ta": "tamil", "tr": "turkish",
+}  # fmt: skip
+#: Languages stemmed by the ending rules of `presslens.text.inflection` instead.
+RULE_STEMMED = ("az",)
+
+
+@lru_cache(maxsize=64)
+def stop_words(language: str | None = "en") -> frozenset[str]:
+    """The stop words of `language` (ISO 639-1): `STOP_WORDS` for English, the `stop-words`
+    package's list or the detector's function words otherwise, an empty set when there is
+    none (never another language's list)."""
+    if language in (None, "en"):
+        return STOP_WORDS
+    from stop_words import LANGUAGE_MAPPING, get_stop_words
+
+    from presslens.clean.languages import EXTRA_STOP_WORDS
+
+    words = set(EXTRA_STOP_WORDS.get(language, ()))
+    if language in LANGUAGE_MAPPING:
+        words |= {w.lower() for w in get_stop_words(language)}
+    return frozenset(words)
+
+
 @lru_cache(maxsize=1)
 def _stemmer():
     from nltk.stem.snowball import SnowballStemmer
@@ -123,12 +160,30 @@ def _stemmer():
     return SnowballStemmer("english", ignore_stopwords=False)
 
 
+@lru_cache(maxsize=32)
+def _snowball(language: str):
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(SNOWBALL_LANGUAGES[language])
+
+
 @lru_cache(maxsize=200_000)
-def stem(token: str) -> str:
-    """Snowball (Porter2) stem of one token; joined phrase tokens are left as they are."""
+def stem(token: str, language: str | None = "en") -> str:
+    """Stem of one token in `language` (see the module docstring); joined phrase tokens, and
+    tokens of a language without a stemmer ("und"), are left as they are."""
     if "_" in token:
         return token
-    return _stemmer().stem(token)
+    if language in (None, "en"):
+        return _stemmer().stem(token)
+    if language in RULE_STEMMED:
+        from .inflection import strip_ending
+
+        return strip_ending(token, language)
+    if language not in SNOWBALL_LANGUAGES:
+        return token
+    if language == "tr" and "'" in token:
+        token = token.split("'", 1)[0]
+    return _snowball(language).stemWord(token)
 
 
 def _phrase_key(phrases: Iterable[str] | None) -> tuple[str, ...]:
@@ -229,11 +284,13 @@ def tokenize(
     phrases: Iterable[str] | None = None,
     drop_stop: bool = False,
     stemmed: bool = False,
+    language: str | None = "en",
 ) -> list[str]:
     """Tokens of `s` (see the module docstring for what a token is).
 
     `phrases`: multi-word terms joined into one token (`"border crossing"` → `border_crossing`).
-    `drop_stop` removes `STOP_WORDS`; `stemmed` applies Snowball stemming.
+    `drop_stop` removes the stop words of `language` (`stop_words`); `stemmed` applies its
+    stemmer (`stem`).
     """
     if phrases:
         # the same tokens as `token_spans` (tokenised, then lowered), without building spans
@@ -250,22 +307,26 @@ def tokenize(
         translated = _replace_all(s, _TOKEN_PAIRS)
         toks = _TOKEN_RE.findall(translated.lower() if lower else translated)
     if drop_stop:
-        toks = [t for t in toks if t.lower() not in STOP_WORDS]
+        stops = stop_words(language)
+        toks = [t for t in toks if t.lower() not in stops]
     if stemmed:
-        toks = [stem(t) for t in toks]
+        toks = [stem(t, language) for t in toks]
     return toks
 
 
-def ngrams(toks: Sequence[str], n: int = 2, *, drop_stop_edges: bool = False) -> list[str]:
+def ngrams(
+    toks: Sequence[str], n: int = 2, *, drop_stop_edges: bool = False, language: str | None = "en"
+) -> list[str]:
     """Space-joined n-grams of a token list.
 
-    With `drop_stop_edges`, n-grams that start or end with a stop word are dropped (so
-    "secretary of state" survives but "of the" does not).
+    With `drop_stop_edges`, n-grams that start or end with a stop word of `language` are
+    dropped (so "secretary of state" survives but "of the" does not).
     """
     if n == 1:
         grams = [(t,) for t in toks]
     else:
         grams = list(zip(*(toks[i:] for i in range(n)), strict=False))
     if drop_stop_edges:
-        grams = [g for g in grams if g[0] not in STOP_WORDS and g[-1] not in STOP_WORDS]
+        stops = stop_words(language)
+        grams = [g for g in grams if g[0] not in stops and g[-1] not in stops]
     return [" ".join(g) for g in grams]

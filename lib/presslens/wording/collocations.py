@@ -10,7 +10,7 @@ import pandas as pd
 from presslens import text as T
 from presslens.dataset import check_articles
 
-from .groups import group_labels, resolve_phrases
+from .groups import group_labels, resolve_phrases, select_language
 
 
 def collocations(
@@ -23,8 +23,12 @@ def collocations(
     top: int | None = 20,
     drop_stop: bool = True,
     phrases: Iterable[str] | None = (),
+    language: str | None = None,
 ) -> pd.DataFrame:
     """Word pairs that occur together more than chance, per group (NLTK bigram finder).
+
+    Within one language (`language`, default the corpus's most common; the others are set
+    aside with a warning), with its stop words; `attrs["language"]` says which.
 
     Without `term`: adjacent pairs (`window=2`). With `term` (a word or phrase, matched as
     tokenised): pairs with `term` within `window` tokens (default 5), either side. Pairs never
@@ -38,7 +42,8 @@ def collocations(
     """
     from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
-    arts = check_articles(articles).reset_index(drop=True)
+    arts, language = select_language(check_articles(articles).reset_index(drop=True), language)
+    stops = T.stop_words(language)
     key = resolve_phrases(phrases)
     label = by or "group"
     arts = arts.assign(_group=group_labels(arts, by) if by else "all")
@@ -63,7 +68,7 @@ def collocations(
             stream.extend([None] * (win - 1))
         finder = BigramCollocationFinder.from_words(stream, window_size=win)
         if drop_stop:
-            finder.apply_word_filter(lambda w: w in T.STOP_WORDS and w != target)
+            finder.apply_word_filter(lambda w: w in stops and w != target)
         if target is not None:
             finder.apply_ngram_filter(lambda w1, w2: target not in (w1, w2))
         finder.apply_freq_filter(min_freq)
@@ -104,5 +109,8 @@ def collocations(
         frames.append(df if top is None else df.head(top))
     cols = [label, "term", "w1", "w2", "collocate", "count", "llr", "pmi", "rank"]
     if not frames:
-        return pd.DataFrame(columns=cols)
-    return pd.concat(frames, ignore_index=True)[cols]
+        out = pd.DataFrame(columns=cols)
+    else:
+        out = pd.concat(frames, ignore_index=True)[cols]
+    out.attrs["language"] = language
+    return out

@@ -23,15 +23,19 @@ def concordance(
     `pattern` in the one pattern syntax (`presslens.lexicons.patterns`: whole words, `*` and `?`
     wildcards, phrases across spaces and hyphens, `re:` for a regular expression, or a compiled
     pattern). Columns: `<by>`, `article_id`, `paragraph`, `left`, `match`, `right`, `start`,
-    `end`: `match` is the text as written, the context the original text with line breaks as
-    spaces and "…" where it was cut (`presslens.text.concordance`); `start/end` index the
-    article's `text`. Sorted by group, article and position.
+    `end`, `language`: `match` is the text as written, the context the original text with line
+    breaks as spaces and "…" where it was cut (`presslens.text.concordance`); `start/end` index
+    the article's `text`; `language` is the paragraph's. Sorted by group, article and position.
     """
     arts = check_articles(articles).reset_index(drop=True)
     arts = arts.assign(outlet=group_labels(arts, by).to_numpy())
     hits = lexicons.find_pattern(arts, pattern)
     lines = T.concordance(arts, hits, context=context).rename(columns={"outlet": by})
-    cols = [by, "article_id", "paragraph", "left", "match", "right", "start", "end"]
+    if "language" not in lines:
+        lines = lines.merge(
+            hits[["article_id", "start", "end", "language"]], on=["article_id", "start", "end"]
+        )
+    cols = [by, "article_id", "paragraph", "left", "match", "right", "start", "end", "language"]
     out = lines[cols].sort_values([by, "article_id", "start"], kind="stable")
     return out.reset_index(drop=True)
 

@@ -3,6 +3,8 @@ keyword renames of this release."""
 
 from __future__ import annotations
 
+import warnings
+
 import pandas as pd
 
 from presslens import _compat
@@ -49,3 +51,29 @@ def group_labels(arts: pd.DataFrame, by: str) -> pd.Series:
 
 
 renamed_keywords = _compat.renamed_keywords  # re-exported for wording's modules
+
+
+def select_language(arts: pd.DataFrame, language: str | None) -> tuple[pd.DataFrame, str]:
+    """The articles in one language, and that language: `language`, or the corpus's most
+    common one when None (English for a table without a `language` column). Word statistics
+    compare like with like: articles in other languages are set aside, with a warning naming
+    them, never counted with another language's stop words."""
+    if "language" not in arts.columns:
+        return arts, language or "en"
+    langs = arts["language"].fillna("und").astype(str)
+    if language is None:
+        counts = langs[langs != "und"].value_counts()
+        language = str(counts.index[0]) if len(counts) else "en"
+    keep = (langs == language) | ((langs == "und") & (language == "en"))
+    if not keep.all():
+        left = langs[~keep].value_counts()
+        warnings.warn(
+            f"Word statistics in {language!r} only; set aside: "
+            + ", ".join(
+                f"{n} article{'s' if n != 1 else ''} in {lang!r}" for lang, n in left.items()
+            )
+            + " (pass language= to analyse another language).",
+            UserWarning,
+            stacklevel=3,
+        )
+    return arts[keep.to_numpy()].reset_index(drop=True), language

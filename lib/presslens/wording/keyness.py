@@ -21,7 +21,7 @@ from presslens import config, stats
 from presslens import text as T
 from presslens.dataset import check_articles
 
-from .groups import group_labels, renamed_keywords, resolve_phrases
+from .groups import group_labels, renamed_keywords, resolve_phrases, select_language
 from .reuse import exclude_shared_text
 
 #: Groups smaller than this (articles or running words) get a `SmallSampleWarning`.
@@ -98,8 +98,13 @@ def distinctive_terms(
     n_resamples: int = config.N_BOOTSTRAP,
     level: float = 0.95,
     shared_min_words: int = 8,
+    language: str | None = None,
 ) -> pd.DataFrame:
     """Terms each group uses more (or less) than the others, with counts and statistics.
+
+    Within one language (`language`, default the corpus's most common; the others are set
+    aside with a warning), with its own stop words and stems; the result's `attrs["language"]`
+    says which.
 
     One row per group × reference × term (terms used by either side). Columns:
     `<by>` (target group), `reference` (`"(all others)"` or, with `pairwise=True`, the other
@@ -123,7 +128,7 @@ def distinctive_terms(
     """
     if method not in {"log_odds", "g2", "log_ratio"}:
         raise ValueError("method must be 'log_odds', 'g2' or 'log_ratio'")
-    arts = check_articles(articles).reset_index(drop=True)
+    arts, language = select_language(check_articles(articles).reset_index(drop=True), language)
     labels = group_labels(arts, by)
     arts = arts.assign(_group=labels.to_numpy())
     excluded = None
@@ -132,12 +137,18 @@ def distinctive_terms(
         excluded = summary.groupby("_group")["excluded_words"].sum().rename_axis(by)
     key = resolve_phrases(phrases)
 
-    paras = T.paragraphs(arts[["article_id", "outlet", "text"]])
+    paras = T.paragraphs(arts[["article_id", "outlet", "text"]].assign(language=language))
     group_of = dict(zip(arts["article_id"], arts["_group"], strict=True))
     paras["_group"] = paras["article_id"].map(group_of)
     dtm = T.document_term_matrix(
-        paras, phrases=key or None, drop_stop=False, stemmed=stemmed, lower=True
+        paras[["article_id", "outlet", "text"]],
+        phrases=key or None,
+        drop_stop=False,
+        stemmed=stemmed,
+        lower=True,
+        language=language,
     )
+    stops = T.stop_words(language)
     x = dtm.matrix.tocsr()
     terms = dtm.terms
     words_per_article = (
@@ -157,7 +168,7 @@ def distinctive_terms(
     prior = prior_strength * corpus + 0.01
     stop_mask = np.array(
         [
-            (drop_stop and t in T.STOP_WORDS) or (drop_numbers and _NUMBER.fullmatch(t) is not None)
+            (drop_stop and t in stops) or (drop_numbers and _NUMBER.fullmatch(t) is not None)
             for t in terms
         ],
         dtype=bool,
@@ -233,6 +244,7 @@ def distinctive_terms(
         if top is not None:
             out = out[out["rank"] <= top].reset_index(drop=True)
     out.attrs["phrases"] = list(key)
+    out.attrs["language"] = language
     if excluded is not None:
         out.attrs["excluded_words"] = excluded.to_dict()
     return out[columns]

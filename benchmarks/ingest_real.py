@@ -1,0 +1,79 @@
+"""Real-page ingest benchmark: the wcxb dev set's text dumps repeated to ~40 MB, cold and unchanged.
+
+    python benchmarks/ingest_real.py [--mb 40] [--workers 2]
+
+Copies `../shared/devsets/wcxb/txt/*.txt` into a temp folder as distinct files (each copy gets
+its own first line, so neither the content cache nor the duplicate check can merge them), then
+times a cold ingest and an unchanged re-run. Prints wall-clock MB/s and CPU-seconds per MB (this
+process and its workers: the figure that holds on a machine shared with other jobs). Skips,
+saying why, when the dev set is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from presslens.devsets import devset_dir
+from presslens.ingest import ingest
+
+
+def cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def write_copies(source: Path, raw: Path, target_bytes: int) -> tuple[int, int]:
+    """Copies of `source`'s pages in `raw` until `target_bytes`: `(files, bytes)`."""
+    pages = sorted(source.glob("*.txt"))
+    raw.mkdir(parents=True)
+    files = size = copy = 0
+    while size < target_bytes:
+        for page in pages:
+            data = page.read_bytes()
+            data = f"Copy {copy} of page {page.stem}\n\n".encode() + data
+            (raw / f"c{copy:03d}-{page.name}").write_bytes(data)
+            files += 1
+            size += len(data)
+            if size >= target_bytes:
+                break
+        copy += 1
+    return files, size
+
+
+def phase(name: str, raw: Path, out: Path, size: int, workers: int | None) -> None:
+    wall, cpu = time.perf_counter(), cpu_seconds()
+    result = ingest(raw, out, progress=False, workers=workers)
+    wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
+    mb = size / 2**20
+    print(
+        f"{name:<10} {wall:7.2f} s  {mb / wall:6.2f} MB/s  {cpu:7.1f} CPU-s  "
+        f"{cpu / mb:5.2f} CPU-s/MB  processed {result.n_processed}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=40.0)
+    parser.add_argument("--workers", type=int, default=None)
+    args = parser.parse_args()
+    folder = devset_dir("wcxb")
+    if folder is None:
+        print("skipped: the wcxb dev set is not beside the checkout (../shared/devsets/wcxb)")
+        return 0
+    with tempfile.TemporaryDirectory(prefix="presslens-bench-real-") as tmp:
+        raw, out = Path(tmp) / "raw", Path(tmp) / "processed"
+        files, size = write_copies(folder / "txt", raw, int(args.mb * 2**20))
+        print(f"corpus: {files} real pages (wcxb text dumps, copied), {size / 2**20:.1f} MB")
+        phase("cold", raw, out, size, args.workers)
+        phase("unchanged", raw, out, size, args.workers)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

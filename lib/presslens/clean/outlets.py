@@ -1,0 +1,379 @@
+"""The outlet a page names itself as, and where that name came from.
+
+Candidates, each with its source (the `outlet_source` column):
+
+* `html`: the HTML site name (`og:site_name`);
+* `url`: the host of the page's URL;
+* `dateline`: a news agency naming itself in the lead's dateline ("ЕРЕВАН, 28 ФЕВРАЛЯ.
+  АРМЕНПРЕСС", "Bakı, 28 fevral, AZƏRTAC");
+* `title`: a site part of the page title ("Headline | Site", "Site - Headline");
+* `self`: the page referring to itself: its own domain written out ("© 2025 Example.com",
+  "info@example.com"), "About X", "X Team", reuse terms ("hyperlink to X"), "More from X";
+* `copyright`: the name in a copyright line, with legal suffixes (Inc., LLC, GmbH) cut.
+
+A copyright holder is often a parent company (a media group owning the site) and a credit line
+names a photographer or a wire: a copyright name counts only when the page names it again
+outside its copyright lines, and credit lines ("Photo: © X", "Image credit") are never read.
+Candidates are grouped by their letters ("Example.com", "EXAMPLE" and example.com are one), each
+group weighed by its sources and by how many other rows of the page name it, and the heaviest
+group's most used written form is returned.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections import defaultdict
+
+from .datelines import DATE_RX, MONTH_PATTERN
+
+__all__ = [
+    "DATELINE_AGENCY_RX",
+    "TITLE_SEPARATOR_RX",
+    "TRIGGERS",
+    "clean_name",
+    "find_outlet",
+    "host_label",
+    "outlet_key",
+    "rows_containing",
+    "rows_matching",
+    "title_site_parts",
+]
+
+#: Weight of one piece of evidence by source; support from other rows is added on top.
+SOURCE_WEIGHTS = {"html": 6.0, "url": 4.0, "dateline": 4.0, "title": 3.0, "self": 2.0,
+                  "copyright": 1.0, "holder": 0.5, "domain": 1.0}  # fmt: skip
+#: A copyright line naming no company (no "Inc.", "Media", "Group"), and no other evidence.
+LONE_COPYRIGHT_WEIGHT = 2.5
+#: Least total weight an outlet needs (below it the page names no outlet we can trust).
+MIN_WEIGHT = 2.5
+
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁƏÇĞİÖŞÜԱ-Ֆ"
+_LETTER_UP = rf"[{_UPPER}]"
+#: What separates a title from the site's name: " | ", " - ", " – ", " — ", " · ", " • ", " :: ".
+TITLE_SEPARATOR_RX = re.compile(r"\s+[|–—·•»-]\s+|\s*\|\s*|\s+::\s+")
+#: A wire-style dateline whose agency names itself: "CITY, 28 MONTH[ YEAR]. AGENCY".
+DATELINE_AGENCY_RX = re.compile(
+    rf"^\s*(?:{_LETTER_UP}[\w’'-]+(?:[ -]{_LETTER_UP}?[\w’'-]+){{0,2}}),\s*\d{{1,2}}\s+(?:{MONTH_PATTERN})"
+    rf"\.?(?:\s+\d{{4}})?(?:\s*(?:г\.|թ\.|il))?\s*[.,:/–—-]+\s*"
+    rf"(?P<agency>{_LETTER_UP}[{_UPPER}0-9’'&-]+(?:[ -][{_UPPER}0-9’'&-]+){{0,2}})"
+    r"(?=\s*(?:[.:,/–—-]|$))",
+    re.IGNORECASE,
+)
+_NAME_TOKEN = rf"[{_UPPER}0-9][\w&'’+-]*(?:\.[\w&'’+-]+)*"
+_CONNECT = r"(?:of|the|de|du|la|des|del|di|da|do|van|von|der|und|y|et|&|and|for|on)"
+_NAME = (
+    rf"(?=[{_UPPER}]){_NAME_TOKEN}(?:[ \t]+(?:{_NAME_TOKEN}|{_CONNECT}(?=[ \t]+[{_UPPER}0-9])))*"
+)
+_QUOTED = r"[«\"“„](?P<qname>[^»\"”“]{2,50})[»\"”“]"
+_COPY = r"(?:©|\([cC]\)|(?i:copyright))"
+_YEARS = r"(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*[,.|]?\s*)"
+_COPY_RIGHT = re.compile(
+    rf"{_COPY}(?:\s*{_COPY})?\s*{_YEARS}?(?:by\s+)?(?:{_COPY}\s*)?{_YEARS}?"
+    rf"(?:{_QUOTED}|(?P<name>{_NAME}))"
+)
+_COPY_LEFT = re.compile(rf"(?:^|[|•·]\s*)(?P<name>{_NAME})\s*,?\s*{_COPY}")
+#: Credit lines name a photographer, an agency or a stock library, never the outlet.
+_CREDIT = re.compile(
+    r"\b(?:photo|photos|image|images|picture|illustration|credit|credits|getty|shutterstock|"
+    r"istock|alamy|reuters|associated press|afp|ap photo)\b",
+    re.IGNORECASE,
+)
+_LEGAL = re.compile(
+    r"(?:[,\s]+(?:inc|incorporated|llc|l\.l\.c|ltd|limited|plc|gmbh|ag|s\.?a|b\.?v|n\.?v|pty|"
+    r"pte|corp|corporation|co|company|group|holdings|oy|ab|as|srl|spa|ug|haftungsbeschränkt|"
+    r"\(haftungsbeschränkt\)|and affiliated companies|all|rights|reserved)\.?)+$",
+    re.IGNORECASE,
+)
+_SELF = re.compile(rf"^(?i:about|more from|more on)\s+(?:(?i:the)\s+)?(?P<a>{_NAME})\s*[?!.:]?$")
+_LINK_TO = re.compile(
+    r"(?i:(?:hyperlink|link|reference) to|ссылк\w* на|lien vers|link zu|enlace a)\s+"
+    rf"(?:(?i:the)\s+)?(?P<name>{_NAME})"
+)
+_TLD_WORDS = (
+    r"(?:com|org|net|edu|gov|io|co|uk|news|info|ai|app|dev|blog|am|az|ru|tr|fr|de|es|pt|it|ge|"
+    r"in|au|ca|ie|us)"
+)
+_SUBSCRIBE_TO = re.compile(
+    r"(?:(?i:subscription|subscribe)\s+to|(?i:abonnement|abonnieren|\bAbo|suscripción|suscríbete|"
+    r"подписк\w*|abunə|abonelik|բաժանորդագր\w*)(?:\s+(?i:à|au|de|zu|a|на|für))?)"
+    rf"\s+(?:(?i:the)\s+)?(?P<name>{_NAME})"
+)
+_SEEKS = re.compile(
+    r"^[\"“«„](?P<qname>[^\"”»“]{2,40})[\"”»“]\s+|"
+    rf"^(?P<name>{_NAME})\s+(?=(?:seeks|is (?:looking|searching) for|is hiring|sucht|recherche|"
+    r"busca|ищет)\b)"
+)
+_DOMAIN = re.compile(
+    r"(?:https?://|(?<![\w@.-]))(?:www\.)?(?P<host>[a-z0-9][\w-]*(?:\.[\w-]+)*?\."
+    + _TLD_WORDS
+    + r")\b"
+    r"(?![.-]\w|\()",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(rf"[\w.+-]+@(?P<host>[\w-]+(?:\.[\w-]+)*?\.{_TLD_WORDS})(?![a-z])")
+_SOCIAL_HOSTS = frozenset(
+    "twitter x facebook youtube youtu instagram t telegram linkedin tiktok vk ok whatsapp wa "
+    "pinterest reddit google apple gmail yahoo hotmail outlook mail yandex proton protonmail "
+    "icloud example wordpress blogspot medium substack bit ow goo amazon wikipedia github "
+    "schema w3 gravatar cloudflare wp jquery mozilla microsoft bsky threads".split()
+)
+_TLDS = frozenset(
+    "com net org info biz news co eu io tv me am at au az be bg by ca ch cz de dk es fi fr ge gr "
+    "hu ie in it kz nl no pl pt ro ru se sk tr ua uk us edu gov ac ai app dev xyz online site "
+    "blog sg is".split()
+)
+_SUBDOMAINS = frozenset("www m en amp news blog blogs edition uk us".split())
+_NOT_NAMES = frozenset(
+    "now today here our premium plus free digital newsletter the a an this all more news online "
+    "unlimited copyright policy privacy notice us it its guidelines home menu search contact "
+    "about team cookies disclaimer sitemap login subscribe advertising infringement clipboard "
+    "cta select website site terms rights reserved me".split()
+) | {"privacy policy", "cookie policy", "terms of use", "all rights reserved", "sign in",
+     "full access", "our site", "rights reserved"}  # fmt: skip
+
+
+#: A company's legal name (the holder of a site's copyright, often its parent company).
+_CORPORATE = re.compile(
+    r"(?:\b(?:inc|incorporated|llc|l\.l\.c|ltd|limited|plc|gmbh|ag|s\.a|b\.v|n\.v|pty|pte|"
+    r"corp|corporation|company|group|holdings|media|publishing|publications|network|networks|"
+    r"interactive|enterprises|communications|brands|partners|ventures|ug)\.?|"
+    r"\(haftungsbeschränkt\)|affiliated companies)$",
+    re.IGNORECASE,
+)
+#: First words of a phrase that is not a name ("Our Newsletter", "Your Account").
+_NOT_FIRST = frozenset("our your my his her their this these free email new get".split())
+
+
+def host_label(host: str) -> str | None:
+    """The name part of a host ("www.example.co.uk" → "example"), None for social hosts."""
+    parts = [p for p in host.lower().split(".") if p]
+    while len(parts) > 1 and parts[-1] in _TLDS:
+        parts.pop()
+    parts = [p for p in parts if p not in _SUBDOMAINS] or parts
+    if not parts:
+        return None
+    label = parts[-1]
+    return None if label in _SOCIAL_HOSTS or len(label) < 2 else label
+
+
+def outlet_key(name: str) -> str:
+    """A name's letters, case-folded, without a leading article or a domain ending."""
+    s = name.casefold().strip()
+    s = re.sub(r"^(?:the|le|la|les|der|die|das|el)\s+", "", s)
+    s = re.sub(r"^(?:https?://)?(?:www\.)?", "", s)
+    s = re.sub(r"(?:\.(?:" + "|".join(sorted(_TLDS)) + r"))+$", "", s)
+    return re.sub(r"[\W_]+", "", s)
+
+
+def clean_name(name: str) -> str:
+    """A candidate name without punctuation around it, a leading "Copyright" or legal suffixes."""
+    name = re.sub(r"^(?:copyright|©|by)\s+|^©", "", name.strip(), flags=re.IGNORECASE)
+    name = _LEGAL.sub("", name.strip(" \t.,;:!?-–—|\"'“”«»®™"))
+    name = name.strip(" \t.,;:!?-–—|\"'“”«»®™")
+    words = name.split()
+    while words and words[-1].lower() in _CONNECT.strip("(?:)").split("|"):
+        words.pop()
+    return " ".join(words)
+
+
+def title_site_parts(title_line: str) -> list[str]:
+    """The parts of a page title between separators ("Headline | Site" → both)."""
+    return [p.strip() for p in TITLE_SEPARATOR_RX.split(title_line or "") if p.strip()]
+
+
+def rows_matching(rx: re.Pattern, rows: list[str]) -> list[int]:
+    """The indices of the rows `rx` finds something in, from one search over the whole page
+    (far cheaper than one search per row on pages of hundreds of short rows)."""
+    starts, pos = [], 0
+    for row in rows:
+        starts.append(pos)
+        pos += len(row) + 1
+    found, at = [], 0
+    page = "\x00".join(rows)
+    while True:
+        m = rx.search(page, at)
+        if m is None:
+            return found
+        i = bisect.bisect_right(starts, m.start()) - 1
+        found.append(i)
+        at = starts[i + 1] if i + 1 < len(starts) else len(page)
+
+
+#: What a row must hold to name anything, lower case (found with `str.find` over the page:
+#: far cheaper than a regular expression on every row).
+TRIGGERS = (
+    "©", "(c)", "copyright", "link", "reference", "ссылк", "lien", "enlace", "subscri", "abonn",
+    "abo ", "suscr", "подписк", "abunə", "abonelik", "բաժանորդ", "seeks", "looking", "searching",
+    "hiring", "sucht", "recherche", "busca", "ищет", "about", "more from", "more on", "@",
+    ".com", ".org", ".net", ".edu", ".gov", ".io", ".co", ".uk", ".news", ".info", ".ai", ".app",
+    ".dev", ".blog", ".am", ".az", ".ru", ".tr", ".fr", ".de", ".es", ".pt", ".it", ".ge", ".in",
+    ".au", ".ca", ".ie", ".us",
+)  # fmt: skip
+
+
+def rows_containing(needles: tuple[str, ...], rows: list[str]) -> list[int]:
+    """The indices of the rows holding any of `needles` (lower case), in order."""
+    starts = _row_starts(rows)
+    page = "\x00".join(rows).lower()
+    found: set[int] = set()
+    for needle in needles:
+        at = page.find(needle)
+        while at >= 0:
+            i = bisect.bisect_right(starts, at) - 1
+            found.add(i)
+            nxt = starts[i + 1] if i + 1 < len(starts) else len(page)
+            at = page.find(needle, nxt)
+    return sorted(found)
+
+
+def _candidates(
+    rows: list[str], kept: list[bool], reasons: list[str], html_meta: dict, title_line: str
+):
+    """(name, source, row) for every piece of evidence on the page."""
+    if html_meta.get("sitename"):
+        yield str(html_meta["sitename"]), "html", -1
+    url = str(html_meta.get("url") or html_meta.get("hostname") or "")
+    m = _DOMAIN.search(url)
+    if m and host_label(m.group("host")):
+        yield host_label(m.group("host")), "url", -1
+    parts = title_site_parts(title_line)
+    # "Headline | Site" or "Site - Headline"; a title with a date in a part ("... - Update of
+    # 30/06/23") is a headline in parts, not a site's name.
+    if len(parts) >= 2 and not DATE_RX.search(title_line):
+        for part in (parts[-1], parts[0]):
+            if len(part.split()) <= 5 and len(part) <= 50:
+                yield part, "title", 0
+                break
+    for i, text in enumerate(rows[:13]):
+        if len(text) <= 600 and text != title_line:
+            m = DATELINE_AGENCY_RX.match(text)
+            if m and m.group("agency").upper() == m.group("agency"):
+                yield m.group("agency"), "dateline", i
+    short = [t if not k and len(t) <= 400 else "" for t, k in zip(rows, kept, strict=True)]
+    for i in rows_containing(TRIGGERS, short):
+        text = rows[i]
+        if title_line and text == title_line or _CREDIT.search(text):
+            continue  # the title line; a credit names someone else
+        low = text.lower()
+        if "©" in text or "copyright" in low or "(c)" in low:
+            m = _COPY_RIGHT.search(text)
+            name = (m.group("qname") or m.group("name")) if m else None
+            if not name or not clean_name(name) or clean_name(name).lower() in _NOT_NAMES:
+                m = _COPY_LEFT.search(text)
+                name = m.group("name") if m else None
+            if name:
+                yield name, "copyright", i
+        for m in _LINK_TO.finditer(text):
+            yield m.group("name"), "self", i
+        for m in _SUBSCRIBE_TO.finditer(text):
+            yield m.group("name"), "self", i
+        m = _SEEKS.match(text) if reasons[i] == "advert" else None
+        if m and (m.group("qname") or m.group("name")):
+            yield m.group("qname") or m.group("name"), "self", i
+        if len(text) <= 60:
+            m = _SELF.match(text)
+            if m:
+                yield m.group("a"), "self", i
+        if "." in text:
+            # A site address in a byline, dateline or copyright line is the page's own.
+            own = "self" if reasons[i] in ("author_bio", "copyright", "dateline") else "domain"
+            for m in _DOMAIN.finditer(text):
+                label = host_label(m.group("host"))
+                if label:
+                    yield label, own, i
+        if "@" in text:
+            for m in _EMAIL.finditer(text):
+                label = host_label(m.group("host"))
+                if label:
+                    yield label, "domain", i
+
+
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
+def _row_starts(rows: list[str]) -> list[int]:
+    """Where each row begins in the rows joined by one separator character."""
+    return [0, *itertools.accumulate(len(row) + 1 for row in rows)][:-1]
+
+
+def _mentions(key: str, words: str, starts: list[int]) -> set[int]:
+    """The rows of `words` (case-folded rows joined by NUL; `starts`: where each begins) that
+    name `key`: its letters in a row's letters, spaces and punctuation aside ("Harbour-Herald"
+    names "harbourherald"); a short key only as a word."""
+    probe = key if len(key) <= 4 else key[:2]
+    found, at = set(), words.find(probe)
+    while at >= 0:
+        i = bisect.bisect_right(starts, at) - 1
+        nxt = starts[i + 1] if i + 1 < len(starts) else len(words) + 1
+        row = words[starts[i] : nxt - 1]
+        if len(key) <= 4:
+            end = at + len(key)
+            if (at == 0 or not words[at - 1].isalnum()) and (
+                end >= len(words) or not words[end].isalnum()
+            ):
+                found.add(i)
+            at = words.find(probe, at + 1)
+            continue
+        if key in row or key[-3:] in row and key in _NOT_LETTERS.sub("", row):
+            found.add(i)
+        at = words.find(probe, nxt)
+    return found
+
+
+def find_outlet(
+    rows: list[str],
+    kept: list[bool],
+    html_meta: dict | None = None,
+    title_line: str = "",
+    reasons: list[str] | None = None,
+) -> tuple[str | None, str]:
+    """The outlet a page names itself as and the source of that name (see the module), or
+    `(None, "none")` when the page gives too little evidence."""
+    html_meta = html_meta or {}
+    groups: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+    reasons = reasons if reasons is not None else [""] * len(rows)
+    for name, source, row in _candidates(rows, kept, reasons, html_meta, title_line):
+        if source == "copyright" and _CORPORATE.search(name.strip(" .,")):
+            source = "holder"  # a company's legal name: supports a candidate, never one alone
+        name = clean_name(name)
+        if len(name) < 2 or name.lower() in _NOT_NAMES or len(name.split()) > 5:
+            continue
+        if name.split()[0].lower() in _NOT_FIRST:
+            continue
+        key = outlet_key(name)
+        if len(key) >= 2 and not key.isdigit():
+            groups[key].append((name, source, row))
+    if not groups:
+        return None, "none"
+    shorts = [(t if len(t) <= 300 else "") for t in rows]
+    title_rows = {i for i, t in enumerate(rows) if title_line and t == title_line}
+    words = "\x00".join(shorts).casefold()
+    starts = _row_starts(shorts)
+    best, best_weight = None, 0.0
+    for key, found in groups.items():
+        sources = {s for _, s, _ in found}
+        own_rows = {r for _, s, r in found if s in ("copyright", "holder")}
+        others = _mentions(key, words, starts) - own_rows - title_rows
+        weight = sum(SOURCE_WEIGHTS[s] for s in sources)
+        if sources <= {"copyright", "holder"} and not others:
+            if "copyright" not in sources:
+                continue  # a company named only as the holder: a parent company, not the site
+            weight = LONE_COPYRIGHT_WEIGHT
+        weight += 0.5 * min(len(others), 6)
+        if weight > best_weight:  # ties: the first found (html, url, title, then page order)
+            best, best_weight = key, weight
+    if best is None or best_weight < MIN_WEIGHT:
+        return None, "none"
+    found = groups[best]
+    ranked = ("html", "dateline", "title", "copyright", "holder", "self", "domain", "url")
+    source = min({s for _, s, _ in found}, key=ranked.index)
+    source = {"domain": "self", "holder": "copyright"}.get(source, source)
+    written = [n for n, s, _ in found if s not in ("url", "domain", "holder")]
+    forms = written or [n for n, _, _ in found]
+    counts: dict[str, int] = {}
+    for n in forms:
+        counts[n] = counts.get(n, 0) + 1
+    name = max(counts, key=lambda n: (counts[n], -forms.index(n)))
+    return name, source

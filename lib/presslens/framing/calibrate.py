@@ -1,0 +1,268 @@
+"""Article-level decision rules fitted on coded articles, stored beside the lexicon.
+
+Does an article carry a frame? The dictionary gives each article a score per frame (its cues'
+weights summed, headline hits counted `headline_weight` times; `cues.cue_scores`). The rule is
+"score ≥ threshold" or "score per 100 words ≥ threshold", whichever, with whichever threshold,
+agrees best with the coders (Cohen's κ) on the coded articles: the dev set's tune part by
+default, the user's own article coding (`data/coding/frames_article_coding*.csv`, see
+`presslens.framing.workflow`) when present. `write_calibration` stores each frame's rule with the
+κ it reached, its cross-validated κ, the model's, the instrument to use and the set it was
+fitted on in `frames_calibration.yaml` beside `frames.yaml`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from presslens import config, files, lexicons, stats
+
+from .coded import DEVSET, devset_articles
+from .cues import cue_scores, frame_specs
+
+CALIBRATION_FILE = "frames_calibration.yaml"
+#: The decision measures: the score itself, or the score per 100 words (articles shorter than
+#: `MIN_WORDS` count as that long, so a short text is not framed by a single cue).
+MEASURES = ("score", "rate")
+MIN_WORDS = 100
+#: Folds of the cross-validated κ (stratified, seeded).
+FOLDS = 5
+#: The rule with no calibration: any cue at all.
+DEFAULT_RULE = {"measure": "score", "threshold": 1.0}
+CALIBRATION_COLUMNS = [
+    "frame", "label", "measure", "threshold", "kappa", "kappa_cv", "model_kappa_cv", "use",
+    "n", "positives", "fitted_on",
+]  # fmt: skip
+
+
+def measure_values(scores: pd.DataFrame, measure: str) -> pd.Series:
+    """One measure of `cue_scores` rows: `score`, or `rate` (score per 100 words)."""
+    if measure == "score":
+        return scores["score"].astype(float)
+    if measure == "rate":
+        return 100 * scores["score"] / scores["n_words"].clip(lower=MIN_WORDS)
+    raise ValueError(f"measure must be one of {MEASURES}, not {measure!r}")
+
+
+def fit_rule(scores: pd.DataFrame, y) -> dict:
+    """The rule (`measure`, `threshold`) with the best κ against `y` on one frame's `cue_scores`
+    rows, and that κ. Ties go to the lower threshold, then to `score`."""
+    y = np.asarray(y, dtype=bool)
+    best = {**DEFAULT_RULE, "kappa": float("nan")}
+    for measure in MEASURES:
+        values = measure_values(scores, measure).to_numpy()
+        for threshold in np.unique(values[values > 0]):
+            k = stats.cohen_kappa(list(values >= threshold), list(y))
+            if k == k and not (k <= best["kappa"]):  # first non-NaN, then strictly better
+                best = {"measure": measure, "threshold": float(threshold), "kappa": k}
+    return best
+
+
+def apply_rule(scores: pd.DataFrame, rule: dict) -> np.ndarray:
+    """Whether each `cue_scores` row passes `rule` (a dict with `measure`, `threshold`)."""
+    values = measure_values(scores, rule.get("measure", "score")).to_numpy()
+    return (values >= float(rule.get("threshold", 1.0))) & (values > 0)
+
+
+def folds(y, n_folds: int = FOLDS) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Stratified, seeded `(train, test)` index pairs (fewer folds when positives are few)."""
+    from sklearn.model_selection import StratifiedKFold
+
+    y = np.asarray(y, dtype=bool)
+    k = max(2, min(n_folds, int(y.sum()), int((~y).sum())))
+    split = StratifiedKFold(k, shuffle=True, random_state=config.SEED)
+    return list(split.split(np.zeros(len(y)), y))
+
+
+def coded_frames(coded: pd.DataFrame, directory=None) -> list[str]:
+    """The frames of `frames.yaml` that `coded` has a label column for and that vary in it."""
+    return [
+        f
+        for f in frame_specs(directory)
+        if f in coded and coded[f].notna().all() and coded[f].astype(bool).nunique() == 2
+    ]
+
+
+def default_coded(directory=None) -> tuple[pd.DataFrame, str]:
+    """The coded articles to calibrate on, and their name: the user's article coding when
+    `data/coding/` holds one, else the dev set's tune part; empty when neither exists."""
+    from .workflow import read_article_codings
+
+    own = read_article_codings()
+    if len(own):
+        return own, "own coding (data/coding)"
+    return devset_articles("tune"), f"{DEVSET} (tune part)"
+
+
+def calibrate_frames(coded=None, *, directory=None, fitted_on: str | None = None) -> pd.DataFrame:
+    """Fit each coded frame's decision rule; one row per frame:
+    `frame, label, measure, threshold, kappa, kappa_cv, model_kappa_cv, use, n, positives,
+    fitted_on`.
+
+    `kappa`: the rule's κ on the set it was fitted on; `kappa_cv`: the κ of the same fitting
+    procedure cross-validated (`FOLDS` folds), the figure to trust; `model_kappa_cv`: the learned
+    model's, the same way; `use`: the instrument with the higher cross-validated κ
+    (`dictionary` or `model`). `coded` defaults to `default_coded()`.
+    """
+    from .evaluate import cross_validated_predictions
+
+    if coded is None:
+        coded, name = default_coded(directory)
+        fitted_on = fitted_on or name
+    fitted_on = fitted_on or "coded articles"
+    coded = coded.reset_index(drop=True)
+    scores = cue_scores(coded, directory=directory)
+    labels = {f: str((s or {}).get("label", f)) for f, s in frame_specs(directory).items()}
+    predictions = cross_validated_predictions(coded, directory=directory, scores=scores)
+    rows = []
+    for frame in coded_frames(coded, directory):
+        y = coded[frame].astype(bool).to_numpy()
+        own = scores[scores["frame"] == frame].set_index("article_id")
+        own = own.reindex(coded["article_id"].astype(str).to_numpy())
+        rule = fit_rule(own, y)
+        cv = predictions.attrs["kappa"]
+        cv = cv[cv["frame"] == frame].set_index("instrument")["kappa"]
+        k_dict, k_model = cv.get("calibrated dictionary", np.nan), cv.get("model", np.nan)
+        rows.append(
+            {
+                "frame": frame,
+                "label": labels.get(frame, frame),
+                "measure": rule["measure"],
+                "threshold": round(rule["threshold"], 6),
+                "kappa": round(rule["kappa"], 4),
+                "kappa_cv": round(float(k_dict), 4),
+                "model_kappa_cv": round(float(k_model), 4),
+                "use": "model" if k_model > k_dict else "dictionary",
+                "n": len(y),
+                "positives": int(y.sum()),
+                "fitted_on": fitted_on,
+            }
+        )
+    return pd.DataFrame(rows, columns=CALIBRATION_COLUMNS)
+
+
+def calibration_path(directory=None) -> Path:
+    """Where the calibration of the lexicons in `directory` lives (beside `frames.yaml`)."""
+    return lexicons.lexicon_directory(directory) / CALIBRATION_FILE
+
+
+HEADER = """\
+# Frames: article-level decision rules fitted on coded articles (do not edit by hand).
+#
+# Written by presslens.framing.write_calibration(presslens.framing.calibrate_frames()); rebuild
+# with: python -m presslens.framing
+# Per frame: the rule (an article carries the frame when its dictionary `measure` - `score`, the
+# cue weights summed with headline hits counted headline_weight times, or `rate`, that score per
+# 100 words - reaches `threshold`), the kappa it reached on the set it was fitted on (`kappa`),
+# cross-validated (`kappa_cv`), the learned model's cross-validated kappa (`model_kappa_cv`),
+# the instrument charts use (`use`: dictionary or model), the number of coded articles (`n`,
+# `positives` of them carrying the frame) and the set (`fitted_on`).
+"""
+
+
+def write_calibration(table: pd.DataFrame, directory=None) -> Path:
+    """Store `calibrate_frames()`'s table as `frames_calibration.yaml` beside `frames.yaml`."""
+    import yaml
+
+    frames = {}
+    for row in table.to_dict("records"):
+        frame = row.pop("frame")
+        row.pop("label", None)
+        frames[frame] = {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+    text = HEADER + "\n" + yaml.safe_dump({"frames": frames}, sort_keys=False, allow_unicode=True)
+    path = calibration_path(directory)
+    files.write_atomic(path, text.encode("utf-8"))
+    return path
+
+
+def read_calibration(directory=None) -> pd.DataFrame:
+    """The stored calibration (`CALIBRATION_COLUMNS` but `label`), empty when there is none."""
+    import yaml
+
+    path = calibration_path(directory)
+    if not path.is_file():
+        return pd.DataFrame(columns=[c for c in CALIBRATION_COLUMNS if c != "label"])
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    rows = [{"frame": f, **(spec or {})} for f, spec in (data.get("frames") or {}).items()]
+    return pd.DataFrame(rows).reindex(columns=[c for c in CALIBRATION_COLUMNS if c != "label"])
+
+
+ARTICLE_COLUMNS = ["article_id", "outlet", "frame", "label", "score", "carries", "instrument"]
+
+
+def frames_by_article(articles: pd.DataFrame, *, directory=None, instrument=None) -> pd.DataFrame:
+    """Whether each article carries each frame: `article_id, outlet, frame, label, score,
+    carries, instrument`.
+
+    Per frame, the instrument the calibration chose (`use` in `frames_calibration.yaml`), or the
+    one `instrument` names (`"dictionary"` or `"model"`, for every frame, or a `{frame: name}`
+    dict). The dictionary applies the frame's fitted rule (`score` is its measure); the model is
+    trained on the coded set the calibration was fitted on (`default_coded`; `score` is its
+    probability). Without a calibration a frame is carried by any cue.
+    """
+    from presslens.dataset import check_articles
+
+    articles = check_articles(articles)
+    specs = frame_specs(directory)
+    calib = read_calibration(directory).set_index("frame")
+    scores = cue_scores(articles, directory=directory)
+    ids = articles["article_id"].astype(str)
+    outlets = dict(zip(ids, articles["outlet"], strict=True))
+    coded = None
+    parts = []
+    for frame, spec in specs.items():
+        choice = instrument.get(frame) if isinstance(instrument, dict) else instrument
+        rule = calib.loc[frame].to_dict() if frame in calib.index else None
+        if choice is None:
+            choice = str(rule.get("use", "dictionary")) if rule else "dictionary"
+        if choice not in ("dictionary", "model"):
+            raise ValueError(f"instrument must be 'dictionary' or 'model', not {choice!r}")
+        own = scores[scores["frame"] == frame].set_index("article_id").reindex(ids.to_numpy())
+        name = "calibrated dictionary" if rule else "dictionary (any cue)"
+        if choice == "model":
+            if coded is None:
+                coded, _ = default_coded(directory)
+            if frame in coded_frames(coded, directory):
+                from .model import fit_frame_model
+
+                model = fit_frame_model(coded, frame, directory=directory)
+                value = model.probability(articles, directory=directory)
+                carries, name = value >= 0.5, "model"
+            else:
+                choice = "dictionary"  # nothing coded to train on: say so in `instrument`
+                name += " (no coded articles for the model)"
+        if choice == "dictionary":
+            rule = rule or DEFAULT_RULE
+            value = measure_values(own, rule.get("measure", "score")).to_numpy()
+            carries = apply_rule(own, rule)
+        parts.append(
+            pd.DataFrame(
+                {
+                    "article_id": ids.to_numpy(),
+                    "outlet": ids.map(outlets).to_numpy(),
+                    "frame": frame,
+                    "label": str((spec or {}).get("label", frame)),
+                    "score": value,
+                    "carries": carries,
+                    "instrument": name,
+                }
+            )
+        )
+    if not parts:
+        return pd.DataFrame(columns=ARTICLE_COLUMNS)
+    return pd.concat(parts, ignore_index=True)[ARTICLE_COLUMNS]
+
+
+def main() -> None:  # pragma: no cover - a command, exercised by hand
+    """Refit the calibration on the default coded set and store it."""
+    table = calibrate_frames()
+    if table.empty:
+        raise SystemExit("no coded articles: neither data/coding nor the frames-climate dev set")
+    print(table.to_string(index=False))
+    print(f"written to {write_calibration(table)}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

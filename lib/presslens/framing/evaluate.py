@@ -1,0 +1,200 @@
+"""How far each frame instrument can be trusted: Cohen's κ against coded articles, with
+bootstrap intervals, for four instruments side by side.
+
+* `dictionary`: the cues as written, an article carries a frame when it has any cue;
+* `calibrated dictionary`: the decision rule fitted on the training articles (`calibrate`);
+* `model`: the logistic regression over cues and words (`model`);
+* `baseline`: a bag-of-words logistic regression trained the same way, the bar to clear.
+
+On a tuning set the figures are cross-validated (each article predicted by instruments fitted
+without it); on a held-out set the instruments are fitted on the tuning set and applied once.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from presslens import config, stats
+
+from .coded import DEVSET, devset_articles
+from .cues import cue_scores, frame_specs
+
+INSTRUMENTS = ("dictionary", "calibrated dictionary", "model", "baseline")
+#: The frames whose mean κ is the headline figure (the generic four every story shares).
+MACRO_FRAMES = ("conflict", "human_interest", "economic", "morality")
+MACRO = "macro (conflict, human interest, economic, morality)"
+PREDICTION_COLUMNS = ["article_id", "frame", "instrument", "predicted", "coded"]
+
+
+def _scores_of(scores: pd.DataFrame, frame: str, ids) -> pd.DataFrame:
+    own = scores[scores["frame"] == frame].set_index("article_id")
+    return own.reindex(pd.Index(ids).astype(str))
+
+
+def _fit_predict(train, test, frame, scores, cues, directory) -> dict[str, np.ndarray]:
+    from .calibrate import DEFAULT_RULE, apply_rule, fit_rule
+    from .model import fit_frame_model
+
+    y = train[frame].astype(bool).to_numpy()
+    test_scores = _scores_of(scores, frame, test["article_id"])
+    rule = fit_rule(_scores_of(scores, frame, train["article_id"]), y)
+    model = fit_frame_model(train, frame, directory=directory, cues=cues)
+    base = fit_frame_model(train, frame, baseline=True, directory=directory)
+    return {
+        "dictionary": apply_rule(test_scores, DEFAULT_RULE),
+        "calibrated dictionary": apply_rule(test_scores, rule),
+        "model": model.predict(test, cues=cues),
+        "baseline": base.predict(test),
+    }
+
+
+def _rows(test, frame, predicted: dict[str, np.ndarray]) -> list[pd.DataFrame]:
+    coded = test[frame].astype(bool).to_numpy()
+    ids = test["article_id"].astype(str).to_numpy()
+    return [
+        pd.DataFrame(
+            {"article_id": ids, "frame": frame, "instrument": name, "predicted": p, "coded": coded}
+        )
+        for name, p in predicted.items()
+    ]
+
+
+def _features(articles: pd.DataFrame, directory):
+    from .cues import find_cues
+    from .model import cue_features
+
+    hits = find_cues(articles, directory=directory, headline=True)
+    scores = cue_scores(articles, directory=directory, hits=hits)
+    return scores, cue_features(articles, directory=directory, hits=hits)
+
+
+def cross_validated_predictions(
+    coded: pd.DataFrame, *, directory=None, scores=None
+) -> pd.DataFrame:
+    """Each coded article's prediction by each instrument fitted on the other folds:
+    `article_id, frame, instrument, predicted, coded`; `.attrs["kappa"]` has κ per frame and
+    instrument (`frame, instrument, kappa`)."""
+    from .calibrate import coded_frames, folds
+
+    coded = coded.reset_index(drop=True)
+    all_scores, cues = _features(coded, directory)
+    scores = all_scores if scores is None else scores
+    parts = []
+    for frame in coded_frames(coded, directory):
+        y = coded[frame].astype(bool).to_numpy()
+        for train, test in folds(y):
+            tr, te = coded.iloc[train], coded.iloc[test]
+            parts += _rows(te, frame, _fit_predict(tr, te, frame, scores, cues, directory))
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=PREDICTION_COLUMNS)
+    out.attrs["kappa"] = _point_kappas(out)
+    return out
+
+
+def held_out_predictions(
+    train: pd.DataFrame, test: pd.DataFrame, *, directory=None
+) -> pd.DataFrame:
+    """Each `test` article's prediction by each instrument fitted on `train` (same columns as
+    `cross_validated_predictions`)."""
+    from .calibrate import coded_frames
+
+    both = pd.concat([train, test], ignore_index=True)
+    scores, cues = _features(both, directory)
+    parts = []
+    for frame in coded_frames(train, directory):
+        if frame in test:
+            parts += _rows(test, frame, _fit_predict(train, test, frame, scores, cues, directory))
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=PREDICTION_COLUMNS)
+    out.attrs["kappa"] = _point_kappas(out)
+    return out
+
+
+def _point_kappas(pred: pd.DataFrame) -> pd.DataFrame:
+    rows = [
+        (f, i, stats.cohen_kappa(list(g["predicted"]), list(g["coded"])))
+        for (f, i), g in pred.groupby(["frame", "instrument"], sort=False)
+    ]
+    return pd.DataFrame(rows, columns=["frame", "instrument", "kappa"])
+
+
+def _kappa_of(matrix: np.ndarray) -> float:
+    return stats.cohen_kappa(list(matrix[:, 0]), list(matrix[:, 1]))
+
+
+def _macro_of(frames: list[str]):
+    def statistic(matrix: np.ndarray) -> float:
+        # columns: predicted, coded per frame, in `frames` order
+        ks = [_kappa_of(matrix[:, 2 * i : 2 * i + 2]) for i in range(len(frames))]
+        return float(np.mean(ks)) if not np.isnan(ks).any() else np.nan
+
+    return statistic
+
+
+def kappa_by_frame(
+    predictions: pd.DataFrame,
+    *,
+    n_resamples: int = config.N_BOOTSTRAP,
+    seed: int = config.SEED,
+    level: float = 0.95,
+    directory=None,
+) -> pd.DataFrame:
+    """κ of each instrument against the coders, per frame, with a bootstrap interval over
+    articles, plus the macro mean over `MACRO_FRAMES` (the frames present):
+    `frame, label, instrument, n, coded_yes, predicted_yes, kappa, ci_low, ci_high`."""
+    labels = {f: str((s or {}).get("label", f)) for f, s in frame_specs(directory).items()}
+    ci = {"n_resamples": n_resamples, "seed": seed, "level": level}
+    rows = []
+    for (frame, inst), g in predictions.groupby(["frame", "instrument"], sort=False):
+        m = np.column_stack([g["predicted"].astype(int), g["coded"].astype(int)])
+        low, high = stats.bootstrap_ci(m, _kappa_of, **ci)
+        rows.append(
+            (frame, labels.get(frame, frame), inst, len(g), int(m[:, 1].sum()),
+             int(m[:, 0].sum()), _kappa_of(m), low, high)
+        )  # fmt: skip
+    macro = [f for f in MACRO_FRAMES if f in set(predictions["frame"])]
+    for inst in dict.fromkeys(predictions["instrument"]):
+        wide = predictions[predictions["instrument"] == inst].pivot(
+            index="article_id", columns="frame", values=["predicted", "coded"]
+        )
+        if not macro or wide.empty:
+            continue
+        m = np.column_stack(
+            [wide[(c, f)].astype(int) for f in macro for c in ("predicted", "coded")]
+        )
+        stat = _macro_of(macro)
+        low, high = stats.bootstrap_ci(m, stat, **ci)
+        rows.append((MACRO, MACRO, inst, len(m), np.nan, np.nan, stat(m), low, high))
+    cols = ["frame", "label", "instrument", "n", "coded_yes", "predicted_yes", "kappa"]
+    return pd.DataFrame(rows, columns=cols + ["ci_low", "ci_high"])
+
+
+def check_frames(coded=None, *, held_out=None, directory=None, n_resamples: int = 1000):
+    """The frame instruments measured on coded articles: `set, part, frame, label, instrument,
+    n, coded_yes, predicted_yes, kappa, ci_low, ci_high`.
+
+    Default: the `frames-climate` dev set, cross-validated on its tune part (`part` "tune
+    (cross-validated)") and fitted on tune, measured once on its held-out part ("held out").
+    `coded` alone (e.g. the user's own coding): cross-validated on it. Empty when there is
+    nothing coded.
+    """
+    name = "own coding"
+    if coded is None:
+        coded, held_out, name = devset_articles("tune"), devset_articles("held_out"), DEVSET
+    tables = []
+    if len(coded):
+        cv = kappa_by_frame(
+            cross_validated_predictions(coded, directory=directory),
+            n_resamples=n_resamples, directory=directory,
+        )  # fmt: skip
+        tables.append(cv.assign(set=name, part="tune (cross-validated)"))
+    if held_out is not None and len(held_out) and len(coded):
+        ho = kappa_by_frame(
+            held_out_predictions(coded, held_out, directory=directory),
+            n_resamples=n_resamples, directory=directory,
+        )  # fmt: skip
+        tables.append(ho.assign(set=name, part="held out"))
+    cols = ["set", "part", "frame", "label", "instrument", "n", "coded_yes", "predicted_yes"]
+    cols += ["kappa", "ci_low", "ci_high"]
+    if not tables:
+        return pd.DataFrame(columns=cols)
+    return pd.concat(tables, ignore_index=True)[cols]

@@ -1,0 +1,138 @@
+"""Article-level frame decisions fitted on coded articles, the learned model, and the coder
+workflow: a sheet to code, sheets read back, agreement with intervals."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from presslens import devsets, framing
+from presslens.framing import calibrate
+
+FRAMES = "frames:\n  money:\n    label: Money\n    cues: [price*, cost*]\n"
+
+
+@pytest.fixture
+def toy(tmp_path):
+    (tmp_path / "frames.yaml").write_text(FRAMES, encoding="utf-8")
+    return tmp_path
+
+
+def coded_toy(n: int = 40) -> pd.DataFrame:
+    """Articles whose coders saw the frame exactly when prices come up twice or more."""
+    rng = np.random.default_rng(7)
+    rows = []
+    for i in range(n):
+        k = int(rng.integers(0, 4))
+        filler = " ".join(["The council met on Tuesday."] * int(rng.integers(1, 4)))
+        text = filler + " " + " ".join(["Prices went up again."] * k)
+        rows.append({"article_id": f"t{i}", "outlet": f"O{i % 3}", "title": "", "text": text,
+                     "money": k >= 2})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def test_the_fitted_rule_finds_the_coders_threshold(toy):
+    coded = coded_toy()
+    scores = framing.cue_scores(coded, directory=toy)
+    rule = calibrate.fit_rule(scores, coded["money"])
+    assert rule["kappa"] == pytest.approx(1.0)
+    assert rule["measure"] == "score" and rule["threshold"] == 2
+    assert calibrate.apply_rule(scores, rule).tolist() == coded["money"].tolist()
+    # The uncalibrated rule (any cue) is worse: articles with one price mention are not coded.
+    any_cue = calibrate.apply_rule(scores, calibrate.DEFAULT_RULE)
+    assert (any_cue != coded["money"]).any()
+
+
+def test_a_calibration_is_stored_beside_the_lexicon_and_read_back(toy):
+    table = framing.calibrate_frames(coded_toy(), directory=toy, fitted_on="toy set")
+    row = table.set_index("frame").loc["money"]
+    assert row["kappa"] == pytest.approx(1.0) and row["fitted_on"] == "toy set"
+    assert row["kappa_cv"] == pytest.approx(1.0)
+    path = framing.write_calibration(table, directory=toy)
+    assert path == toy / "frames_calibration.yaml"
+    back = framing.read_calibration(toy).set_index("frame")
+    assert back.loc["money", "threshold"] == 2 and back.loc["money", "use"] == row["use"]
+    decided = framing.frames_by_article(coded_toy(), directory=toy)
+    assert decided["carries"].tolist() == coded_toy()["money"].tolist()
+    assert set(decided["instrument"]) == {"calibrated dictionary"}
+
+
+def test_the_model_learns_the_words_the_coders_follow_and_shows_them(toy):
+    coded = coded_toy(60)
+    model = framing.fit_frame_model(coded, "money", directory=toy)
+    again = framing.fit_frame_model(coded, "money", directory=toy)
+    np.testing.assert_array_equal(model.regression.coef_, again.regression.coef_)
+    assert (model.predict(coded, directory=toy) == coded["money"]).mean() > 0.9
+    top = framing.model_cues(model, n=5)
+    assert set(top.columns) == {"frame", "feature", "kind", "coefficient"}
+    strongest = top.iloc[0]
+    assert strongest["coefficient"] > 0
+    assert strongest["feature"] in {"money", "money:price*", "prices", "went up", "price*"}
+
+
+def test_frames_by_outlet_says_which_instrument_counts(articles):
+    paragraphs = framing.frames_by_outlet(articles)
+    assert list(paragraphs.columns[:3]) == ["outlet", "frame", "label"]
+    assert set(paragraphs["instrument"]) == {"dictionary (a paragraph with a cue)"}
+    per_article = framing.frames_by_outlet(articles, unit="article", instrument="dictionary")
+    n_articles = articles.groupby("outlet").size()
+    first = per_article.drop_duplicates("outlet").set_index("outlet")["n"]
+    assert (first == n_articles.reindex(first.index)).all()
+    assert per_article["instrument"].str.contains("dictionary").all()
+    with pytest.raises(ValueError, match="unit"):
+        framing.frames_by_outlet(articles, unit="sentence")
+
+
+def test_a_coding_sheet_samples_every_outlet_with_cues_marked(articles):
+    coded = articles.assign(conflict=articles["text"].str.contains("accus|oppos|attack"))
+    model = framing.fit_frame_model(coded, "conflict")
+    sheet = framing.article_coding_sheet(articles, n=3, models={"conflict": model})
+    assert sheet["model_cues"].str.startswith("conflict: ").any()
+    assert set(sheet["outlet"]) == set(articles["outlet"])
+    assert sheet["highlighted"].str.contains(r"\[\[").any()
+    assert {"conflict", "economic", "coder"} <= set(sheet.columns)
+    assert (sheet["conflict"] == "").all()
+
+
+def test_coders_sheets_come_back_as_kappa_and_alpha_with_intervals(tmp_path, toy):
+    a = pd.DataFrame({"article_id": list("pqrs"), "file": list("pqrs"), "coder": "ann",
+                      "money": ["1", "1", "0", "0"]})  # fmt: skip
+    b = a.assign(coder="bob", money=["1", "0", "0", "0"])
+    a.to_csv(tmp_path / "frames_article_coding_ann.csv", index=False)
+    b.to_csv(tmp_path / "frames_article_coding_bob.csv", index=False)
+    long = framing.read_coder_sheets(sorted(tmp_path.glob("*.csv")), directory=toy)
+    assert len(long) == 8 and set(long["coder"]) == {"ann", "bob"}
+    instrument = pd.DataFrame({"article_id": list("pqrs"), "frame": "money",
+                               "predicted": [True, True, False, False]})  # fmt: skip
+    ag = framing.coder_agreement(long, instrument, n_resamples=200, directory=toy)
+    between = ag.set_index("comparison").loc["between coders"]
+    # po = 3/4, pe = (2/4)(1/4) + (2/4)(3/4) = 1/2: kappa = 1/2.
+    assert between["kappa"] == pytest.approx(0.5)
+    assert between["kappa_low"] <= between["kappa"] <= between["kappa_high"]
+    versus = ag.set_index("comparison").loc["instrument vs coders"]
+    assert versus["kappa"] == pytest.approx((1.0 + 0.5) / 2)  # mean over the two coders
+    arts = pd.DataFrame({"article_id": list("pqrs"), "outlet": "O", "text": "Prices."})
+    coded = framing.read_article_codings(sorted(tmp_path.glob("*.csv")), arts, directory=toy)
+    assert coded["money"].tolist() == [True, True, False, False]  # a tie counts as carrying it
+
+
+needs_devset = pytest.mark.skipif(
+    devsets.devset_dir("frames-climate") is None,
+    reason="the frames-climate dev set is not beside the checkout (../shared/devsets)",
+)
+
+
+@needs_devset
+def test_the_stored_calibration_is_what_the_tune_part_gives():
+    stored = framing.read_calibration().set_index("frame")
+    tune = framing.devset_articles("tune")
+    assert set(tune["part"]) == {"tune"}
+    scores = framing.cue_scores(tune)
+    for frame, row in stored.iterrows():
+        assert row["fitted_on"] == "frames-climate (tune part)" and row["n"] == len(tune)
+        own = scores[scores["frame"] == frame].set_index("article_id")
+        rule = calibrate.fit_rule(own.reindex(tune["article_id"]), tune[frame])
+        assert rule["measure"] == row["measure"], frame
+        assert rule["threshold"] == pytest.approx(row["threshold"], abs=1e-5), frame
+        assert rule["kappa"] == pytest.approx(row["kappa"], abs=1e-3), frame

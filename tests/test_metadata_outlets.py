@@ -1,0 +1,128 @@
+"""The outlet a page names itself as, and where that came from (issues 12 and 16).
+
+Invented pages and sites only; every rule is shown on two pages of different sites.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from presslens.clean import clean_rows
+from presslens.clean.metadata import infer_metadata
+from presslens.clean.outlets import clean_name, find_outlet, host_label
+
+_BODY = (
+    "The ministers met on Monday for talks about the border, officials said, and agreed to meet "
+    "again next month after a long day of negotiations in the capital.\n\n"
+    "Neither side gave details, but both described the atmosphere as constructive and said that "
+    "the commission would report to parliament before the summer recess.\n\n"
+    "Opposition parties criticised the lack of information and asked for a debate."
+)
+
+
+def _meta(page: str, html_meta: dict | None = None) -> dict:
+    return infer_metadata(page, clean_rows(page), html_meta=html_meta)
+
+
+@pytest.mark.parametrize(
+    ("page", "outlet"),
+    [
+        (
+            "Ministers agree to meet again | Riverside Courier\n\nHome\n\nWorld\n\n"
+            "Ministers agree to meet again\n\n" + _BODY + "\n\nAbout Riverside Courier",
+            "Riverside Courier",
+        ),
+        (
+            "Border talks end without a deal - Valley Post\n\nMenu\n\nValley Post\n\n"
+            "Border talks end without a deal\n\n" + _BODY,
+            "Valley Post",
+        ),
+    ],
+)
+def test_outlet_from_the_title_suffix_and_the_headline_without_it(page, outlet):
+    meta = _meta(page)
+    assert meta["outlet"] == outlet
+    assert meta["outlet_source"] == "title"
+    assert outlet not in meta["title"]
+
+
+@pytest.mark.parametrize(
+    ("lead", "agency"),
+    [
+        ("ЕРЕВАН, 28 ФЕВРАЛЯ. АРМЕНПРЕСС. Министры встретились в понедельник.", "АРМЕНПРЕСС"),
+        ("Bakı, 28 fevral, AZƏRTAC. Nazirlər bazar ertəsi görüşüblər.", "AZƏRTAC"),
+        ("ԵՐԵՎԱՆ, 28 ՓԵՏՐՎԱՐԻ, ԱՐՄԵՆՊՐԵՍ: Նախարարները հանդիպել են երկուշաբթի։", "ԱՐՄԵՆՊՐԵՍ"),
+        (
+            "ANKARA, 3 MART 2021, AJANSHABER - Bakanlar pazartesi günü bir araya geldi.",
+            "AJANSHABER",
+        ),
+    ],
+)
+def test_a_news_agency_named_in_its_dateline_is_the_outlet(lead, agency):
+    rows = ["Home", "News", lead + " " + _BODY.split("\n\n")[0]]
+    outlet, source = find_outlet(rows, [False, False, True])
+    assert (outlet, source) == (agency, "dateline")
+
+
+@pytest.mark.parametrize(
+    ("footer", "brand_line", "outlet"),
+    [
+        (  # the site's parent company holds the copyright
+            "© 2025 Northwind Media Group, Inc. All rights reserved.",
+            "Subscribe to the Harbour Herald",
+            "Harbour Herald",
+        ),
+        (
+            "Copyright © 2024 Bluebird Publishing LLC",
+            "About Lakeside Daily",
+            "Lakeside Daily",
+        ),
+    ],
+)
+def test_a_copyright_holder_company_is_never_the_outlet(footer, brand_line, outlet):
+    page = f"Talks resume\n\nTalks resume\n\n{_BODY}\n\n{brand_line}\n\n{outlet}\n\n{footer}"
+    meta = _meta(page)
+    assert meta["outlet"] == outlet
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "© 2025 Northwind Media Group, Inc. All rights reserved.",
+        "Copyright © 2024 Bluebird Publishing LLC",
+    ],
+)
+def test_a_company_named_only_as_copyright_holder_gives_no_outlet(footer):
+    assert _meta(f"Talks resume\n\nTalks resume\n\n{_BODY}\n\n{footer}")["outlet"] is None
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Photo: © Jane Smith / Northwind Images",
+        "Image credit: © Stockpix.com/someone",
+        "Copyright © 2025. All rights reserved.",
+        "Copyright Policy",
+    ],
+)
+def test_credits_and_the_word_copyright_are_not_outlets(footer):
+    assert _meta(f"Talks resume\n\nTalks resume\n\n{_BODY}\n\n{footer}")["outlet"] is None
+
+
+@pytest.mark.parametrize(
+    ("html_meta", "outlet", "source"),
+    [
+        ({"sitename": "Harbour Herald", "url": "https://www.harbourherald.com/a/1"}, "Harbour Herald", "html"),
+        ({"url": "https://news.lakesidedaily.co.uk/world/talks"}, "lakesidedaily", "url"),
+    ],
+)  # fmt: skip
+def test_outlet_from_html_site_name_or_url_host(html_meta, outlet, source):
+    meta = _meta(_BODY, html_meta=html_meta)
+    assert (meta["outlet"], meta["outlet_source"]) == (outlet, source)
+
+
+def test_host_labels_and_cleaned_names():
+    assert host_label("www.example-news.co.uk") == "example-news"
+    assert host_label("twitter.com") is None
+    assert clean_name("Copyright Harbour Herald Ltd.") == "Harbour Herald"
+    assert clean_name("by Lakeside Daily, Inc") == "Lakeside Daily"

@@ -1,0 +1,180 @@
+"""Speakers in the house styles of real newsrooms: invented sentences, one pattern each.
+
+Each pattern is one a rule of `presslens.sourcing` serves; the tune part of the wcxb dev set
+holds real examples of each on several pages (see `benchmarks/quotes.py --misses`).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from presslens import sourcing
+
+
+def quotes(*texts: str, language: str = "en") -> pd.DataFrame:
+    arts = pd.DataFrame(
+        {"article_id": [f"a{i}" for i in range(len(texts))], "outlet": "X", "text": list(texts)}
+    )
+    return sourcing.find_quotes(arts, workers=1, language=language)
+
+
+def speaker_of(q: pd.DataFrame, contains: str) -> tuple:
+    hits = q[q["text"].str.contains(contains, regex=False)]
+    assert len(hits) == 1, f"{contains!r}: {len(hits)} rows\n{q[['kind', 'text']]}"
+    return hits.iloc[0]["speaker_text"], hits.iloc[0]["actor"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "actor"),
+    [
+        # a title before the surname, after the quote
+        ("Jane Doe chairs the board. “We are ready,” Ms. Doe said.", "ready", "Jane Doe"),
+        ("“The vote is close,” Sen. Ann Roe said on Tuesday.", "vote is close", "Ann Roe"),
+        # inverted, with a title and a home state
+        ("“We will win,” said Sen. Ann Roe of Ohio.", "We will win", "Ann Roe"),
+        # inverted, with a lower-case description before the name
+        ("“Less is more,” says party planner Jane Doe, founder of Doe Events.", "Less", "Jane Doe"),
+        # "Name, <appositive>, said"
+        ("“It is over,” Tom Poe, a spokesman for the campaign, said.", "It is over", "Tom Poe"),
+        # a role in capitals before the name: the name is the speaker
+        (
+            "“We test all day,” says Acme Labs Co-Owner and Lead Designer Ann Roe.",
+            "test",
+            "Ann Roe",
+        ),
+        # the speaker's name after a dash, no verb
+        ("“Every day is a draft.” ― Mary Loe", "Every day", "Mary Loe"),
+        # a speech clause closing the reporter's sentence
+        ("Sleep matters, but “most adults need seven hours” to recover, says Poe.", "seven", "Poe"),
+        # a speech verb the lexicon lists beyond "said"
+        ("“Never again,” Tom Poe sighed.", "Never again", "Tom Poe"),
+    ],
+)
+def test_speaker_after_the_quote(text, quote, actor):
+    assert speaker_of(quotes(text), quote)[1] == actor
+
+
+def test_second_quote_of_a_sentence_pair_and_earlier_sentence():
+    """ "“A,” X said. “B.”": B is X's; a quote after "X said … ." in the paragraph is X's."""
+    q = quotes(
+        "“We have the money,” Jane Doe said. “Now we need the staff.”",
+        "Tom Poe said the talks had failed. “There is nothing left to discuss.”",
+        "“We have the money,” said Ann Roe. “Now we need the staff.”",
+    )
+    assert q["actor"].tolist() == ["Jane Doe", "Jane Doe", "Tom Poe", "Ann Roe", "Ann Roe"]
+    assert q["method"].tolist()[1] == "cue-earlier"
+
+
+def test_colon_closing_the_previous_paragraph():
+    q = quotes("In a recent interview, Dr. Ann Roe shared her view:\n\n“Sit less, walk more.”")
+    assert speaker_of(q, "Sit less")[1] == "Ann Roe"
+
+
+def test_one_person_one_speaker():
+    """Surname, first name and titled forms are filed under the full name as first given."""
+    text = (
+        "Jane Q. Doe founded the firm in 2001.\n\n"
+        "“We started in a garage,” Doe said. “Then we grew,” Ms. Doe added.\n\n"
+        "“It was hard,” Jane said."
+    )
+    q = quotes(text)
+    assert q["actor"].tolist() == ["Jane Q. Doe"] * 3
+    assert q["speaker_text"].tolist() == ["Doe", "Ms. Doe", "Jane"]
+
+
+def test_pronouns_refer_to_someone_who_spoke():
+    """ "he said" is the last person quoted, or one named just before; not a name met in
+    passing paragraphs earlier, and never a place or an organisation."""
+    text = (
+        "The Harbour Ferry Company runs four boats.\n\n"
+        "“We need a fifth,” said Tom Poe, the company's owner.\n\n"
+        "Ann Roe founded the rival line in 1999.\n\n"
+        "Fuel prices have risen since spring.\n\n"
+        "“Boats are expensive,” he said."
+    )
+    assert speaker_of(quotes(text), "Boats are expensive")[1] == "Tom Poe"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DES MOINES — “We will win this state,” the candidate told the crowd.",
+        "Despite Roe’s claims, “the budget is balanced,” the report said.",
+        "I said “no thanks” and left.",
+    ],
+)
+def test_non_speakers_are_never_speakers(text):
+    q = quotes(text)
+    bad = {"DES MOINES", "Despite Roe’s", "Despite Roe’s claims", "I"}
+    assert not set(q["speaker_text"].dropna()) & bad
+
+
+def test_short_unattributed_terms_are_scare_quotes_not_speech():
+    q = quotes(
+        "Locals call the quay the “old steps” and avoid it.",
+        "Ann Roe called the plan “a fair start” on Monday.",
+    )
+    assert q["kind"].tolist() == ["scare", "partial"]
+
+
+def test_quote_opening_with_an_ellipsis():
+    q = quotes("The complaint says the firm would “...raise prices on the day of the move.”")
+    assert q["text"].tolist() == ["...raise prices on the day of the move."]
+
+
+def test_russian_speech_words_are_data():
+    q = quotes(
+        "«Мы готовы к переговорам», — сказала Анна Петрова.",
+        "Министр Иван Сидоров заявил: «Решение принято». «Мы будем действовать», — добавил он.",
+        language="ru",
+    )
+    assert q["actor"].tolist() == ["Анна Петрова", "Иван Сидоров", "Иван Сидоров"]
+
+
+def test_names_in_marks_are_titles_and_quotes_in_guillemets_are_speech():
+    q = quotes(
+        "The agency «Nordpress» reported the talks. «We are ready for talks at any level», "
+        "the minister told «Nordpress»."
+    )
+    assert q["kind"].tolist() == ["title", "full", "title"]
+    assert q["speaker_text"].tolist()[1] == "the minister"
+
+
+def test_pronoun_means_the_person_named_next_to_it_not_the_last_speaker():
+    """ "he explains" right after a quote in a sentence that names another person is that
+    person's (roundups of several experts; "according to X, … “…,” she writes"); when the last
+    speaker is named there too, the pronoun stays theirs."""
+    experts = (
+        "“Buy a stand,” says Tom Poe, a sound engineer.\n\n"
+        "Ned Lark runs a studio in town. Ned’s pick is “a cheap pair of headphones. "
+        "They do the job,” he explains."
+    )
+    assert speaker_of(quotes(experts), "cheap pair")[1] == "Ned Lark"
+    writer = (
+        "“Proofs are slow,” said Tom Poe.\n\n"
+        "Such talks were rare and, according to the writer Ann Roe, loud. "
+        "When one speaker ended, “the hall fell silent,” she writes."
+    )
+    assert speaker_of(quotes(writer), "hall fell")[1] == "Ann Roe"
+    kept = (
+        "“Buy a stand,” says Tom Poe.\n\nPoe met Ann Roe at the fair. “We swapped notes,” he said."
+    )
+    assert speaker_of(quotes(kept), "swapped notes")[1] == "Tom Poe"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("For more, read “Strength training for older adults.” Source, a journal.", "title"),
+        ("If you want the long version, see “The Careful Coder”, then come back.", "title"),
+        ("She wrote a paper entitled “How ferries find their way” in 2001.", "title"),
+        ("The report read, “Demand for ferries will double by the end of the decade.”", "full"),
+        ("«Спрос растёт», — сказал он. Читайте «Паромы и море» на сайте.", "title"),
+    ],
+)
+def test_quotes_after_a_reading_pointer_are_titles(text, kind):
+    """A quote the reader is sent to read ("Read, “…”", "see “…”", "entitled “…”") names a
+    work; "the report read, “…”" still quotes the report."""
+    q = quotes(text, language="ru" if "«" in text else "en")
+    assert q["kind"].tolist()[-1] == kind
