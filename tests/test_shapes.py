@@ -15,6 +15,7 @@ import csv
 import io
 import random
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -26,14 +27,12 @@ MAX_PIXELS = (3800, 3400)
 
 
 def body_paragraphs(folder: Path = RAW, min_words: int = 25) -> list[str]:
-    """The long paragraphs of the bundled pages: article body, not page furniture."""
-    found = []
-    for path in sorted(folder.glob("*.txt")):
-        for block in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")):
-            block = " ".join(block.split())
-            if len(block.split()) >= min_words:
-                found.append(block)
-    return found
+    """The long paragraphs of the bundled pages: the benchmark's pool, so the matrix and the
+    many-outlets benchmark build their corpora from the same text."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from many_outlets import paragraphs
+
+    return paragraphs(folder, min_words)
 
 
 def write_corpus(folder: Path, rows: list[dict], paragraphs: list[str], seed: int = 1) -> Path:
