@@ -299,14 +299,28 @@ def test_reasons_and_version_are_documented():
 
 
 def test_cleaner_version_follows_the_rule_tables():
-    from presslens.clean import datelines, languages, rules
+    from presslens.clean import (
+        datelines,
+        languages,
+        metadata,
+        notices,
+        outlets,
+        rules,
+        titles,
+        version,
+    )
 
-    tables = [vars(rules), vars(datelines), vars(languages)]
-    assert clean.CLEANER_VERSION == f"{rules.EPOCH}-{rules.fingerprint(*tables)}"
-    one_rule_less = dict(vars(rules), NOTICES=rules.NOTICES[1:])
-    assert rules.fingerprint(one_rule_less, *tables[1:]) != rules.fingerprint(*tables)
+    tables = [vars(rules), vars(notices), vars(datelines), vars(languages)]
+    meta = [vars(metadata), vars(outlets), vars(titles)]
+    assert clean.CLEANER_VERSION == f"{version.EPOCH}-{version.fingerprint(*tables, *meta)}"
+    one_rule_less = dict(vars(notices), NOTICES=notices.NOTICES[1:])
+    assert version.fingerprint(tables[0], one_rule_less, *tables[2:]) != version.fingerprint(
+        *tables
+    )
     other_month = dict(vars(datelines), MONTHS={**datelines.MONTHS, "mayo": 6})
-    assert rules.fingerprint(tables[0], other_month, tables[2]) != rules.fingerprint(*tables)
+    assert version.fingerprint(*tables[:2], other_month, tables[3]) != version.fingerprint(*tables)
+    other_reasons = dict(vars(rules), STOP_DENSITY={**rules.STOP_DENSITY, "en": 0.1})
+    assert version.fingerprint(other_reasons, *tables[1:]) != version.fingerprint(*tables)
 
 
 def test_empty_and_boilerplate_only_pages():

@@ -136,3 +136,37 @@ def test_the_stored_calibration_is_what_the_tune_part_gives():
         assert rule["measure"] == row["measure"], frame
         assert rule["threshold"] == pytest.approx(row["threshold"], abs=1e-5), frame
         assert rule["kappa"] == pytest.approx(row["kappa"], abs=1e-3), frame
+
+
+def test_the_model_weighs_how_the_cues_spread_beside_the_words(toy):
+    coded = coded_toy(60)
+    feats = framing.model.cue_features(coded, directory=toy)
+    ev = [f"money@{e}" for e in framing.model.EVIDENCE]
+    assert set(ev) <= set(feats.columns)
+    prices = coded["text"].str.count("Prices")
+    share = feats["money@share"].to_numpy()
+    assert ((share > 0) == (prices > 0).to_numpy()).all() and (share <= 1).all()
+    assert ((feats["money@max"] > 0).to_numpy() == (prices > 0).to_numpy()).all()
+    model = framing.fit_frame_model(coded, "money", directory=toy)
+    assert model.evidence_columns == ev
+    words = model.regression.predict_proba(model._matrix(coded, feats.reindex(coded["article_id"])))
+    both = model.probability(coded, directory=toy, cues=feats)
+    evidence = model.evidence.predict_proba(feats.loc[coded["article_id"], ev].to_numpy())
+    np.testing.assert_allclose(both, (words[:, 1] + evidence[:, 1]) / 2)
+    shown = framing.model_cues(model, n=3)
+    assert set(shown.loc[shown["kind"] == "evidence", "feature"]) == set(
+        framing.model.EVIDENCE_LABELS.values()
+    )
+
+
+def test_repeated_cross_validation_reports_mean_and_spread(toy):
+    from presslens.framing import evaluate
+
+    table = evaluate.repeated_cv_kappa(coded_toy(), repeats=3, directory=toy)
+    assert list(table.columns) == [
+        "frame", "instrument", "repeats", "kappa", "kappa_sd", "kappa_min", "kappa_max",
+    ]  # fmt: skip
+    row = table.set_index(["frame", "instrument"]).loc[("money", "calibrated dictionary")]
+    assert row["repeats"] == 3 and row["kappa"] == pytest.approx(1.0) and row["kappa_sd"] == 0
+    assert (table["kappa_min"] <= table["kappa"] + 1e-12).all()
+    assert (table["kappa"] <= table["kappa_max"] + 1e-12).all()

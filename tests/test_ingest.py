@@ -481,3 +481,32 @@ def test_a_copied_project_checks_its_own_raw_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("PRESSLENS_RAW", str(tmp_path / "nowhere"))
     assert "new.txt" in set(load_articles(second / "processed")["file"])
     assert "new.txt" not in set(load_articles(first / "processed")["file"])
+
+
+def test_the_byline_becomes_the_author_and_a_sheet_author_wins(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    bodies = {
+        name: [
+            f"The {topic} committee met on Tuesday to weigh the proposal, which its members said "
+            "would change how the region's ports share the cost of dredging the channel.",
+            f"Officials on the {topic} committee expect a second vote next month, after a review "
+            "of the budget and of the objections filed by two neighbouring towns.",
+        ]
+        for name, topic in (("signed", "harbour"), ("fixed", "transport"), ("unsigned", "water"))
+    }
+    for name in ("signed", "fixed"):
+        title = f"The {name} story of the week"
+        text = page(title, bodies[name]).replace(
+            title, f"{title}\n\nBy Maria Lindqvist | May 2, 2023", 1
+        )
+        (raw / f"{name}.txt").write_text(text, encoding="utf-8")
+    (raw / "unsigned.txt").write_text(page("No name on this one", bodies["unsigned"]), "utf-8")
+    (raw / "metadata.csv").write_text(
+        "file,author\nfixed.txt,Tomas Berg\nsigned.txt,\n", encoding="utf-8"
+    )
+    ingest(raw, tmp_path / "out")
+    authors = load_articles(tmp_path / "out").set_index("file")["author"]
+    assert authors["signed.txt"] == "Maria Lindqvist"  # from the page: the sheet cell is blank
+    assert authors["fixed.txt"] == "Tomas Berg"  # the analyst's sheet wins
+    assert pd.isna(authors["unsigned.txt"])

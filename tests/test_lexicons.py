@@ -283,3 +283,60 @@ def test_an_edited_lexicon_takes_effect_without_a_restart(tmp_path):
     assert lexicons.resolve_actor("Jane Doe", directory=tmp_path)["actor"] == "Jane Doe"
     assert lexicons.find_actors(text, directory=tmp_path)["surface"].tolist() == ["Jane Doe"]
     assert lexicons.load("actors", tmp_path)["actors"][0]["name"] == "Jane Doe"
+
+
+def test_event_cues_carry_their_language(tmp_path):
+    """`cues_by_language` gives an event's cues per language; each row keeps its language."""
+    folder = tmp_path / "lexicons"
+    folder.mkdir()
+    (folder / "events.yaml").write_text(
+        "# test calendar\n"
+        "events:\n"
+        "  - event: Harbour talks\n"
+        "    start: 2023-05-14\n"
+        "    cues: [harbour]\n"
+        "    cues_by_language:\n"
+        "      ru: [гаван~]\n"
+        "      tr: [liman~]\n",
+        encoding="utf-8",
+    )
+    cues = lexicons.event_cues(folder)
+    assert list(cues.columns) == ["group", "variant", "pattern", "label", "description", "language"]
+    assert sorted(zip(cues["pattern"], cues["language"], strict=True)) == [
+        ("harbour", ""),
+        ("liman~", "tr"),
+        ("гаван~", "ru"),
+    ]
+    arts = pd.DataFrame(
+        {
+            "article_id": ["ru", "tr"],
+            "outlet": ["X", "Y"],
+            "text": ["Переговоры в гавани прошли спокойно.", "Görüşme limanda yapıldı."],
+        }
+    )
+    hits = lexicons.find_terms(arts, "events", directory=folder)
+    assert sorted(zip(hits["article_id"], hits["surface"], strict=True)) == [
+        ("ru", "гавани"),
+        ("tr", "limanda"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "event"),
+    [
+        ("ru", "Лидеры встретились в Брюсселе и обсудили мирный договор.", "Brussels meeting"),
+        ("hy", "Առաջնորդները հանդիպեցին Բրյուսելում և քննարկեցին պայմանագիրը։", "Brussels meeting"),
+        (
+            "az",
+            "Liderlər Brüsseldə görüşüb sülh müqaviləsini müzakirə ediblər.",
+            "Brussels meeting",
+        ),
+        ("tr", "Liderler Brüksel'de bir araya gelerek barışı görüştü.", "Brussels meeting"),
+        ("ru", "На контрольно-пропускном пункте у моста стояли машины.", "Lachin checkpoint"),
+        ("tr", "Liderler Kişinev'de yeniden görüştü.", "Chisinau summit"),
+    ],
+)
+def test_bundled_events_have_cues_in_the_story_languages(language, text, event):
+    assert set(lexicons.event_cues()["language"]) >= {"", "ru", "hy", "az", "tr"}
+    hits = lexicons.find_terms(_one(text), "events")
+    assert event in set(hits["group"]), f"{language}: {text}"

@@ -59,7 +59,15 @@ def test_sample_pages_title_outlet_date_language_match_gold(name, gold):
     expected_date = dt.date.fromisoformat(item["published"]) if item["published"] else None
     assert meta["published"] == expected_date
     assert meta["language"] == item["language"]
-    assert set(meta) == {"title", "outlet", "outlet_source", "published", "date_source", "language"}
+    assert set(meta) == {
+        "title",
+        "outlet",
+        "outlet_source",
+        "published",
+        "date_source",
+        "language",
+        "title_line",
+    }
 
 
 def test_sample_date_sources():

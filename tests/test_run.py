@@ -241,7 +241,13 @@ def test_failing_notebook_stops_the_run_naming_notebook_cell_and_error(tmp_path)
     reports = tmp_path / "reports"
     with pytest.raises(NotebookError) as info:
         run_suite(
-            RAW, tmp_path / "processed", reports, notebooks=notebooks, progress=False, report=False
+            RAW,
+            tmp_path / "processed",
+            reports,
+            notebooks=notebooks,
+            progress=False,
+            report=False,
+            jobs=1,
         )
     error = info.value
     assert (error.notebook, error.cell, error.ename) == ("02-broken", 4, "ValueError")
@@ -499,7 +505,7 @@ def test_a_killed_run_is_marked_incomplete_from_its_start(tmp_path, monkeypatch)
 
     monkeypatch.setattr(report.suite, "execute_notebook", fake_execute)
     with pytest.raises(KeyboardInterrupt):
-        run_suite(RAW, tmp_path / "processed", reports, notebooks=notebooks, progress=False)
+        run_suite(RAW, tmp_path / "processed", reports, notebooks=notebooks, progress=False, jobs=1)
     first_manifest, first_index = seen["01-a"]  # while the first notebook runs
     assert first_manifest["status"] == "incomplete"
     assert first_manifest["notebooks_done"] == []
@@ -513,6 +519,46 @@ def test_a_killed_run_is_marked_incomplete_from_its_start(tmp_path, monkeypatch)
     assert final["status"] == "incomplete" and final["notebooks_done"] == ["01-a"]
     assert final["notebooks_stale"] == ["02-b", "03-c"]
     assert "Not run" in _section((reports / "index.html").read_text(encoding="utf-8"), "03-c")
+
+
+def test_notebooks_run_at_once_report_the_first_failure_in_order(tmp_path, monkeypatch):
+    """Several notebooks at once: the error raised is that of the first failing notebook in run
+    order (not the first to fail in time), and only notebooks before it count as done."""
+    import threading
+    import time
+
+    notebooks = tmp_path / "notebooks"
+    for name in ("01-a", "02-b", "03-c"):
+        _fine(notebooks, name)
+    reports = tmp_path / "reports"
+    running, most = set(), [0]
+    lock = threading.Lock()
+
+    def fake_execute(path, out, parameters=None, **options):
+        with lock:
+            running.add(path.stem)
+            most[0] = max(most[0], len(running))
+        try:
+            if path.stem == "02-b":
+                time.sleep(0.5)  # fails after 03-c has failed
+                raise NotebookError(path.stem, 2, "ValueError", "late", "x", None)
+            if path.stem == "03-c":
+                raise NotebookError(path.stem, 2, "ValueError", "early", "x", None)
+            time.sleep(0.2)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, out)
+            return True
+        finally:
+            with lock:
+                running.discard(path.stem)
+
+    monkeypatch.setattr(report.suite, "execute_notebook", fake_execute)
+    with pytest.raises(NotebookError) as info:
+        run_suite(RAW, tmp_path / "processed", reports, notebooks=notebooks, progress=False, jobs=3)
+    assert info.value.notebook == "02-b"
+    assert most[0] >= 2  # they did run at once
+    final = _manifest(reports)
+    assert final["status"] == "incomplete" and final["notebooks_done"] == ["01-a"]
 
 
 # ------------------------------------------------------------- a processed folder per corpus

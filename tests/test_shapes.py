@@ -2,7 +2,8 @@
 
 Each shape is built in a temp dir from the bundled articles' paragraphs, recombined (and, for
 the non-English shape, from the French fixture page): one article, one outlet, one outlet of
-many articles beside one of a single article, 200 outlets, all undated, all French, no usable
+many articles beside one of a single article, 200 outlets, all undated, all French, five
+languages mixed (pages written for the tests in `fixtures/multilingual_corpus/`), no usable
 file at all (the undated corpus also has articles whose outlet no source names and a page whose
 body the cleaner removes entirely).
 Every notebook must finish with no error output, every PNG stay within the size bound, and no
@@ -22,6 +23,8 @@ import pytest
 from conftest import REPO, assert_notebook_ran
 
 RAW = REPO / "data" / "raw"
+#: Pages in Russian, Armenian, Azerbaijani and Turkish written for these tests.
+MULTILINGUAL = REPO / "tests" / "fixtures" / "multilingual_corpus"
 #: Largest PNG a notebook may save, in pixels (`figures.MAX_INCHES` at 200 dpi, plus margins).
 MAX_PIXELS = (3800, 3400)
 
@@ -129,6 +132,34 @@ def build_shape(name: str, folder: Path) -> Path:
             }
             for i in range(3)
         ]
+    elif name == "multilingual":  # pages in five languages, outlets writing in two
+        rows = [
+            {"file": f"en{i}.txt", "outlet": o, "published": _dated(i), "n": 4}
+            for i, o in enumerate(["Lake Courier", "Lake Courier", "River Daily", "River Daily"])
+        ]
+        sheet = dict(
+            line.split(",", 1)
+            for line in (MULTILINGUAL / "metadata.csv").read_text(encoding="utf-8").splitlines()[1:]
+        )
+        rows.append(  # a language no dictionary of the story reads
+            {
+                "file": "fr0.txt",
+                "outlet": "Journal du Lac",
+                "published": _dated(5),
+                "title": "Les négociations reprennent à Bruxelles",
+                "body": "\n\n".join(FRENCH_PARAGRAPHS[:5]),
+            }
+        )
+        for page in sorted(MULTILINGUAL.glob("*.txt")):  # language and date left to the ingest
+            title, body = page.read_text(encoding="utf-8").split("\n\n", 1)
+            rows.append(
+                {
+                    "file": page.name,
+                    "outlet": sheet[page.name],
+                    "title": title,
+                    "body": body.strip(),
+                }
+            )
     elif name == "nothing":
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "broken.bin").write_bytes(b"\x00\x01\x02" * 10)
@@ -146,6 +177,7 @@ SHAPES = (
     "many-outlets",
     "undated",
     "french",
+    "multilingual",
     "nothing",
 )
 
@@ -237,6 +269,64 @@ def test_every_notebook_holds_up(shape, shape_runs):
         nb = nbformat.read(run.output, as_version=4)
         assert_notebook_ran(nb, f"{run.name} on the {shape} corpus")
     assert not check_reports(reports)
+
+
+@pytest.mark.slow
+def test_the_multilingual_corpus_shows_its_languages_and_reads_only_what_it_can(shape_runs):
+    import math
+
+    import pandas as pd
+
+    reports, result = shape_runs("multilingual")
+    tables = reports / "tables"
+
+    def table(notebook, name):
+        return pd.read_csv(tables / notebook / f"{name}.csv", keep_default_na=False, na_values=[""])
+
+    # 01: the outlet × language table, the languages inferred from the pages
+    langs = table("01-clean-corpus", "languages-by-outlet")
+    assert set(langs["language"]) == {"en", "ru", "hy", "az", "tr", "fr"}
+    assert set(langs.loc[langs["outlet"] == "Lake Courier", "language"]) == {"en", "ru"}
+    # every notebook's first line says the languages analysed
+    import nbformat
+
+    for run in result.notebooks:
+        first = next(
+            o["text"]
+            for c in nbformat.read(run.output, as_version=4).cells
+            if c.cell_type == "code"
+            for o in c.get("outputs", [])
+            if o.get("output_type") == "stream"
+        )
+        assert "in en (4), ru (3), hy (2), az (1), fr (1), tr (1)" in first, run.name
+    # 03: wording within one language at a time; too little text is skipped, and said so
+    plan = table("03-compare-wording", "wording-languages").set_index("language")
+    assert plan.loc["en", "compared"] and plan.loc["ru", "compared"]
+    assert not plan.loc["hy", "compared"] and "fewer than" in plan.loc["hy", "why"]
+    assert (reports / "figures" / "03-compare-wording" / "distinctive-terms-z-ru.png").exists()
+    # 04: one variant counts its hits in every language, and says which
+    naming = table("04-compare-framing", "naming-table").fillna({"languages": ""})
+    artsakh = naming[(naming["variant"] == "Artsakh") & (naming["count"] > 0)]
+    assert {"hy", "ru"} <= set(",".join(artsakh["languages"]).split(","))
+    # tone: missing, not neutral, where VADER cannot read
+    tone = table("04-compare-framing", "tone-by-outlet").set_index("outlet")
+    assert tone.loc["Vestnik Gor", "n"] == 0 and math.isnan(tone.loc["Vestnik Gor", "mean"])
+    assert tone.loc["Vestnik Gor", "n_unscored"] > 0
+    assert tone.loc["River Daily", "languages"] == "en"
+    # frames: paragraphs the dictionary cannot read are left out, never "no frame"
+    from presslens import coverage, lexicons
+
+    read = coverage.lexicon_languages(lexicons.frames())
+    frames = table("04-compare-framing", "frame-shares")
+    assert (frames["n_unread"] > 0).any()
+    french = frames[frames["outlet"] == "Journal du Lac"]
+    assert "fr" not in read and (french["n"] == 0).all() and french["share"].isna().all()
+    assert (french["n_unread"] > 0).all()
+    river = frames[frames["outlet"] == "River Daily"]
+    assert (river["n_unread"] == 0).all() and (river["languages"] == "en").all()
+    # 05: each quote keeps its paragraph's language
+    quotes = table("05-compare-sources", "quotes-by-language")
+    assert {"en", "ru"} <= set(quotes["language"])
 
 
 def _articles(outlets, words=None):

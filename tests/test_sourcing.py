@@ -490,6 +490,16 @@ def test_find_repeated_quotes_groups_the_same_line():
     assert "progress" not in set(r["text"])  # one word is too little to call a repeat
 
 
+def test_find_repeated_quotes_on_no_quotes_is_an_empty_table():
+    arts, q = _toy_quotes()
+    for empty in (q.iloc[0:0], pd.DataFrame(columns=sourcing.QUOTE_COLUMNS), pd.DataFrame()):
+        r = sourcing.find_repeated_quotes(arts, empty)
+        assert r.empty and list(r.columns) == sourcing.tables.REPEATED_COLUMNS
+    # quotes, but none long enough to repeat: empty too, not a KeyError
+    r = sourcing.find_repeated_quotes(arts, q[q["text"] == "progress"])
+    assert r.empty and list(r.columns) == sourcing.tables.REPEATED_COLUMNS
+
+
 def test_find_repeated_quotes_on_sample(articles, sample_quotes):
     r = sourcing.find_repeated_quotes(articles, sample_quotes)
     lines = set(r["line"])

@@ -178,3 +178,88 @@ def test_quotes_after_a_reading_pointer_are_titles(text, kind):
     work; "the report read, “…”" still quotes the report."""
     q = quotes(text, language="ru" if "«" in text else "en")
     assert q["kind"].tolist()[-1] == kind
+
+
+def test_a_phrase_standing_as_a_modifier_is_a_scare_quote():
+    q = quotes(
+        "I wrote a “ten lessons I learned the hard way” post last spring. "
+        "Buy the costly “cancel for any reason” policy if you can. "
+        "The deal is an “agreement on the basics of trade” between the two firms."
+    )
+    kind = dict(zip(q["text"], q["kind"], strict=True))
+    assert kind["ten lessons I learned the hard way"] == "scare"
+    assert kind["cancel for any reason"] == "scare"
+    # a preposition after the marks: the phrase is a noun phrase's head, not a modifier
+    assert kind["agreement on the basics of trade"] == "partial"
+
+
+def test_speaker_on_a_credit_line_after_the_quote_paragraph():
+    q = quotes(
+        "Key quote\n\n“We are finding real ways to use the tools for our customers.”\n\n"
+        "Jane Q. Doe, CEO of Acme (on the Acme earnings call, May 2024)\n\nMore text.",
+        "Intro.\n\n“The box is universal hardware. Use whatever framework you want.”\n\n"
+        "— Tom Poe\n\nMore.",
+        "“Our rooftop panels paid for themselves in six years.”\n\n"
+        "Ann Roe, a resident, stands by her rooftop panels.",
+    )
+    assert speaker_of(q, "real ways")[0] == "Jane Q. Doe"
+    assert speaker_of(q, "universal hardware")[0] == "Tom Poe"
+    assert pd.isna(speaker_of(q, "rooftop panels")[0])  # a caption is a sentence, no credit
+
+
+def test_subject_before_an_adverb_and_a_speech_phrase():
+    q = quotes(
+        "Tom Poe runs a lab. As Jane Doe aptly says, think of the model as “eager and prone to "
+        "mistakes”. As Ann Roe put it, it is like a “waterfall in fifteen minutes” at work."
+    )
+    assert speaker_of(q, "eager and prone")[0] == "Jane Doe"
+    assert speaker_of(q, "waterfall")[0] == "Ann Roe"
+
+
+def test_names_with_an_inner_capital_are_people():
+    q = quotes(
+        "Tom Poe leads the team. Joan LaRovere is a doctor.\n\n"
+        "Data matters, LaRovere said, but teams matter more. “I'm not a data scientist,” she "
+        "said.",
+        "Doug McMillon runs the chain. Ann Roe runs a shop.\n\n"
+        "Prices fell, McMillon said at the meeting. “We are glad,” he said.",
+    )
+    assert speaker_of(q, "data scientist")[1] == "Joan LaRovere"
+    assert speaker_of(q, "We are glad")[1] == "Doug McMillon"
+
+
+def test_the_report_speaks_for_the_organisation_that_made_it():
+    q = quotes(
+        "The American College of Sports Medicine published its trends report.\n\n"
+        "“This trend focuses on mental health,” the report stated.",
+        "Forty-six percent of schools joined the scheme.\n\n"
+        "“Tutoring falls short,” the report said.",
+    )
+    assert speaker_of(q, "mental health")[1] == "American College of Sports Medicine"
+    assert speaker_of(q, "falls short")[1] != "Forty-six"  # a number is no organisation
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "speaker"),
+    [
+        ("hy", "«Պայմանագիրը պետք է երաշխավորի անվտանգությունը», — ասաց Աննա Պետրոսյանը "
+               "լրագրողներին։", "Աննա Պետրոսյանը"),
+        ("hy", "Աննա Պետրոսյանը հայտարարել է. «Պայմանագիրը պետք է երաշխավորի "
+               "անվտանգությունը»:", "Աննա Պետրոսյանը"),
+        ("az", "«Sülh müqaviləsi tezliklə imzalana bilər», — deyə Anar Məmmədov bildirib.",
+         "Anar Məmmədov"),
+        ("az", "Anar Məmmədov bildirib: «Sülh müqaviləsi tezliklə imzalana bilər».",
+         "Anar Məmmədov"),
+        ("tr", "Ayşe Demir şunları söyledi: \"Bölgede kalıcı barış için bir fırsat var.\"",
+         "Ayşe Demir"),
+        ("tr", "\"Bölgede kalıcı barış için bir fırsat var,\" dedi Ayşe Demir.", "Ayşe Demir"),
+        ("fr", "«Nous sommes prêts à négocier», a déclaré Marie Dubois.", "Marie Dubois"),
+        ("de", "„Wir sind zu Gesprächen bereit“, sagte Anna Schmidt.", "Anna Schmidt"),
+    ],
+)  # fmt: skip
+def test_speech_words_of_more_languages_are_data(language, text, speaker):
+    """speech.yaml's hy, az, tr, fr and de blocks: a quote gets the speaker its verb names."""
+    q = quotes(text, language=language)
+    assert len(q) == 1, q[["kind", "text"]]
+    assert q.iloc[0]["kind"] == "full"
+    assert q.iloc[0]["speaker_text"] == speaker

@@ -97,6 +97,22 @@ def test_paragraphs_and_sentences_offsets_index_original_text():
 
 
 @pytest.mark.story
+def test_remembered_sentences_and_languages_are_the_detectors_answers():
+    from presslens.clean.languages import paragraph_language as detect
+
+    text = "Dr. Smith arrived. He spoke.\n\nLe ministre a dit que la paix est proche et que les pourparlers continuent."
+    first = T.sentence_spans(text)
+    first.append((9, 9, 9))  # a caller's list is its own: the remembered spans are untouched
+    assert T.sentence_spans(text) == [(0, 0, 18), (0, 19, 28), (1, 30, len(text))]
+    for para, lang in (
+        ("Le ministre a dit que la paix est proche et que les pourparlers.", "en"),
+        ("Short line.", "fr"),
+        ("The talks went on.", "en"),
+    ):
+        assert T.paragraph_language(para, lang) == detect(para, lang)
+        assert T.paragraph_language(para, lang) == detect(para, lang)  # again, remembered
+
+
 def test_sentences_on_sample(articles):
     sents = T.sentences(articles)
     by_id = articles.set_index("article_id")["text"]

@@ -215,6 +215,75 @@ def test_collocations_term_and_paragraph_boundaries():
     assert W.collocations(arts, min_freq=10).empty
 
 
+def _nltk_collocations(stream, window, target, stops, min_freq):
+    """What NLTK's finder gives for a padded token stream: `{(w1, w2): (count, llr, pmi)}`."""
+    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+
+    finder = BigramCollocationFinder.from_words(stream, window_size=window)
+    finder.apply_word_filter(lambda w: w in stops and w != target)
+    if target is not None:
+        finder.apply_ngram_filter(lambda w1, w2: target not in (w1, w2))
+    finder.apply_freq_filter(min_freq)
+    m = BigramAssocMeasures()
+    llr, pmi = dict(finder.score_ngrams(m.likelihood_ratio)), dict(finder.score_ngrams(m.pmi))
+    return {pq: (finder.ngram_fd[pq], llr[pq], pmi[pq]) for pq in llr}
+
+
+@pytest.mark.parametrize("term, window", [(None, 2), (None, 3), ("peace", 5), ("peace", 2)])
+def test_collocations_count_and_score_as_nltk_does(term, window):
+    # the term next to itself, at paragraph edges, and beside stop words
+    paras = [
+        "Peace talks and peace peace again.",
+        "Talks on peace corridor; peace talks resumed.",
+        "Peace.",
+        "The corridor talks, then peace talks and the corridor.",
+    ]
+    arts = _frame([("A", "\n\n".join(paras * 3)), ("B", "\n\n".join(paras[1:] * 2))])
+    stops = T.stop_words("en")
+    out = W.collocations(arts, term=term, by="outlet", window=window, min_freq=1, top=None)
+    for outlet, part in out.groupby("outlet"):
+        stream = []
+        for text in arts.loc[arts.outlet == outlet, "text"]:
+            for para in text.split("\n\n"):
+                stream += T.tokenize(para) + [None] * (window - 1)
+        expected = _nltk_collocations(stream, window, term, stops, 1)
+        got = {
+            (w1, w2): (n, llr, pmi)
+            for w1, w2, n, llr, pmi in part[["w1", "w2", "count", "llr", "pmi"]].itertuples(
+                index=False
+            )
+        }
+        if term is None:
+            assert got == expected
+            assert list(part["collocate"]) == [f"{a} {b}" for a, b in expected]  # same order
+        else:  # the same partner on both sides: one row, counts added, best scores kept
+            partners: dict = {}
+            for (w1, w2), (n, llr, pmi) in expected.items():
+                other = w2 if w1 == term else w1
+                if other == term:
+                    continue
+                c, best_llr, best_pmi = partners.get(other, (0, -np.inf, -np.inf))
+                partners[other] = (c + n, max(best_llr, llr), max(best_pmi, pmi))
+            values = zip(part["count"], part["llr"], part["pmi"], strict=True)
+            rows = dict(zip(part["collocate"], values, strict=True))
+            assert rows == partners
+
+
+def test_keyness_intervals_do_not_depend_on_top():
+    rng = np.random.default_rng(3)
+    words = "peace war corridor talks border treaty road ceasefire army aid".split()
+    arts = _frame(
+        [(g, "\n\n".join(" ".join(rng.choice(words, 12)) for _ in range(4))) for g in "ABCABCABCA"]
+    )
+    full = _quiet(W.distinctive_terms, arts, phrases=(), n_resamples=300, min_count=1)
+    top = _quiet(W.distinctive_terms, arts, phrases=(), n_resamples=300, min_count=1, top=3)
+    both = top.merge(full, on=["outlet", "reference", "term"], suffixes=("", "_full"))
+    assert len(both) == len(top) and top["ci_low"].notna().all()
+    assert (both["ci_low"] == both["ci_low_full"]).all()
+    assert (both["ci_high"] == both["ci_high_full"]).all()
+    assert (both["rank"] == both["rank_full"]).all()
+
+
 def test_default_phrases_degrades_without_lexicons(tmp_path, monkeypatch):
     monkeypatch.setenv("PRESSLENS_LEXICONS", str(tmp_path))
     assert W.default_phrases() == ()  # no lexicon files: plain words, no failure

@@ -33,6 +33,86 @@ def corpus_overview(articles: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def languages_by_outlet(articles: pd.DataFrame) -> pd.DataFrame:
+    """The corpus by outlet × language: `outlet, language, articles, words, share`.
+
+    One row per outlet and article language (`language`, "und" where blank); `words` sums the
+    articles' `n_words` (else `count_words` of their text) and `share` is the row's share of the
+    outlet's words. Outlets A–Z, their languages by words, most first.
+    """
+    columns = ["outlet", "language", "articles", "words", "share"]
+    if articles.empty:
+        return pd.DataFrame({c: [] for c in columns}).astype(
+            {"articles": "int64", "words": "int64", "share": "float64"}
+        )
+    language = articles["language"] if "language" in articles else None
+    if language is None:
+        language = pd.Series("und", index=articles.index)
+    language = language.where(language.notna() & (language.astype(str) != ""), "und")
+    if "n_words" in articles:
+        words = pd.to_numeric(articles["n_words"], errors="coerce").fillna(0).astype("int64")
+    else:
+        words = articles["text"].fillna("").map(count_words).astype("int64")
+    table = (
+        pd.DataFrame(
+            {"outlet": articles["outlet"], "language": language.astype(str), "words": words}
+        )
+        .groupby(["outlet", "language"], as_index=False)
+        .agg(articles=("words", "size"), words=("words", "sum"))
+    )
+    totals = table.groupby("outlet")["words"].transform("sum")
+    table["share"] = (table["words"] / totals.where(totals > 0)).fillna(0.0)
+    table = table.sort_values(
+        ["outlet", "words", "language"], ascending=[True, False, True], kind="stable"
+    )
+    return table[columns].reset_index(drop=True)
+
+
+#: Words a language needs in the corpus before its wording is compared between outlets.
+MIN_LANGUAGE_WORDS = 150
+
+
+def wording_languages(
+    articles: pd.DataFrame,
+    *,
+    by: str = "outlet",
+    min_words: int = MIN_LANGUAGE_WORDS,
+    min_groups: int = 2,
+) -> pd.DataFrame:
+    """Which languages have enough text to compare wording within: `language, articles, words,
+    groups, compared, why`.
+
+    Word statistics run within one language at a time; a language is `compared` when its
+    articles hold at least `min_words` words and come from at least `min_groups` groups of `by`
+    (words set a group apart only against another); `why` says why not ("" when compared).
+    "und" (undetermined) is never compared. Most words first.
+    """
+    columns = ["language", "articles", "words", "groups", "compared", "why"]
+    table = languages_by_outlet(
+        articles.assign(outlet=articles[by]) if by != "outlet" else articles
+    )
+    if table.empty:
+        return pd.DataFrame({c: [] for c in columns})
+    per = (
+        table.groupby("language", as_index=False)
+        .agg(articles=("articles", "sum"), words=("words", "sum"), groups=("outlet", "nunique"))
+        .sort_values(["words", "language"], ascending=[False, True], kind="stable")
+    )
+    why = []
+    for row in per.itertuples():
+        if row.language == "und":
+            why.append("language undetermined")
+        elif row.words < min_words:
+            why.append(f"{row.words:,} words, fewer than {min_words:,}")
+        elif row.groups < min_groups:
+            why.append(f"written by {row.groups} {by} only, fewer than {min_groups}")
+        else:
+            why.append("")
+    per["why"] = why
+    per["compared"] = per["why"] == ""
+    return per[columns].reset_index(drop=True)
+
+
 def _with_outlet(paragraphs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     outlets = articles[["article_id", "outlet"]]
     merged = paragraphs.merge(outlets, on="article_id", how="inner", validate="many_to_one")

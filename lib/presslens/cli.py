@@ -55,6 +55,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--notebooks", metavar="DIR", help=argparse.SUPPRESS)
     p.add_argument("--no-progress", action="store_true", help="hide the progress bars")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="notebooks executed at once (default: one more than the cores, at most 4)",
+    )
 
     p = sub.add_parser("add", help="copy files or fetch http(s) pages into data/raw/")
     p.add_argument("items", nargs="+", metavar="PATH_OR_URL")
@@ -117,6 +123,7 @@ def _run(args) -> str:
         only=args.only,
         progress=not args.no_progress,
         parameters=parameters,
+        jobs=args.jobs,
     ).summary()
 
 

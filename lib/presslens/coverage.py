@@ -83,6 +83,69 @@ def unit_shares(
     return pd.DataFrame(rows, columns=[by, thing] + SHARE_COLUMNS)
 
 
+def lexicon_languages(table: pd.DataFrame) -> list[str]:
+    """The languages a lexicon table reads, A–Z: English (its untagged forms, `language` "")
+    and every language it gives forms of."""
+    tagged = table["language"].dropna().astype(str) if "language" in table else []
+    return sorted({"en", *(x for x in tagged if x)})
+
+
+def language_units(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per paragraph with its language: `article_id, outlet, paragraph, start, end,
+    language` (`presslens.text.paragraphs`: a paragraph's own language when clear, else its
+    article's)."""
+    from presslens import text as ptext
+
+    paras = ptext.paragraphs(check_articles(articles))
+    return paras[["article_id", "outlet", "paragraph", "start", "end", "language"]]
+
+
+def with_language(hits: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """`hits` (rows with `article_id` and a `start` offset into the article's `text`, such as
+    quotes) plus `language`: that of the paragraph the hit starts in ("und" outside every
+    paragraph)."""
+    units = language_units(articles)
+    if hits.empty:
+        return hits.assign(language=pd.Series(dtype=object))
+    from presslens import text as ptext
+
+    found = ptext.value_at(hits, units, "language")
+    return hits.assign(language=found.fillna("und").to_numpy())
+
+
+def read_shares(
+    units: pd.DataFrame,
+    hits: pd.DataFrame,
+    *,
+    key: list[str],
+    thing: str,
+    things: list,
+    read,
+    by: str = "outlet",
+) -> pd.DataFrame:
+    """`unit_shares` over the units (with a `language` column) in a language of `read` only,
+    plus `languages` (those counted in the group) and `n_unread` (the group's units in other
+    languages, left out of `n`): a unit no dictionary reads counts neither as a hit nor as a
+    miss. A group with no readable unit keeps its rows: `n` 0 and NaN shares, never 0 %."""
+    read = set(read)
+    ok = units["language"].isin(read).to_numpy()
+    counted = units[ok]
+    table = unit_shares(counted, hits, key=key, thing=thing, things=things, by=by)
+    missing = sorted(set(units[by]) - set(table[by]))
+    if missing:
+        blank = (0, 0, np.nan, np.nan, np.nan, "none", 0, True)
+        filler = pd.DataFrame(
+            [(g, t, *blank) for g in missing for t in things], columns=table.columns
+        )
+        table = pd.concat([table, filler], ignore_index=True) if len(table) else filler
+        table = table.sort_values(by, kind="stable").reset_index(drop=True)
+    langs = counted.groupby(by)["language"].agg(lambda x: ",".join(sorted(set(x))))
+    unread = units.loc[~ok].groupby(by).size()
+    table["languages"] = table[by].map(langs).fillna("").astype(object)
+    table["n_unread"] = table[by].map(unread).fillna(0).astype("int64")
+    return table
+
+
 def share_interval(flags) -> tuple[float, float, float, str]:
     """Share of units flagged, with a 95% interval: `(share, low, high, method)`.
 
@@ -245,18 +308,21 @@ def topics_by_outlet(articles: pd.DataFrame, *, directory=None) -> pd.DataFrame:
     """Share of each outlet's paragraphs touching each sub-issue, with 95% bootstrap intervals.
 
     Columns: `outlet, topic, label, count, n, share, ci_low, ci_high, ci_method, n_articles,
-    small`
-    (`count` paragraphs of `n` touch the topic). Topics in the lexicon's order.
+    small, languages, n_unread` (`count` paragraphs of `n` touch the topic). Only paragraphs in
+    a language the topic lexicon has cues for count (`lexicon_languages`; `languages` lists
+    those counted, `n_unread` the outlet's paragraphs left unread: see `read_shares`). Topics
+    in the lexicon's order.
     """
     lex = lexicons.topics(directory)
     order = list(dict.fromkeys(lex["group"]))
     labels = dict(zip(lex["group"], lex["label"], strict=False))
-    table = unit_shares(
-        paragraph_units(articles),
+    table = read_shares(
+        language_units(articles),
         find_topics(articles, directory=directory),
         key=["article_id", "paragraph"],
         thing="topic",
         things=order,
+        read=lexicon_languages(lex),
     )
     table.insert(2, "label", table["topic"].map(labels))
     return table
@@ -357,6 +423,10 @@ __all__ = [
     "paragraph_units",
     "unit_shares",
     "share_interval",
+    "lexicon_languages",
+    "language_units",
+    "with_language",
+    "read_shares",
     "volume_by_outlet",
     "events_by_article",
     "timeline_by_article",

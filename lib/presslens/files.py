@@ -50,6 +50,13 @@ def write_atomic(path, data: bytes, *, skip_unchanged: bool = True) -> bool:
     return True
 
 
+def plural(n, noun: str, nouns: str | None = None, *, grouped: bool = True) -> str:
+    """`"1 article"`, `"3 articles"`, `"1,204 articles"` (irregular plural via `nouns`; with
+    `grouped=False`, `"1204 articles"`): the one plural of messages, titles and captions."""
+    n = int(n)
+    return f"{n:{',' if grouped else ''}} {noun if n == 1 else (nouns or noun + 's')}"
+
+
 def shown_name(text) -> str:
     """`text` (a file name or path) printable and encodable as UTF-8 anywhere: bytes of a name
     that are not UTF-8 (surrogate escapes from `os.fsdecode`) become `\\xNN`; valid text is

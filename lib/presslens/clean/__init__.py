@@ -11,8 +11,9 @@ The rooms:
 
 - `paragraphs`: splitting a page into candidates (hard-wrapped lines joined), repairs inside
   one paragraph (a glued metadata run, embed artefacts);
-- `rules`: reason codes and the phrasings of page furniture per language, as data;
-  `CLEANER_VERSION` derived from them; `datelines`: the month table and the date pattern;
+- `rules`: reason codes and the shapes of text; `notices`: the phrasings of page furniture per
+  language, as data; `version`: `CLEANER_VERSION` derived from them; `datelines`: the month
+  table and the date pattern;
 - `languages`: the one language detector (per page and per paragraph);
 - `features`: what a paragraph looks like (length, words, stop-word density, links, notices);
 - `decide`: the passes that give each paragraph its reason (`clean_rows`, `clean_page`);
@@ -30,7 +31,8 @@ from .decide import clean_page, clean_rows
 from .languages import detect_language
 from .metadata import infer_metadata, infer_outlet, parse_page_date
 from .paragraphs import split_meta_run, split_paragraphs
-from .rules import CLEANER_VERSION, REASONS
+from .rules import REASONS
+from .version import CLEANER_VERSION
 
 __all__ = [
     "CLEANER_VERSION",

@@ -168,3 +168,36 @@ META_RUN_RX = re.compile(
 )
 #: What marks the text before a known title as a metadata prefix ("Posted ... |", "2 Comments").
 META_PREFIX_RX = re.compile(r"\bcomments?\b|\bposted\b|\bby\b|[|•]", re.IGNORECASE)
+
+#: A letter that is not lower case (Latin, Cyrillic, Armenian): an agency's name in capitals.
+_CAPS = r"[^\W\d_a-zß-ÿа-яёա-ևəığşçöü]"
+#: A wire dateline opening an article's first paragraph, in any language of `MONTH_NAMES`:
+#: "ЕРЕВАН, 14 мая 2023 — ...", "WASHINGTON, May 4, 2023 - ...", "Bakı, 28 fevral 2023,
+#: AZƏRTAC. ...", "ANKARA, 16 Mayıs 2023 (AA) - ...". A place of one to four words, a full date,
+#: an optional agency (in capitals or in brackets), then a dash, a colon or the agency's stop.
+#: `lead_dateline` checks that the place is capitalised.
+LEAD_DATELINE_RX = re.compile(
+    rf"""
+    ^\s*(?P<place>[^\W\d_][\w'’./-]*(?:[ \t]+\(?[^\W\d_][\w'’./-]*\)?){{0,3}})
+    \s*[,.]?\s*(?P<date>{DATE_RX.pattern})
+    (?:\s*[,.]?\s*(?P<agency>\([^()\n]{{2,30}}\)|(?-i:{_CAPS}{{2,}}(?:[ \t-]{_CAPS}{{2,}}){{0,2}})))?
+    \s*(?P<stop>[-–—:.]|(?<=\))\s)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+#: Lower-case words inside a place name ("Rio de Janeiro", "Frankfurt am Main").
+PLACE_LINKS = frozenset({"de", "del", "da", "do", "la", "am", "an", "der", "sur", "upon"})
+
+
+def lead_dateline(text: str) -> re.Match | None:
+    """The wire dateline `text` opens with ("ЕРЕВАН, 14 мая 2023 — ..."; see `LEAD_DATELINE_RX`),
+    or None: each word of the place is capitalised ("Rio de Janeiro" aside) and the dateline is
+    short (at most 90 characters)."""
+    m = LEAD_DATELINE_RX.match(text)
+    if m is None or m.end() > 90:
+        return None
+    words = m["place"].replace("(", "").replace(")", "").split()
+    if not all(w[:1].isupper() or w in PLACE_LINKS for w in words) or words[-1] in PLACE_LINKS:
+        return None
+    return m

@@ -1,6 +1,6 @@
 """The passes that give each paragraph of a page its reason (`clean_rows`, `clean_page`).
 
-1. **Evidence**: notice rules (strong, `rules.NOTICES`), datelines, and weak evidence (author-bio
+1. **Evidence**: notice rules (strong, `notices.NOTICES`), datelines, and weak evidence (author-bio
    shape, list-like lines, repetition on other pages, a trailing ellipsis); a paragraph is *good*
    (article-like) when long enough, ending like a sentence, with a normal stop-word density for
    the page's language and few links.
@@ -23,7 +23,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from .datelines import DATE_RX, TODAY_RX, WEEKDAY_RX
+from .datelines import DATE_RX, TODAY_RX, WEEKDAY_RX, lead_dateline
 from .features import Row, bio_shaped, is_dateline, is_temperature, list_like, notice_reason
 from .languages import density_stop_words, detect_language, other_language
 from .paragraphs import repair, split_meta_run, split_paragraphs
@@ -235,13 +235,24 @@ def _head_zone(rows: list[Row], first: int, threshold: float) -> None:
         if r.reason and r.reason not in ("title", "dateline") and r.n_words <= 4:
             continue  # a short notice between lead and body ("Advertisement") does not end it
         repeated_sentence = r.weak == "navigation" and r.good
-        if r.reason or (r.weak and not repeated_sentence) or not r.sentence_like(threshold):
+        if r.reason or (r.weak and not repeated_sentence):
+            break
+        if not (r.sentence_like(threshold) or _dateline_lead(r)):
             break
         lead.add(j)
     for r in rows[:first]:
         if r.reason or r.i in lead:
             continue
         r.reason = r.weak or "navigation"
+
+
+def _dateline_lead(r: Row) -> bool:
+    """A paragraph that opens with a wire dateline ("ЕРЕВАН, 14 мая 2023 — ...") and goes on as
+    a sentence of six words or more: the article's first paragraph, whatever its stop words."""
+    if not r.sentence_end or r.links or r.text.isupper():
+        return False
+    m = lead_dateline(r.text)
+    return m is not None and len(r.text[m.end() :].split()) >= 6
 
 
 def _tail_zone(rows: list[Row], last: int, threshold: float) -> None:

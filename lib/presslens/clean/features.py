@@ -1,10 +1,10 @@
 """What a paragraph looks like: the evidence the passes of `decide` read.
 
 `Row` holds one candidate's features (length, words, stop-word density, sentence end, links);
-`notice_reason` gives the reason of the first notice rule of `rules.NOTICES` a paragraph
+`notice_reason` gives the reason of the first notice rule of `notices.NOTICES` a paragraph
 matches, in one or two regex calls for most paragraphs (see `_Notices`); `is_dateline`,
 `list_like` and `bio_shaped` are the other signals. The patterns are compiled here, once, from the tables
-of `rules` and `datelines`.
+of `rules`, `notices` and `datelines`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from . import rules
+from . import notices, rules
 from .datelines import DATE_RX, DATELINE_BYLINE_RX, DATELINE_JUNK_RX, LABEL_ONLY_RX
 from .languages import lower_words
 from .paragraphs import ends_sentence
@@ -31,9 +31,9 @@ _LIST_ITEMS = re.compile(rules.LIST_ITEMS)
 _HAS_DIGIT = re.compile(r"\d")
 _TEMPERATURE = re.compile(rules.TEMPERATURE)
 _BIO_SHAPE = re.compile(
-    rules.BIO_SHAPE_FORM.replace("{copula}", rules.alternation(rules.BIO_SHAPE["copula"]))
-    .replace("{article}", rules.alternation(rules.BIO_SHAPE["article"]))
-    .replace("{role}", rules.alternation(rules.BIO_SHAPE["role"]))
+    notices.BIO_SHAPE_FORM.replace("{copula}", rules.alternation(notices.BIO_SHAPE["copula"]))
+    .replace("{article}", rules.alternation(notices.BIO_SHAPE["article"]))
+    .replace("{role}", rules.alternation(notices.BIO_SHAPE["role"]))
 )
 
 
@@ -302,7 +302,7 @@ class _Notices:
         return self.reasons[m.lastgroup] if m else ""
 
 
-_NOTICES = _Notices(rules.NOTICES)
+_NOTICES = _Notices(notices.NOTICES)
 
 
 def notice_reason(row: Row) -> str:

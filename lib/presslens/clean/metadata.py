@@ -39,11 +39,15 @@ from .datelines import (
     UPDATE_LABELS,
     WEEKDAYS,
     alternation,
+    lead_dateline,
     month_number,
 )
 from .languages import detect_language
-from .outlets import find_outlet, outlet_key, rows_matching, title_site_parts
+from .outlets import find_outlet
 from .paragraphs import split_meta_run, split_paragraphs
+from .rowsearch import rows_matching
+from .titles import find_title as _find_title
+from .titles import title_line as _title_line
 
 __all__ = [
     "infer_metadata",
@@ -159,107 +163,6 @@ def infer_outlet(paragraphs: pd.DataFrame, html_meta: dict | None = None) -> str
     return find_outlet(
         texts, kept, html_meta, _title_line(texts, kept, reasons, html_meta), reasons
     )[0]
-
-
-# --------------------------------------------------------------------------------------------
-# Title
-
-_WORD = re.compile(r"\w+")
-#: A first line that is page furniture, not the page's title ("Skip to content", a cookie notice).
-_FURNITURE = re.compile(
-    r"^(?:skip\b|jump to|go to (?:main|content)|see all|view all|show all|read more|menu\b|"
-    r"search\b|sign in|sign up|log ?in\b|subscribe\b|we use cookies|this (?:site|website) uses "
-    r"cookies|cookie|privacy|accept\b|home$|share\b|advertisement|open (?:sub)?menu|toggle|"
-    r"press enter|new to \w+\?)",
-    re.IGNORECASE,
-)
-
-
-#: A row this close to the best match of the title's words, but earlier, is the headline.
-TITLE_SCORE_SLACK = 0.05
-
-
-#: A breadcrumb trail before a headline ("Home » Blog » Headline", "/Headline").
-_BREADCRUMB = re.compile(r"^(?:[^»›>\n]{0,40}\s[»›>]\s)+|^/(?=\w)")
-
-
-def _words(text: str) -> set[str]:
-    return set(_WORD.findall(text.casefold()))
-
-
-def _title_core(title_line: str, site: str | None) -> str:
-    """The headline part of a page title: without the part that names the site (`site`, the
-    outlet found on the page): "Headline | Site", "Site - Headline"."""
-    parts = title_site_parts(title_line)
-    if len(parts) < 2 or not site:
-        return title_line
-    key = outlet_key(site)
-    last, first = parts[-1], parts[0]
-    if outlet_key(last) == key:
-        return title_line[: title_line.rfind(last)].rstrip(" |-–—·•»:")
-    if outlet_key(first) == key:
-        return title_line[len(first) :].lstrip(" |-–—·•»:")
-    return title_line
-
-
-#: What the cleaner may call a text dump's first line that is still the page's title line (a
-#: title with " | " separators reads as navigation or tags).
-_TITLE_LINE_REASONS = frozenset({"title", "navigation", "tags", ""})
-
-
-def _title_line(
-    raw: list[str], kept: list[bool], reasons: list[str], html_meta: dict | None
-) -> str:
-    """The page's title line: a text dump's first line (a browser's title), else the row the
-    cleaner took for the title, else the HTML title; never a menu line or a "today" clock."""
-    html_title = str((html_meta or {}).get("title") or "")
-    title_row = next((i for i, r in enumerate(reasons) if r == "title"), None)
-    if (
-        raw
-        and reasons[0] in _TITLE_LINE_REASONS
-        and (not kept[0] or len(raw[0].split()) <= 25 and not raw[0].rstrip().endswith("."))
-        and len(raw[0].split()) >= 4
-        and not TODAY_RX.match(raw[0])
-    ):
-        title_row = 0
-    title_line = raw[title_row] if title_row is not None else ""
-    if not title_line or len(title_line) > 300 or _FURNITURE.match(title_line):
-        title_line = html_title
-    return title_line
-
-
-def _find_title(
-    raw: list[str], kept: list[bool], reasons: list[str], title_line: str, site: str | None
-) -> tuple[int | None, str | None]:
-    """The headline's row (None: the title line or HTML title) and its text.
-
-    The page's own headline is the row before the article body that repeats the page title's
-    words; without one, the title line minus its site part."""
-    core = _title_core(title_line.strip(), site) if title_line else ""
-    core_words = _words(core)
-    first_kept = next((i for i in range(1, len(raw)) if kept[i]), len(raw))
-    best, scored = None, []
-    for i in range(1, min(len(raw), first_kept + 3)):
-        if kept[i]:
-            continue  # the body's own subheadings and sentences repeat the title's words too
-        text = _BREADCRUMB.sub("", raw[i]).strip()
-        if len(text) > 250 or not 2 <= len(text.split()) <= 30 or _FURNITURE.match(text):
-            continue
-        words = _words(text)
-        if not words or not core_words:
-            continue
-        score = 2 * len(words & core_words) / (len(words) + len(core_words))
-        if reasons[i] == "title":
-            score += 0.2
-        if score >= 0.5:
-            scored.append((i, score))
-    if scored:
-        top = max(score for _, score in scored)
-        best = next(i for i, score in scored if score >= top - TITLE_SCORE_SLACK)
-        return best, _BREADCRUMB.sub("", raw[best]).strip()
-    if core:
-        return None, core
-    return None, None
 
 
 # --------------------------------------------------------------------------------------------
@@ -384,7 +287,17 @@ def _row_date(
     glued = kept[i] and text != texts[i] and bool(texts[i]) and texts[i] in text
     if glued:
         text = text[: text.index(texts[i])]  # a metadata run glued to the body, cut off
-    if len(text) > 300 or TODAY_RX.match(text) or reasons[i] in _NOT_DATELINES:
+    if TODAY_RX.match(text) or reasons[i] in _NOT_DATELINES:
+        return None
+    if not need_label and i == first_kept:
+        # The first body paragraph's wire dateline ("ЕРЕВАН, 14 мая 2023 — ...", "Bakı, 28
+        # fevral 2023, AZƏRTAC. ..."): the publication date, whatever follows it.
+        opening = lead_dateline(text)
+        if opening is not None:
+            found = find_page_dates(opening["date"], month_first=month_first)
+            if found:
+                return found[0][2]
+    if len(text) > 300:
         return None
     if kept[i] and not glued and len(text) > DATELINE_MAX_CHARS:
         # A body paragraph: only the lead's own dateline ("CITY, 28 February 2017 - ...").
@@ -437,7 +350,9 @@ def infer_metadata(
     a dict with
     keys `title` (str|None), `outlet` (str|None), `outlet_source` ("html", "url", "dateline",
     "title", "self", "copyright" or "none"), `published` (datetime.date|None), `date_source`
-    ("html", "dateline", "title" or "none") and `language` (ISO 639-1, "und" when unsure).
+    ("html", "dateline", "title" or "none"), `language` (ISO 639-1, "und" when unsure) and
+    `title_line` (the page's title line, "" when none: what `outlets.settle_outlets` compares
+    across pages).
     """
     html_meta = html_meta or {}
     if isinstance(paragraphs, tuple):  # clean_rows' lists, in page order
@@ -500,4 +415,5 @@ def infer_metadata(
         "published": published,
         "date_source": source,
         "language": language,
+        "title_line": title_line or "",
     }

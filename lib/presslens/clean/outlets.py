@@ -14,6 +14,10 @@ Candidates, each with its source (the `outlet_source` column):
 A copyright holder is often a parent company (a media group owning the site) and a credit line
 names a photographer or a wire: a copyright name counts only when the page names it again
 outside its copyright lines, and credit lines ("Photo: © X", "Image credit") are never read.
+With the page's URL, only names that write the host's name count (`names_host`): a section,
+a platform or a person in `og:site_name` or a title part gives way to the host. Across pages,
+`settle_outlets` lets a title part shared by several pages of a folder (the site) replace a part
+seen on one page (a columnist, a kicker).
 Candidates are grouped by their letters ("Example.com", "EXAMPLE" and example.com are one), each
 group weighed by its sources and by how many other rows of the page name it, and the heaviest
 group's most used written form is returned.
@@ -22,11 +26,14 @@ group's most used written form is returned.
 from __future__ import annotations
 
 import bisect
-import itertools
+import os
 import re
 from collections import defaultdict
 
+import pandas as pd
+
 from .datelines import DATE_RX, MONTH_PATTERN
+from .rowsearch import row_starts, rows_containing, rows_matching
 
 __all__ = [
     "DATELINE_AGENCY_RX",
@@ -38,12 +45,13 @@ __all__ = [
     "outlet_key",
     "rows_containing",
     "rows_matching",
+    "settle_outlets",
     "title_site_parts",
 ]
 
 #: Weight of one piece of evidence by source; support from other rows is added on top.
 SOURCE_WEIGHTS = {"html": 6.0, "url": 4.0, "dateline": 4.0, "title": 3.0, "self": 2.0,
-                  "copyright": 1.0, "holder": 0.5, "domain": 1.0}  # fmt: skip
+                  "copyright": 1.0, "holder": 0.5, "core": 1.0, "domain": 1.0}  # fmt: skip
 #: A copyright line naming no company (no "Inc.", "Media", "Group"), and no other evidence.
 LONE_COPYRIGHT_WEIGHT = 2.5
 #: Least total weight an outlet needs (below it the page names no outlet we can trust).
@@ -51,8 +59,20 @@ MIN_WEIGHT = 2.5
 
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁƏÇĞİÖŞÜԱ-Ֆ"
 _LETTER_UP = rf"[{_UPPER}]"
+#: A title part that starts in lower case ("eBay", "moveBuddha" are names, not lower case).
+_LOWER_START = re.compile(r"^[\"'‘“«(]*[a-zà-öø-ÿа-яёəçğışöüա-ֆ](?![\w'’]*[A-ZÀ-ÖØ-Þ])")
 #: What separates a title from the site's name: " | ", " - ", " – ", " — ", " · ", " • ", " :: ".
 TITLE_SEPARATOR_RX = re.compile(r"\s+[|–—·•»-]\s+|\s*\|\s*|\s+::\s+")
+#: A title part that labels a section or an edition, not a site ("Opinion", "US Edition").
+SECTION_LABEL_RX = re.compile(
+    r"^(?:(?:us|uk|u\.s\.|international|global|europe|asia|india|australia)\s+edition|"
+    r"edition|opinion|opinions|news|latest news|blog|analysis|editorial|features?|reviews?|"
+    r"sports?|business|politics|world|local)$",
+    re.IGNORECASE,
+)
+#: A site's motto after its name ("Your town, every day.", "News for the harbour.").
+_TAGLINE = re.compile(r"[.!]$|,\s")
+_PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)$")
 #: A wire-style dateline whose agency names itself: "CITY, 28 MONTH[ YEAR]. AGENCY".
 DATELINE_AGENCY_RX = re.compile(
     rf"^\s*(?:{_LETTER_UP}[\w’'-]+(?:[ -]{_LETTER_UP}?[\w’'-]+){{0,2}}),\s*\d{{1,2}}\s+(?:{MONTH_PATTERN})"
@@ -63,9 +83,7 @@ DATELINE_AGENCY_RX = re.compile(
 )
 _NAME_TOKEN = rf"[{_UPPER}0-9][\w&'’+-]*(?:\.[\w&'’+-]+)*"
 _CONNECT = r"(?:of|the|de|du|la|des|del|di|da|do|van|von|der|und|y|et|&|and|for|on)"
-_NAME = (
-    rf"(?=[{_UPPER}]){_NAME_TOKEN}(?:[ \t]+(?:{_NAME_TOKEN}|{_CONNECT}(?=[ \t]+[{_UPPER}0-9])))*"
-)
+_NAME = rf"(?:(?=[{_UPPER}])|[a-z]+(?=[{_UPPER}])){_NAME_TOKEN}(?:[ \t]+(?:{_NAME_TOKEN}|{_CONNECT}(?=[ \t]+[{_UPPER}0-9])))*"
 _QUOTED = r"[«\"“„](?P<qname>[^»\"”“]{2,50})[»\"”“]"
 _COPY = r"(?:©|\([cC]\)|(?i:copyright))"
 _YEARS = r"(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*[,.|]?\s*)"
@@ -142,6 +160,8 @@ _CORPORATE = re.compile(
     r"\(haftungsbeschränkt\)|affiliated companies)$",
     re.IGNORECASE,
 )
+#: Words a name's initials skip ("New York Times" ~ "nyt").
+_NOT_INITIALS = frozenset("the of and for on".split())
 #: First words of a phrase that is not a name ("Our Newsletter", "Your Account").
 _NOT_FIRST = frozenset("our your my his her their this these free email new get".split())
 
@@ -158,6 +178,20 @@ def host_label(host: str) -> str | None:
     return None if label in _SOCIAL_HOSTS or len(label) < 2 else label
 
 
+def names_host(name: str, label: str) -> bool:
+    """Whether `name` is a written form of a host's name part `label` ("The Example Times" of
+    "exampletimes", "New York Example" of "nyexample", "Example" of "exampleonline")."""
+    key, label = outlet_key(name), re.sub(r"[\W_]+", "", label.casefold())
+    if len(key) < 2 or len(label) < 2:
+        return False
+    if label in key or len(key) >= 3 and key in label:
+        return True
+    words = [w for w in re.findall(r"\w+", name.casefold()) if w not in _NOT_INITIALS]
+    initials = "".join(w[0] for w in words)
+    shared = len(os.path.commonprefix([key, label]))
+    return len(initials) >= 2 and label.startswith(initials) or shared >= min(6, len(label))
+
+
 def outlet_key(name: str) -> str:
     """A name's letters, case-folded, without a leading article or a domain ending."""
     s = name.casefold().strip()
@@ -167,11 +201,16 @@ def outlet_key(name: str) -> str:
     return re.sub(r"[\W_]+", "", s)
 
 
+#: Years after a name in a copyright line ("Example 2015-2025").
+_TRAILING_YEARS = re.compile(r"(?:[\s,.-]+(?:19|20)\d\d)+\s*$")
+
+
 def clean_name(name: str) -> str:
     """A candidate name without punctuation around it, a leading "Copyright" or legal suffixes."""
     name = re.sub(r"^(?:copyright|©|by)\s+|^©", "", name.strip(), flags=re.IGNORECASE)
     name = _LEGAL.sub("", name.strip(" \t.,;:!?-–—|\"'“”«»®™"))
     name = name.strip(" \t.,;:!?-–—|\"'“”«»®™")
+    name = _TRAILING_YEARS.sub("", name)
     words = name.split()
     while words and words[-1].lower() in _CONNECT.strip("(?:)").split("|"):
         words.pop()
@@ -179,26 +218,18 @@ def clean_name(name: str) -> str:
 
 
 def title_site_parts(title_line: str) -> list[str]:
-    """The parts of a page title between separators ("Headline | Site" → both)."""
-    return [p.strip() for p in TITLE_SEPARATOR_RX.split(title_line or "") if p.strip()]
-
-
-def rows_matching(rx: re.Pattern, rows: list[str]) -> list[int]:
-    """The indices of the rows `rx` finds something in, from one search over the whole page
-    (far cheaper than one search per row on pages of hundreds of short rows)."""
-    starts, pos = [], 0
-    for row in rows:
-        starts.append(pos)
-        pos += len(row) + 1
-    found, at = [], 0
-    page = "\x00".join(rows)
-    while True:
-        m = rx.search(page, at)
-        if m is None:
-            return found
-        i = bisect.bisect_right(starts, m.start()) - 1
-        found.append(i)
-        at = starts[i + 1] if i + 1 < len(starts) else len(page)
+    """The parts of a page title between separators ("Headline | Site" → both). A part that goes
+    on in lower case words ("... — here's why", "Paros - the island that ...") continues the
+    headline before it, not a site's name: it joins that part."""
+    parts: list[str] = []
+    for part in (p.strip() for p in TITLE_SEPARATOR_RX.split(title_line or "")):
+        if not part:
+            continue
+        if parts and " " in part and _LOWER_START.match(part):
+            parts[-1] = f"{parts[-1]} - {part}"
+        else:
+            parts.append(part)
+    return parts
 
 
 #: What a row must hold to name anything, lower case (found with `str.find` over the page:
@@ -211,21 +242,6 @@ TRIGGERS = (
     ".dev", ".blog", ".am", ".az", ".ru", ".tr", ".fr", ".de", ".es", ".pt", ".it", ".ge", ".in",
     ".au", ".ca", ".ie", ".us",
 )  # fmt: skip
-
-
-def rows_containing(needles: tuple[str, ...], rows: list[str]) -> list[int]:
-    """The indices of the rows holding any of `needles` (lower case), in order."""
-    starts = _row_starts(rows)
-    page = "\x00".join(rows).lower()
-    found: set[int] = set()
-    for needle in needles:
-        at = page.find(needle)
-        while at >= 0:
-            i = bisect.bisect_right(starts, at) - 1
-            found.add(i)
-            nxt = starts[i + 1] if i + 1 < len(starts) else len(page)
-            at = page.find(needle, nxt)
-    return sorted(found)
 
 
 def _candidates(
@@ -242,8 +258,14 @@ def _candidates(
     # "Headline | Site" or "Site - Headline"; a title with a date in a part ("... - Update of
     # 30/06/23") is a headline in parts, not a site's name.
     if len(parts) >= 2 and not DATE_RX.search(title_line):
-        for part in (parts[-1], parts[0]):
-            if len(part.split()) <= 5 and len(part) <= 50:
+        # A section or edition label ("| Opinion", "— US Edition") or a motto is not the site:
+        # the part before it may be; "Name (ACRONYM)" is the name.
+        tail = len(parts) - 1
+        while tail > 1 and (SECTION_LABEL_RX.match(parts[tail]) or _TAGLINE.search(parts[tail])):
+            tail -= 1
+        for part in (parts[tail], parts[0]):
+            part = _PARENTHESIS.sub("", part)
+            if len(part.split()) <= 5 and len(part) <= 50 and not SECTION_LABEL_RX.match(part):
                 yield part, "title", 0
                 break
     for i, text in enumerate(rows[:13]):
@@ -293,11 +315,6 @@ def _candidates(
 _NOT_LETTERS = re.compile(r"[\W_]+")
 
 
-def _row_starts(rows: list[str]) -> list[int]:
-    """Where each row begins in the rows joined by one separator character."""
-    return [0, *itertools.accumulate(len(row) + 1 for row in rows)][:-1]
-
-
 def _mentions(key: str, words: str, starts: list[int]) -> set[int]:
     """The rows of `words` (case-folded rows joined by NUL; `starts`: where each begins) that
     name `key`: its letters in a row's letters, spaces and punctuation aside ("Harbour-Herald"
@@ -335,8 +352,15 @@ def find_outlet(
     groups: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
     reasons = reasons if reasons is not None else [""] * len(rows)
     for name, source, row in _candidates(rows, kept, reasons, html_meta, title_line):
-        if source == "copyright" and _CORPORATE.search(name.strip(" .,")):
+        if source == "copyright" and _CORPORATE.search(clean_name(name).strip(" .,")):
             source = "holder"  # a company's legal name: supports a candidate, never one alone
+            core = _CORPORATE.sub("", clean_name(name)).strip(" ,.")
+            if core and outlet_key(core) != outlet_key(clean_name(name)):
+                # "Example Publications, Inc.": "Example" is the site when the page names it
+                # elsewhere (a parent company is rarely named again).
+                key = outlet_key(clean_name(core))
+                if len(key) >= 3 and clean_name(core).lower() not in _NOT_NAMES:
+                    groups[key].append((clean_name(core), "core", row))
         name = clean_name(name)
         if len(name) < 2 or name.lower() in _NOT_NAMES or len(name.split()) > 5:
             continue
@@ -350,14 +374,19 @@ def find_outlet(
     shorts = [(t if len(t) <= 300 else "") for t in rows]
     title_rows = {i for i, t in enumerate(rows) if title_line and t == title_line}
     words = "\x00".join(shorts).casefold()
-    starts = _row_starts(shorts)
+    starts = row_starts(shorts)
+    # With the page's URL, the host decides: a name counts only if it writes the host's name
+    # (a section, a platform or a person in `og:site_name` or a title part does not).
+    host = next((n for f in groups.values() for n, s, _ in f if s == "url"), None)
+    if host is not None:
+        groups = {k: f for k, f in groups.items() if any(names_host(n, host) for n, _, _ in f)}
     best, best_weight = None, 0.0
     for key, found in groups.items():
         sources = {s for _, s, _ in found}
-        own_rows = {r for _, s, r in found if s in ("copyright", "holder")}
+        own_rows = {r for _, s, r in found if s in ("copyright", "holder", "core")}
         others = _mentions(key, words, starts) - own_rows - title_rows
         weight = sum(SOURCE_WEIGHTS[s] for s in sources)
-        if sources <= {"copyright", "holder"} and not others:
+        if sources <= {"copyright", "holder", "core"} and not others:
             if "copyright" not in sources:
                 continue  # a company named only as the holder: a parent company, not the site
             weight = LONE_COPYRIGHT_WEIGHT
@@ -367,9 +396,9 @@ def find_outlet(
     if best is None or best_weight < MIN_WEIGHT:
         return None, "none"
     found = groups[best]
-    ranked = ("html", "dateline", "title", "copyright", "holder", "self", "domain", "url")
+    ranked = ("html", "dateline", "title", "copyright", "holder", "core", "self", "domain", "url")
     source = min({s for _, s, _ in found}, key=ranked.index)
-    source = {"domain": "self", "holder": "copyright"}.get(source, source)
+    source = {"domain": "self", "holder": "copyright", "core": "copyright"}.get(source, source)
     written = [n for n, s, _ in found if s not in ("url", "domain", "holder")]
     forms = written or [n for n, _, _ in found]
     counts: dict[str, int] = {}
@@ -377,3 +406,87 @@ def find_outlet(
         counts[n] = counts.get(n, 0) + 1
     name = max(counts, key=lambda n: (counts[n], -forms.index(n)))
     return name, source
+
+
+# --------------------------------------------------------------------------------------------
+# Across pages: what the pages of one folder say together
+
+#: Least number of pages of a folder whose titles share a part for it to be the site's name.
+SHARED_MIN_PAGES = 3
+#: Share of a folder's pages one shared name must cover to be the folder's outlet for pages
+#: that name none (or only a part of their own title seen on no other page: a columnist, a kicker).
+FOLDER_MIN_SHARE = 0.6
+#: Sources a shared title part overrides: a title part seen on one page, or nothing.
+_WEAKER_SOURCES = frozenset({"title", "none", ""})
+
+
+def _site_parts(title_line: str) -> list[str]:
+    """The parts of a title line that may name the site: short, not a section label (a
+    headline part is rarely shared by two pages, so sharing tells them apart)."""
+    parts = title_site_parts(title_line)
+    if len(parts) < 2:
+        return []
+    return [
+        p
+        for p in parts
+        if len(p.split()) <= 5
+        and len(p) <= 50
+        and p.lower() not in _NOT_NAMES
+        and not SECTION_LABEL_RX.match(p)
+    ]
+
+
+def settle_outlets(pages: pd.DataFrame) -> pd.DataFrame:
+    """Outlets settled across the pages of each folder, after every page was read alone.
+
+    `pages`: one row per page with `file` (path inside the raw folder), `outlet`,
+    `outlet_source` (as `find_outlet` gave them) and `title_line` (the page's title line, ""
+    when unknown). A part of the title line that the titles of several pages of the same folder
+    share is the site's name (a part seen once may be a columnist or a kicker): it replaces an
+    outlet the page found only in its own title, or none (source
+    `title`). When one shared name covers most of a folder's pages (`FOLDER_MIN_SHARE`), pages
+    with no outlet, or only a title part seen once, take it (source `folder`). HTML site names,
+    URLs and datelines are kept, and so is an analyst's sheet, applied after this.
+
+    Returns a DataFrame on `pages`' index with columns `outlet` (str|None) and `outlet_source`.
+    """
+    outlet = pages["outlet"].astype(object)
+    out = pd.DataFrame(
+        {"outlet": outlet.where(outlet.notna(), None), "outlet_source": pages["outlet_source"]},
+        index=pages.index,
+    )
+    if pages.empty:
+        return out
+    folders = pages["file"].astype(str).map(lambda f: f.rsplit("/", 1)[0] if "/" in f else "")
+    lines = pages["title_line"].fillna("").astype(str)
+    for _, rows in pages.groupby(folders, sort=False).groups.items():
+        parts = {i: _site_parts(lines[i]) for i in rows}
+        seen: dict[str, set] = defaultdict(set)
+        forms: dict[str, list[str]] = defaultdict(list)
+        for i, found in parts.items():
+            for part in found:
+                key = outlet_key(clean_name(part))
+                if len(key) >= 2:
+                    seen[key].add(i)
+                    forms[key].append(clean_name(part))
+        shared = {k: v for k, v in seen.items() if len(v) >= SHARED_MIN_PAGES}
+        if not shared:
+            continue
+        names = {k: max(forms[k], key=forms[k].count) for k in shared}  # most used form
+
+        for i, found in parts.items():
+            source = str(out.at[i, "outlet_source"] or "")
+            keys = [k for k in (outlet_key(clean_name(p)) for p in found) if k in shared]
+            own = outlet_key(str(out.at[i, "outlet"] or ""))
+            if keys and source in _WEAKER_SOURCES and own not in shared:
+                # the most shared; on a tie the later part ("Headline | Section | Site")
+                best = max(reversed(keys), key=lambda k: len(shared[k]))
+                out.at[i, "outlet"], out.at[i, "outlet_source"] = names[best], "title"
+        top = max(shared, key=lambda k: len(shared[k]))
+        if len(shared[top]) >= FOLDER_MIN_SHARE * len(rows):
+            for i in rows:
+                source = str(out.at[i, "outlet_source"] or "")
+                own = outlet_key(str(out.at[i, "outlet"] or ""))
+                if source in ("none", "") or source == "title" and own not in shared:
+                    out.at[i, "outlet"], out.at[i, "outlet_source"] = names[top], "folder"
+    return out

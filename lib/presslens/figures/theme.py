@@ -18,6 +18,7 @@ import seaborn as sns
 from matplotlib.lines import Line2D
 
 from presslens import config
+from presslens.files import plural
 
 #: Resolution of the PNG files (pixels per inch).
 PNG_DPI = 200
@@ -102,22 +103,33 @@ def date_range_text(dates: Iterable) -> str:
     return f"{_format_day(lo, year=lo.year != hi.year)}–{_format_day(hi, year=True)}"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def language_text(articles: pd.DataFrame) -> str:
+    """The languages of `articles` for a caption: `"in en"`, `"in en (3), ru (2)"` (article
+    counts, most first; "und" for an undetermined language); '' without a `language` column."""
+    if "language" not in articles or not len(articles):
+        return ""
+    language = articles["language"].fillna("").astype(str).replace("", "und")
+    counts = language.value_counts()
+    counts = counts.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+    if len(counts) == 1:
+        return f"in {counts.index[0]}"
+    return "in " + ", ".join(f"{lang} ({k})" for lang, k in counts.items())
 
 
 def corpus_caption(articles: pd.DataFrame) -> str:
     """One line describing the corpus behind a chart, computed from `articles`.
 
-    Example: `"5 articles from 5 outlets, 30 Apr–30 Jun 2023; 2 undated"`. Each distinct outlet
+    Example: `"5 articles from 5 outlets, 30 Apr–30 Jun 2023; 2 undated; in en (3), ru (2)"`
+    (the languages when the table has a `language` column, `language_text`). Each distinct outlet
     label counts once (every unnamed outlet is its own label); undated articles are counted.
     """
     n = len(articles)
     column = "outlet_name" if "outlet_name" in articles else "outlet"  # before any pooling
     outlets = articles[column].dropna().nunique() if column in articles else 0
-    text = f"{_plural(n, 'article')} from {_plural(outlets, 'outlet')}"
+    text = f"{plural(n, 'article')} from {plural(outlets, 'outlet')}"
+    languages = language_text(articles)
     if "published" not in articles or n == 0:
-        return text
+        return text + (f"; {languages}" if languages else "")
     published = pd.to_datetime(articles["published"], errors="coerce")
     span = date_range_text(published)
     undated = int(published.isna().sum())
@@ -127,7 +139,7 @@ def corpus_caption(articles: pd.DataFrame) -> str:
         text += "; all undated"
     elif undated:
         text += f"; {undated} undated"
-    return text
+    return text + (f"; {languages}" if languages else "")
 
 
 def _remove_caption(fig) -> None:
@@ -165,27 +177,29 @@ def wrap_titles(fig) -> None:
     """Break axes titles that would run past the figure's edge onto more lines.
 
     Titles state findings, so they can be long (an outlet name, a number, a comparison); a title
-    wider than the figure would otherwise be clipped or squeeze the chart to nothing.
+    wider than the figure would otherwise be clipped or squeeze the chart to nothing. One layout
+    pass measures every axes with its titles taken off, however many panels the figure has.
     """
-    for ax in fig.axes:
-        for loc in ("left", "center", "right"):
-            title = ax.get_title(loc=loc)
-            if not title or "\n" in title:
-                continue
-            ax.set_title("", loc=loc)
-            fig.draw_without_rendering()
-            renderer = fig.canvas.get_renderer()
-            box = ax.get_window_extent(renderer)
-            fig_width = fig.bbox.width
-            available = fig_width - box.x0 - 8 if loc == "left" else box.width
-            ax.set_title(title, loc=loc)
-            width = ax.title.get_window_extent(renderer).width if loc == "center" else None
-            if width is None:
-                artist = {"left": ax._left_title, "right": ax._right_title}[loc]
-                width = artist.get_window_extent(renderer).width
-            if width > available > 0:
-                chars = max(20, int(len(title) * available / width * 0.95))
-                ax.set_title(textwrap.fill(title, chars), loc=loc)
+    titled = [
+        (ax, loc, ax.get_title(loc=loc)) for ax in fig.axes for loc in ("left", "center", "right")
+    ]
+    titled = [(ax, loc, title) for ax, loc, title in titled if title and "\n" not in title]
+    if not titled:
+        return
+    for ax, loc, _ in titled:
+        ax.set_title("", loc=loc)
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    boxes = [ax.get_window_extent(renderer) for ax, _, _ in titled]
+    fig_width = fig.bbox.width
+    for (ax, loc, title), box in zip(titled, boxes, strict=True):
+        available = fig_width - box.x0 - 8 if loc == "left" else box.width
+        ax.set_title(title, loc=loc)
+        artist = {"left": ax._left_title, "center": ax.title, "right": ax._right_title}[loc]
+        width = artist.get_window_extent(renderer).width
+        if width > available > 0:
+            chars = max(20, int(len(title) * available / width * 0.95))
+            ax.set_title(textwrap.fill(title, chars), loc=loc)
 
 
 def outlet_order(outlets: Iterable) -> list[str]:

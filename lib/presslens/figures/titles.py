@@ -17,6 +17,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from presslens.files import plural
+
 #: Shown in a sentence for a name that is missing or blank.
 NO_NAME = "(no name)"
 
@@ -34,12 +36,6 @@ def label(value, empty: str = NO_NAME) -> str:
         pass
     text = " ".join(str(value).split())
     return text or empty
-
-
-def plural(n, noun: str, nouns: str | None = None) -> str:
-    """`"1 article"`, `"3 articles"`, `"1,204 articles"` (irregular plural via `nouns`)."""
-    n = int(n)
-    return f"{n:,} {noun if n == 1 else (nouns or noun + 's')}"
 
 
 def names(values: Iterable, limit: int = 3, *, empty: str = NO_NAME) -> str:
@@ -139,6 +135,24 @@ def leader_title(
     return template.format(name=top[0], **fields)
 
 
+def read_note(
+    table: pd.DataFrame, unit: str = "paragraph", units: str | None = None, *, unread="n_unread"
+) -> str:
+    """What a table with `languages` (per group, those read) and an unread count per group
+    (`unread`: `n_unread`, or `n_unscored` for tone) covers, as words: `"read in en, ru; 12
+    paragraphs in other languages unread"`; `"read in en"`; `"nothing read"`; '' for a table
+    without those columns. The group is the first column."""
+    if table is None or "languages" not in table or unread not in table or not len(table):
+        return ""
+    per = table.drop_duplicates(table.columns[0])
+    read = sorted({x for cell in per["languages"].fillna("") for x in str(cell).split(",") if x})
+    left = int(pd.to_numeric(per[unread], errors="coerce").fillna(0).sum())
+    text = f"read in {', '.join(read)}" if read else "nothing read"
+    if left:
+        text += f"; {plural(left, unit, units)} in other languages unread"
+    return text
+
+
 def check_title(title: str) -> str:
     """`title` if it states nothing garbled; a ValueError naming the problem otherwise: a
     missing value printed as a word ("nan", "None", "NaT"), or an empty name ("'s", "  ")."""
@@ -153,9 +167,11 @@ def check_title(title: str) -> str:
 
 def findable(table: pd.DataFrame, column: str = "outlet") -> pd.DataFrame:
     """The rows of `table` a finding may name: not the pooled "other outlets (k)" group, which
-    is many outlets, not one (it stays in the charts and tables, never as a title's subject)."""
+    is many outlets, not one, nor the "outlet unknown" group, articles whose outlets no source
+    names (both stay in the charts and tables, never as a title's subject)."""
     from presslens import config
 
     if table is None or column not in table:
         return table
-    return table[~table[column].astype(str).str.startswith(config.OTHER_OUTLETS)]
+    names = table[column].astype(str)
+    return table[~names.str.startswith(config.OTHER_OUTLETS) & (names != config.UNKNOWN_OUTLET)]

@@ -45,7 +45,7 @@ from .coding import (
     read_human_coding,
 )
 from .cues import cue_scores, find_cues, frame_cues
-from .evaluate import MACRO_FRAMES, check_frames, kappa_by_frame
+from .evaluate import MACRO_FRAMES, check_frames, kappa_by_frame, repeated_cv_kappa
 from .frames import find_frames, frames_by_outlet
 from .model import fit_frame_model, model_cues
 from .naming import find_naming, naming_by_outlet, naming_concordance
@@ -89,6 +89,7 @@ __all__ = [
     "read_calibration",
     "read_coder_sheets",
     "read_human_coding",
+    "repeated_cv_kappa",
     "tone_by_actor",
     "tone_by_outlet",
     "tone_by_sentence",

@@ -27,13 +27,13 @@ CALIBRATION_FILE = "frames_calibration.yaml"
 #: `MIN_WORDS` count as that long, so a short text is not framed by a single cue).
 MEASURES = ("score", "rate")
 MIN_WORDS = 100
-#: Folds of the cross-validated κ (stratified, seeded).
+#: Folds of the cross-validated κ (stratified, seeded; repeated `evaluate.REPEATS` times).
 FOLDS = 5
 #: The rule with no calibration: any cue at all.
 DEFAULT_RULE = {"measure": "score", "threshold": 1.0}
 CALIBRATION_COLUMNS = [
-    "frame", "label", "measure", "threshold", "kappa", "kappa_cv", "model_kappa_cv", "use",
-    "n", "positives", "fitted_on",
+    "frame", "label", "measure", "threshold", "kappa", "kappa_cv", "kappa_cv_sd",
+    "model_kappa_cv", "model_kappa_cv_sd", "use", "n", "positives", "fitted_on",
 ]  # fmt: skip
 
 
@@ -66,13 +66,15 @@ def apply_rule(scores: pd.DataFrame, rule: dict) -> np.ndarray:
     return (values >= float(rule.get("threshold", 1.0))) & (values > 0)
 
 
-def folds(y, n_folds: int = FOLDS) -> list[tuple[np.ndarray, np.ndarray]]:
+def folds(
+    y, n_folds: int = FOLDS, *, seed: int = config.SEED
+) -> list[tuple[np.ndarray, np.ndarray]]:
     """Stratified, seeded `(train, test)` index pairs (fewer folds when positives are few)."""
     from sklearn.model_selection import StratifiedKFold
 
     y = np.asarray(y, dtype=bool)
     k = max(2, min(n_folds, int(y.sum()), int((~y).sum())))
-    split = StratifiedKFold(k, shuffle=True, random_state=config.SEED)
+    split = StratifiedKFold(k, shuffle=True, random_state=seed)
     return list(split.split(np.zeros(len(y)), y))
 
 
@@ -98,15 +100,16 @@ def default_coded(directory=None) -> tuple[pd.DataFrame, str]:
 
 def calibrate_frames(coded=None, *, directory=None, fitted_on: str | None = None) -> pd.DataFrame:
     """Fit each coded frame's decision rule; one row per frame:
-    `frame, label, measure, threshold, kappa, kappa_cv, model_kappa_cv, use, n, positives,
-    fitted_on`.
+    `frame, label, measure, threshold, kappa, kappa_cv, kappa_cv_sd, model_kappa_cv,
+    model_kappa_cv_sd, use, n, positives, fitted_on`.
 
     `kappa`: the rule's κ on the set it was fitted on; `kappa_cv`: the κ of the same fitting
-    procedure cross-validated (`FOLDS` folds), the figure to trust; `model_kappa_cv`: the learned
-    model's, the same way; `use`: the instrument with the higher cross-validated κ
+    procedure cross-validated (`FOLDS` folds, the mean over `evaluate.REPEATS` repetitions with
+    other folds; `_sd` their standard deviation), the figure to trust; `model_kappa_cv`: the
+    learned model's, the same way; `use`: the instrument with the higher cross-validated κ
     (`dictionary` or `model`). `coded` defaults to `default_coded()`.
     """
-    from .evaluate import cross_validated_predictions
+    from .evaluate import repeated_cv_kappa
 
     if coded is None:
         coded, name = default_coded(directory)
@@ -115,16 +118,15 @@ def calibrate_frames(coded=None, *, directory=None, fitted_on: str | None = None
     coded = coded.reset_index(drop=True)
     scores = cue_scores(coded, directory=directory)
     labels = {f: str((s or {}).get("label", f)) for f, s in frame_specs(directory).items()}
-    predictions = cross_validated_predictions(coded, directory=directory, scores=scores)
+    cv = repeated_cv_kappa(coded, directory=directory).set_index(["frame", "instrument"])
     rows = []
     for frame in coded_frames(coded, directory):
         y = coded[frame].astype(bool).to_numpy()
         own = scores[scores["frame"] == frame].set_index("article_id")
         own = own.reindex(coded["article_id"].astype(str).to_numpy())
         rule = fit_rule(own, y)
-        cv = predictions.attrs["kappa"]
-        cv = cv[cv["frame"] == frame].set_index("instrument")["kappa"]
-        k_dict, k_model = cv.get("calibrated dictionary", np.nan), cv.get("model", np.nan)
+        d_mean, d_sd = _cv(cv, frame, "calibrated dictionary")
+        m_mean, m_sd = _cv(cv, frame, "model")
         rows.append(
             {
                 "frame": frame,
@@ -132,15 +134,25 @@ def calibrate_frames(coded=None, *, directory=None, fitted_on: str | None = None
                 "measure": rule["measure"],
                 "threshold": round(rule["threshold"], 6),
                 "kappa": round(rule["kappa"], 4),
-                "kappa_cv": round(float(k_dict), 4),
-                "model_kappa_cv": round(float(k_model), 4),
-                "use": "model" if k_model > k_dict else "dictionary",
+                "kappa_cv": d_mean,
+                "kappa_cv_sd": d_sd,
+                "model_kappa_cv": m_mean,
+                "model_kappa_cv_sd": m_sd,
+                "use": "model" if m_mean > d_mean else "dictionary",
                 "n": len(y),
                 "positives": int(y.sum()),
                 "fitted_on": fitted_on,
             }
         )
     return pd.DataFrame(rows, columns=CALIBRATION_COLUMNS)
+
+
+def _cv(cv: pd.DataFrame, frame: str, instrument: str) -> tuple[float, float]:
+    """Mean and standard deviation of one frame's repeated cross-validated κ (NaN when absent)."""
+    if (frame, instrument) not in cv.index:
+        return np.nan, np.nan
+    row = cv.loc[(frame, instrument)]
+    return round(float(row["kappa"]), 4), round(float(row["kappa_sd"]), 4)
 
 
 def calibration_path(directory=None) -> Path:
@@ -156,9 +168,11 @@ HEADER = """\
 # Per frame: the rule (an article carries the frame when its dictionary `measure` - `score`, the
 # cue weights summed with headline hits counted headline_weight times, or `rate`, that score per
 # 100 words - reaches `threshold`), the kappa it reached on the set it was fitted on (`kappa`),
-# cross-validated (`kappa_cv`), the learned model's cross-validated kappa (`model_kappa_cv`),
-# the instrument charts use (`use`: dictionary or model), the number of coded articles (`n`,
-# `positives` of them carrying the frame) and the set (`fitted_on`).
+# cross-validated (`kappa_cv`: mean over repeated 5-fold cross-validations, `kappa_cv_sd` their
+# standard deviation), the learned model's cross-validated kappa (`model_kappa_cv`,
+# `model_kappa_cv_sd`), the instrument charts use (`use`: dictionary or model, the higher
+# cross-validated kappa), the number of coded articles (`n`, `positives` of them carrying the
+# frame) and the set (`fitted_on`).
 """
 
 
@@ -210,7 +224,7 @@ def frames_by_article(articles: pd.DataFrame, *, directory=None, instrument=None
     scores = cue_scores(articles, directory=directory)
     ids = articles["article_id"].astype(str)
     outlets = dict(zip(ids, articles["outlet"], strict=True))
-    coded = None
+    coded = features = None
     parts = []
     for frame, spec in specs.items():
         choice = instrument.get(frame) if isinstance(instrument, dict) else instrument
@@ -222,13 +236,16 @@ def frames_by_article(articles: pd.DataFrame, *, directory=None, instrument=None
         own = scores[scores["frame"] == frame].set_index("article_id").reindex(ids.to_numpy())
         name = "calibrated dictionary" if rule else "dictionary (any cue)"
         if choice == "model":
+            from .model import cue_features, fit_frame_model
+
             if coded is None:
                 coded, _ = default_coded(directory)
+                features = (cue_features(coded, directory=directory), None)
             if frame in coded_frames(coded, directory):
-                from .model import fit_frame_model
-
-                model = fit_frame_model(coded, frame, directory=directory)
-                value = model.probability(articles, directory=directory)
+                if features[1] is None:  # the articles' features, once for every frame
+                    features = (features[0], cue_features(articles, directory=directory))
+                model = fit_frame_model(coded, frame, directory=directory, cues=features[0])
+                value = model.probability(articles, directory=directory, cues=features[1])
                 carries, name = value >= 0.5, "model"
             else:
                 choice = "dictionary"  # nothing coded to train on: say so in `instrument`

@@ -7,7 +7,13 @@ Each frame of `frames.yaml` may carry, beside `cues` (read by `presslens.lexicon
   economic): a cue hit overlapping an exclusion's match is dropped;
 * `contexts`: `{cue: [patterns]}`, a cue that counts only in a sentence also holding one of the
   patterns ("people" is human interest only beside "lives", "families", ...);
-* `weights`: `{cue: weight}` (default 1): how much one hit of the cue adds to an article's score.
+* `weights`: `{cue: weight}` (default 1): how much one hit of the cue adds to an article's score;
+* `cues_by_language`: `{ru: [...], hy: [...], az: [...], tr: [...]}`, the frame's cues written in
+  other languages (`~` for an inflectional ending, `presslens.text.inflection`), each counting
+  only in paragraphs of its language. A paragraph in a language with forms of its own is read by
+  those alone: the plain `cues` (English) count in every other paragraph, so an English word that
+  is also a Turkish one ("son") is not a cue in Turkish text. `exclude` and `contexts` patterns
+  may be given per language the same way (`{en: [...], ru: [...]}`).
 
 The top-level `headline_weight` (default `HEADLINE_WEIGHT`) says how many body hits one hit in
 the headline is worth: framing is strongest there. Article-level scores (`cue_scores`) count the
@@ -20,14 +26,14 @@ import pandas as pd
 
 from presslens import lexicons
 from presslens.dataset import check_articles
-from presslens.lexicons.store import as_list
+from presslens.lexicons.store import forms_by_language
 
 from .frames import assign_sentence, sentences
 
 #: One headline hit counts as this many body hits unless `frames.yaml` says otherwise.
 HEADLINE_WEIGHT = 3.0
 
-CUE_COLUMNS = ["frame", "label", "cue", "weight"]
+CUE_COLUMNS = ["frame", "label", "cue", "weight", "language"]
 
 
 def frame_specs(directory=None) -> dict:
@@ -41,36 +47,76 @@ def headline_weight(directory=None) -> float:
 
 
 def frame_cues(directory=None) -> pd.DataFrame:
-    """The frames' cues with their weights: `frame, label, cue, weight`, in `frames.yaml` order."""
-    rows = []
+    """The frames' cues with their weights: `frame, label, cue, weight, language`, in
+    `frames.yaml` order (`language`: the ISO 639-1 code of a `cues_by_language` form, "" for the
+    plain cues, which count in any language without forms of its own)."""
+    table = _cue_patterns(directory)
+    return table.drop_duplicates(["frame", "cue", "language"])[CUE_COLUMNS].reset_index(drop=True)
+
+
+def _cue_patterns(directory) -> pd.DataFrame:
+    """`frame, label, cue, pattern, language, weight`: one row per form of every cue."""
+    lex = lexicons.frames(directory)
+    table = pd.DataFrame(
+        {
+            "frame": lex["group"].astype(str),
+            "label": lex["label"].astype(str),
+            "cue": lex["variant"].astype(str),
+            "pattern": lex["pattern"].astype(str),
+            "language": lex["language"].fillna("").astype(str),
+        }
+    )
+    weights = {}
     for frame, spec in frame_specs(directory).items():
-        spec = spec or {}
-        weights = {str(k): float(v) for k, v in (spec.get("weights") or {}).items()}
-        unknown = set(weights) - {str(c) for c in as_list(spec.get("cues"))}
+        given = {str(k): float(v) for k, v in ((spec or {}).get("weights") or {}).items()}
+        unknown = set(given) - set(table.loc[table["frame"] == str(frame), "cue"])
         if unknown:
             raise ValueError(f"frames.yaml: weights of {frame!r} name no cue: {sorted(unknown)}")
-        for cue in as_list(spec.get("cues")):
-            rows.append(
-                (str(frame), str(spec.get("label", frame)), str(cue), weights.get(str(cue), 1.0))
-            )
-    return pd.DataFrame(rows, columns=CUE_COLUMNS)
+        weights.update({(str(frame), c): w for c, w in given.items()})
+    keys = zip(table["frame"], table["cue"], strict=True)
+    return table.assign(weight=[weights.get(k, 1.0) for k in keys])
 
 
-def _pattern_table(rows: list[tuple[str, str]]) -> pd.DataFrame:
-    table = pd.DataFrame(rows, columns=["group", "variant"])
+def _pattern_table(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """A `find_terms` table of `(group, pattern, language)` rows (the pattern is the variant)."""
+    table = pd.DataFrame(rows, columns=["group", "variant", "language"])
     return table.assign(pattern=table["variant"])
 
 
+def _own_languages(cues: pd.DataFrame) -> dict[str, set[str]]:
+    """Per frame, the languages it has forms of its own for (read by those alone)."""
+    own = cues[cues["language"] != ""]
+    return {str(f): set(g) for f, g in own.groupby("frame")["language"]}
+
+
 def _filtered(articles: pd.DataFrame, directory) -> pd.DataFrame:
-    """Cue hits in `articles[text]` after exclusions and contexts, with `sentence` and
-    `weight`: `article_id, outlet, paragraph, sentence, frame, cue, weight, surface, start, end`."""
+    """Cue hits in `articles[text]` after exclusions and contexts, with `sentence`, `weight`
+    and the paragraph's `language`: `article_id, outlet, paragraph, sentence, frame, cue,
+    weight, surface, start, end, language`."""
     specs = frame_specs(directory)
-    cues = frame_cues(directory)
-    hits = lexicons.find_terms(
-        articles, _pattern_table(list(zip(cues["frame"], cues["cue"], strict=True)))
-    )
-    hits = hits.rename(columns={"group": "frame", "variant": "cue"})
-    excl = [(str(f), str(p)) for f, s in specs.items() for p in as_list((s or {}).get("exclude"))]
+    cues = _cue_patterns(directory)
+    # the variant names the form's language too, so a hit says which form it is
+    table = pd.DataFrame(
+        {"group": cues["frame"], "variant": cues["cue"] + "\x1e" + cues["language"]}
+    ).assign(pattern=cues["pattern"], language=cues["language"])
+    hits = lexicons.find_terms(articles, table).rename(columns={"group": "frame"})
+    form = hits["variant"].str.split("\x1e", n=1, expand=True).reindex(columns=[0, 1])
+    hits = hits.drop(columns="variant").assign(cue=form[0], form_language=form[1])
+    # a plain (any-language) cue does not count where the frame has forms of that language
+    own = _own_languages(cues)
+    drop = [
+        not form_lang and lang in own.get(f, ())
+        for f, form_lang, lang in zip(
+            hits["frame"], hits["form_language"], hits["language"], strict=True
+        )
+    ]
+    hits = hits[~pd.Series(drop, index=hits.index, dtype=bool)]
+    hits = hits.drop(columns="form_language").reset_index(drop=True)
+    excl = [
+        (str(f), p, lang)
+        for f, s in specs.items()
+        for lang, p in forms_by_language((s or {}).get("exclude"))
+    ]
     if excl and not hits.empty:
         ex = lexicons.find_terms(articles, _pattern_table(excl))
         if not ex.empty:
@@ -85,17 +131,17 @@ def _filtered(articles: pd.DataFrame, directory) -> pd.DataFrame:
     sents = sentences(articles)
     hits = assign_sentence(hits, sents)
     ctx = [
-        (f"{f}\x1f{c}", str(p))
+        (f"{f}\x1f{c}", p, lang)
         for f, s in specs.items()
         for c, pats in ((s or {}).get("contexts") or {}).items()
-        for p in as_list(pats)
+        for lang, p in forms_by_language(pats)
     ]
     if ctx and not hits.empty:
         found = assign_sentence(lexicons.find_terms(articles, _pattern_table(ctx)), sents)
         ok = set(
             zip(found["article_id"].astype(str), found["sentence"], found["group"], strict=True)
         )
-        needs = {g for g, _ in ctx}
+        needs = {g for g, _, _ in ctx}
         key = hits["frame"] + "\x1f" + hits["cue"]
         keep = [
             k not in needs or (str(a), s, k) in ok
@@ -109,7 +155,8 @@ def _filtered(articles: pd.DataFrame, directory) -> pd.DataFrame:
 
 def find_cues(articles: pd.DataFrame, *, directory=None, headline: bool = False) -> pd.DataFrame:
     """Frame cue hits that count: `article_id, outlet, paragraph, sentence, frame, cue, weight,
-    surface, start, end, headline` (exclusions and contexts of `frames.yaml` applied).
+    surface, start, end, headline, language` (exclusions and contexts of `frames.yaml` applied;
+    `language`: the paragraph's, `presslens.lexicons.find_terms`).
 
     With `headline`, hits in each article's `title` are added with `headline` True, paragraph
     and sentence -1 and offsets into the title.
@@ -124,10 +171,12 @@ def find_cues(articles: pd.DataFrame, *, directory=None, headline: bool = False)
                 "text": articles["title"].fillna("").astype(str).str.replace("\n", " "),
             }
         )
+        if "language" in articles:
+            titles["language"] = articles["language"]
         top = _filtered(titles, directory).assign(headline=True, paragraph=-1, sentence=-1)
         hits = pd.concat([hits, top], ignore_index=True) if len(top) else hits
     cols = ["article_id", "outlet", "paragraph", "sentence", "frame", "cue", "weight"]
-    cols += ["surface", "start", "end", "headline"]
+    cols += ["surface", "start", "end", "headline", "language"]
     return hits[cols].reset_index(drop=True)
 
 

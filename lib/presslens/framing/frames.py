@@ -25,23 +25,13 @@ def assign_sentence(hits: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
     if hits.empty:
         return hits.assign(sentence=pd.Series(dtype="int64"))
     key = hits["article_id"].astype(str)
-    left = pd.DataFrame({"_row": range(len(hits)), "article_id": key, "start": hits["start"]})
-    right = pd.DataFrame(
-        {
-            "article_id": sents["article_id"].astype(str),
-            "start": sents["start"].astype("int64"),
-            "sentence": sents["sentence"].astype("int64"),
-        }
+    found = ptext.value_at(hits, sents, "sentence")
+    first = (
+        sents.assign(article_id=sents["article_id"].astype(str))
+        .groupby("article_id")["sentence"]
+        .min()
     )
-    found = pd.merge_asof(
-        left.sort_values("start", kind="stable"),
-        right.sort_values("start", kind="stable"),
-        on="start",
-        by="article_id",
-        direction="backward",
-    ).set_index("_row")["sentence"]
-    first = right.groupby("article_id")["sentence"].min()
-    sentence = found.reindex(range(len(hits))).to_numpy()
+    sentence = found.to_numpy()
     fallback = key.map(first).fillna(-1).to_numpy()
     sentence = pd.Series(sentence).fillna(pd.Series(fallback)).astype("int64").to_numpy()
     return hits.assign(sentence=sentence)
@@ -97,20 +87,26 @@ def frames_by_outlet(
     """Share of each outlet's paragraphs (or articles) carrying each frame, with 95% intervals.
 
     Columns: `outlet, frame, label, count, n, share, ci_low, ci_high, ci_method, n_articles,
-    small, instrument` (`count` of `n` units carry the frame; bootstrap over units, Wilson when
-    the count is 0 or n; see `coverage.share_interval`). `unit="paragraph"`: a paragraph with a
-    cue; `unit="article"`: the article-level decision of `frames_by_article` (the calibrated
-    dictionary or the model per frame, `instrument` choosing); `instrument` says which.
+    small, instrument, languages, n_unread` (`count` of `n` units carry the frame; bootstrap
+    over units, Wilson when the count is 0 or n; see `coverage.share_interval`).
+    `unit="paragraph"`: a paragraph with a cue; `unit="article"`: the article-level decision of
+    `frames_by_article` (the calibrated dictionary or the model per frame, `instrument`
+    choosing); `instrument` says which. Only units in a language the frame dictionary reads
+    count (English and every language `frames.yaml` gives cue forms of,
+    `coverage.lexicon_languages`): `languages` lists those counted, `n_unread` the outlet's
+    units in other languages, which are left out of `n` (never counted as "no frame"); an
+    outlet with nothing readable has `n` 0 and NaN shares.
     """
     articles = check_articles(articles)
     lex = lexicons.frames(directory)
     order = list(dict.fromkeys(lex["group"]))
     labels = dict(zip(lex["group"], lex["label"], strict=False))
+    read = coverage.lexicon_languages(lex)
     if unit == "paragraph":
         from .cues import find_cues
 
         hits = find_cues(articles, directory=directory)
-        units = coverage.paragraph_units(articles)
+        units = coverage.language_units(articles)
         key = ["article_id", "paragraph"]
         used = dict.fromkeys(order, PARAGRAPH_INSTRUMENT)
     elif unit == "article":
@@ -118,12 +114,16 @@ def frames_by_outlet(
 
         decided = frames_by_article(articles, directory=directory, instrument=instrument)
         hits = decided[decided["carries"]]
-        units = articles[["article_id", "outlet"]].assign(n_words=1)
+        units = articles[["article_id", "outlet"]].assign(
+            language=ptext.article_languages(articles)
+        )
         key = ["article_id"]
         used = dict(zip(decided["frame"], decided["instrument"], strict=False))
     else:
         raise ValueError(f"unit must be 'paragraph' or 'article', not {unit!r}")
-    table = coverage.unit_shares(units, hits[[*key, "frame"]], key=key, thing="frame", things=order)
+    table = coverage.read_shares(
+        units, hits[[*key, "frame"]], key=key, thing="frame", things=order, read=read
+    )
     table.insert(2, "label", table["frame"].map(labels))
-    table["instrument"] = table["frame"].map(used)
+    table.insert(11, "instrument", table["frame"].map(used))
     return table

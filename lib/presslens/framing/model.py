@@ -1,10 +1,20 @@
-"""The learned option: one logistic regression per frame over the dictionary's cue counts and the
-article's words and word pairs, trained on coded articles (scikit-learn, fixed seed, seconds).
+"""The learned option: per frame, two logistic regressions trained on coded articles
+(scikit-learn, fixed seed, seconds) whose probabilities are averaged:
 
-Transparent by construction: the largest coefficients are the words and cues the model reads
-as the frame (`model_cues`), shown in the coding sheet and the methods notebook. The bag-of-words
-baseline (`baseline=True`) is the same regression over single words only, with scikit-learn's
-defaults: what any instrument must beat.
+* the *words* regression, over the article's words and word pairs (tf-idf) and the dictionary's
+  cue counts;
+* the *evidence* regression, over four numbers saying how the frame's dictionary hits are spread
+  in the article (`EVIDENCE`: share of sentences with a cue, the most cue weight in one sentence,
+  a cue in the headline, the score per 100 words): a calibrated dictionary that weighs its
+  evidence instead of thresholding one measure.
+
+Averaged, the two agree with coders better than either alone on the frames-climate tune part
+(repeated cross-validation: macro κ 0.47 against 0.41 for the words regression alone), with one
+setting for every frame; on the held-out part the gain did not show (README). Transparent by
+construction: the largest coefficients are the words and cues the model reads as the frame
+(`model_cues`), shown in the coding sheet and the methods notebook. The bag-of-words baseline
+(`baseline=True`) is one regression over single words only, with scikit-learn's defaults: what
+any instrument must beat.
 """
 
 from __future__ import annotations
@@ -26,6 +36,14 @@ MODEL_C = 1.0
 MIN_DF = 2
 #: The words' tf-idf vectors (length 1 per article) are scaled by this beside the cue features.
 WORDS_SCALE = 3.0
+#: The evidence features of each frame (`<frame>@<name>` columns of `cue_features`).
+EVIDENCE = ("share", "max", "headline", "rate")
+EVIDENCE_LABELS = {
+    "share": "share of sentences with a cue",
+    "max": "most cue weight in one sentence",
+    "headline": "a cue in the headline",
+    "rate": "score per 100 words",
+}
 
 
 def _document(title, text) -> str:
@@ -48,25 +66,57 @@ def _words(s: str) -> tuple[str, ...]:
 def cue_features(articles: pd.DataFrame, *, directory=None, hits=None) -> pd.DataFrame:
     """Per article (rows, by `article_id`), log(1 + weighted hits) of every frame cue
     (`<frame>:<cue>`) and of every frame's score (`<frame>`): the dictionary as features
-    (`hits`: `find_cues(articles, headline=True)` when already computed)."""
+    (`hits`: `find_cues(articles, headline=True)` when already computed); then each frame's
+    `EVIDENCE` (`<frame>@share`: share of body sentences with a cue; `<frame>@max`: log(1 +
+    the most cue weight in one sentence); `<frame>@headline`: 1 when the title has a cue;
+    `<frame>@rate`: log(1 + score per 100 words, `calibrate.measure_values`))."""
     if hits is None:
         hits = find_cues(articles, directory=directory, headline=True)
     ids = articles["article_id"].astype(str)
     hw = headline_weight(directory)
     w = hits["weight"] * np.where(hits["headline"], hw, 1.0)
-    h = pd.DataFrame(
-        {"aid": hits["article_id"].astype(str), "key": hits["frame"] + ":" + hits["cue"], "w": w}
-    )
+    aid = hits["article_id"].astype(str)
+    h = pd.DataFrame({"aid": aid, "key": hits["frame"] + ":" + hits["cue"], "w": w})
     per_cue = h.pivot_table(index="aid", columns="key", values="w", aggfunc="sum")
     scores = cue_scores(articles, directory=directory, hits=hits)
     per_frame = scores.pivot(index="article_id", columns="frame", values="score")
-    out = pd.concat([per_frame, per_cue], axis=1).reindex(ids.to_numpy()).fillna(0.0)
-    return np.log1p(out)
+    out = np.log1p(pd.concat([per_frame, per_cue], axis=1).reindex(ids.to_numpy()).fillna(0.0))
+    return pd.concat([out, _evidence(articles, hits, scores, ids)], axis=1)
+
+
+def _evidence(articles, hits, scores, ids) -> pd.DataFrame:
+    """The `EVIDENCE` columns of `cue_features`, every frame of `scores`."""
+    from presslens.text import sentences
+
+    from .calibrate import measure_values
+
+    n_sent = sentences(articles).groupby("article_id").size()
+    n_sent.index = n_sent.index.astype(str)
+    n_sent = n_sent.reindex(ids.to_numpy()).fillna(0).clip(lower=1).to_numpy()
+    body = hits[~hits["headline"]]
+    per_sentence = (
+        body.assign(aid=body["article_id"].astype(str))
+        .groupby(["frame", "aid", "sentence"])["weight"]
+        .sum()
+        .reset_index()
+    )
+    cols = {}
+    for frame in dict.fromkeys(scores["frame"]):
+        own = scores[scores["frame"] == frame].set_index("article_id").reindex(ids.to_numpy())
+        sent = per_sentence[per_sentence["frame"] == frame].groupby("aid")["weight"]
+        n_with = sent.size().reindex(ids.to_numpy()).fillna(0).to_numpy()
+        most = sent.max().reindex(ids.to_numpy()).fillna(0).to_numpy()
+        cols[f"{frame}@share"] = n_with / n_sent
+        cols[f"{frame}@max"] = np.log1p(most)
+        cols[f"{frame}@headline"] = own["headline"].astype(float).to_numpy()
+        cols[f"{frame}@rate"] = np.log1p(measure_values(own, "rate").to_numpy())
+    return pd.DataFrame(cols, index=ids.to_numpy())
 
 
 @dataclass
 class FrameModel:
-    """A trained frame model: the vectoriser, the regression and its feature names."""
+    """A trained frame model: the vectoriser, the words regression and its feature names, and
+    (not for the baseline) the evidence regression over `evidence_columns`."""
 
     frame: str
     baseline: bool
@@ -75,44 +125,57 @@ class FrameModel:
     cue_columns: list[str] = field(default_factory=list)
     n_train: int = 0
     positives: int = 0
+    evidence: object = None
+    evidence_columns: list[str] = field(default_factory=list)
 
-    def _matrix(self, articles: pd.DataFrame, *, directory=None, cues=None):
+    def _cues(self, articles: pd.DataFrame, directory, cues) -> pd.DataFrame:
+        if cues is None or not set(self.evidence_columns) <= set(cues.columns):
+            return cue_features(articles, directory=directory)
+        return cues.reindex(articles["article_id"].astype(str).to_numpy())
+
+    def _matrix(self, articles: pd.DataFrame, cues: pd.DataFrame | None):
         import scipy.sparse as sp
 
-        docs = [
-            _document(t, x)
-            for t, x in zip(
-                articles["title"] if "title" in articles else [""] * len(articles),
-                articles["text"],
-                strict=True,
-            )
-        ]
-        words = self.vectorizer.transform(docs)
+        words = self.vectorizer.transform(_documents(articles))
         if self.baseline:
             return words
-        words = words * WORDS_SCALE
-        if self.baseline:
-            return words
-        if cues is None:
-            cues = cue_features(articles, directory=directory)
-        else:
-            cues = cues.reindex(articles["article_id"].astype(str).to_numpy())
-        cues = cues.reindex(columns=self.cue_columns)
-        return sp.hstack([words, sp.csr_matrix(cues.fillna(0.0).to_numpy())]).tocsr()
+        cues = cues.reindex(columns=self.cue_columns).fillna(0.0).to_numpy()
+        return sp.hstack([words * WORDS_SCALE, sp.csr_matrix(cues)]).tocsr()
 
     def probability(self, articles: pd.DataFrame, *, directory=None, cues=None) -> np.ndarray:
-        """The model's probability that each article carries the frame (`cues`: the
-        `cue_features` of these articles when already computed)."""
-        X = self._matrix(articles, directory=directory, cues=cues)
-        return self.regression.predict_proba(X)[:, 1]
+        """The model's probability that each article carries the frame: the mean of the words
+        and evidence regressions' (`cues`: the `cue_features` of these articles when already
+        computed)."""
+        if self.baseline:
+            return self.regression.predict_proba(self._matrix(articles, None))[:, 1]
+        cues = self._cues(articles, directory, cues)
+        p = self.regression.predict_proba(self._matrix(articles, cues))[:, 1]
+        if self.evidence is None:
+            return p
+        e = cues.reindex(columns=self.evidence_columns).fillna(0.0).to_numpy()
+        return (p + self.evidence.predict_proba(e)[:, 1]) / 2
 
     def predict(self, articles: pd.DataFrame, *, directory=None, cues=None) -> np.ndarray:
         """Whether each article carries the frame (probability at least 0.5)."""
         return self.probability(articles, directory=directory, cues=cues) >= 0.5
 
     def feature_names(self) -> list[str]:
+        """`kind:feature` of the words regression's coefficients (`word:`, `cue:`)."""
         words = [f"word:{w}" for w in self.vectorizer.get_feature_names_out()]
         return words if self.baseline else words + [f"cue:{c}" for c in self.cue_columns]
+
+
+def _documents(articles: pd.DataFrame) -> list[str]:
+    titles = articles["title"] if "title" in articles else [""] * len(articles)
+    return [_document(t, x) for t, x in zip(titles, articles["text"], strict=True)]
+
+
+def _regression(c: float = MODEL_C):
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(
+        C=c, class_weight="balanced", solver="liblinear", random_state=config.SEED
+    )
 
 
 def fit_frame_model(
@@ -120,9 +183,10 @@ def fit_frame_model(
 ) -> FrameModel:
     """Train the model of one frame on coded articles (`coded[frame]` True/False).
 
-    The frame model: words and word pairs (in at least `MIN_DF` articles; tf-idf, so each
+    The frame model: (1) words and word pairs (in at least `MIN_DF` articles; tf-idf, so each
     article's word vector has length 1 and the cues carry most weight) plus the dictionary's cue
-    features, class-balanced L2 logistic regression with `C = MODEL_C`.
+    features, and (2) the frame's `EVIDENCE` features, each a class-balanced L2 logistic
+    regression with `C = MODEL_C`; their probabilities are averaged.
     `baseline`: single-word counts and scikit-learn's default regression instead. `cues`: the
     `cue_features` of the articles (indexed by `article_id`) when already computed.
     """
@@ -133,12 +197,7 @@ def fit_frame_model(
     y = coded[frame].astype(bool).to_numpy()
     if y.all() or not y.any():
         raise ValueError(f"the coded articles never vary on {frame!r}: nothing to learn")
-    docs = [
-        _document(t, x)
-        for t, x in zip(
-            coded["title"] if "title" in coded else [""] * len(coded), coded["text"], strict=True
-        )
-    ]
+    docs = _documents(coded)
     if baseline:
         vec = CountVectorizer(analyzer=_words)
         # scikit-learn's defaults (L2, C = 1, lbfgs), as the published baselines are trained
@@ -148,18 +207,24 @@ def fit_frame_model(
     vec = TfidfVectorizer(analyzer=_words_and_pairs, min_df=MIN_DF, sublinear_tf=True)
     words = vec.fit_transform(docs) * WORDS_SCALE
     ids = coded["article_id"].astype(str).to_numpy()
-    cues = cue_features(coded, directory=directory) if cues is None else cues.reindex(ids)
-    X = sp.hstack([words, sp.csr_matrix(cues.to_numpy())]).tocsr()
-    reg = LogisticRegression(
-        C=MODEL_C, class_weight="balanced", solver="liblinear", random_state=config.SEED
+    evidence_columns = [f"{frame}@{e}" for e in EVIDENCE]
+    if cues is None or not set(evidence_columns) <= set(cues.columns):
+        cues = cue_features(coded, directory=directory)
+    cues = cues.reindex(ids)
+    cue_columns = [c for c in cues.columns if "@" not in c]
+    X = sp.hstack([words, sp.csr_matrix(cues[cue_columns].fillna(0.0).to_numpy())]).tocsr()
+    reg = _regression().fit(X, y)
+    evidence = _regression().fit(cues[evidence_columns].fillna(0.0).to_numpy(), y)
+    return FrameModel(
+        frame, False, vec, reg, cue_columns, len(y), int(y.sum()), evidence, evidence_columns
     )
-    reg.fit(X, y)
-    return FrameModel(frame, False, vec, reg, list(cues.columns), len(y), int(y.sum()))
 
 
 def model_cues(model: FrameModel, n: int = 15) -> pd.DataFrame:
     """The model's strongest evidence for the frame: `frame, feature, kind, coefficient`, the
-    `n` largest positive coefficients then the `n` most negative (`kind`: `word` or `cue`)."""
+    `n` largest positive coefficients of the words regression then its `n` most negative
+    (`kind`: `word` or `cue`), then the evidence regression's coefficients (`kind`
+    `evidence`, `feature` one of `EVIDENCE_LABELS`)."""
     coef = model.regression.coef_[0]
     names = model.feature_names()
     order = np.argsort(coef)
@@ -168,5 +233,9 @@ def model_cues(model: FrameModel, n: int = 15) -> pd.DataFrame:
     for i in picks:
         kind, _, feature = names[i].partition(":")
         rows.append((model.frame, feature, kind, float(coef[i])))
+    if model.evidence is not None:
+        for column, c in zip(model.evidence_columns, model.evidence.coef_[0], strict=True):
+            name = column.partition("@")[2]
+            rows.append((model.frame, EVIDENCE_LABELS.get(name, name), "evidence", float(c)))
     out = pd.DataFrame(rows, columns=["frame", "feature", "kind", "coefficient"])
     return out.drop_duplicates(["feature", "kind"]).reset_index(drop=True)

@@ -11,10 +11,14 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from ..clean.outlets import settle_outlets
 from ..raw import METADATA_FILE
 from .cache import PageCache, strings
 from .extract import PAGE_LIGHT
 from .layout import ARTICLE_COLUMNS
+
+#: Columns the page gives and an analyst's sheet may correct (the sheet's cell wins when filled).
+SHEET_WINS = ("author",)
 
 
 def extra_columns(sheet) -> tuple[list[str], list[str]]:
@@ -22,6 +26,8 @@ def extra_columns(sheet) -> tuple[list[str], list[str]]:
     a column the suite computes."""
     extras, clashes = [], []
     for column in sheet.extra_columns:
+        if column in SHEET_WINS:
+            continue
         if column in ARTICLE_COLUMNS:
             clashes.append(
                 f"{METADATA_FILE}: column {column!r} clashes with a column the suite computes; "
@@ -63,6 +69,15 @@ def article_rows(
             report[rel] = ("warning", f"{rel}: {says.format(first)}; kept once (as {first})")
         keep &= ~repeat
     page = {c: v[keep] for c, v in page.items()}
+    # a title part several pages of a folder share is the site, not a columnist or kicker
+    blank = np.full(len(page["file"]), "", dtype=object)
+    settled = settle_outlets(
+        pd.DataFrame(
+            {c: page.get(c, blank) for c in ("file", "outlet", "outlet_source", "title_line")}
+        )
+    )
+    page["outlet"] = settled["outlet"].fillna("").to_numpy(object)
+    page["outlet_source"] = settled["outlet_source"].to_numpy(object)
 
     by_file, none = sheet.by_file, {}
     sheet_rows = [by_file.get(f, none) for f in page["file"]]
@@ -91,6 +106,9 @@ def article_rows(
     language = np.where(sheet_has["language"], sheet_value["language"], page["language"])
     language = np.where(language == "", "und", language).astype(object)
     title = _blank_to_none(page["title"])
+    author = page.get("author", blank)
+    if "author" in sheet_value:
+        author = np.where(sheet_has["author"], sheet_value["author"], author)
     columns = {
         "article_id": np.array([s[:16] for s in page["sha"]], dtype=object),
         "file": page["file"],
@@ -98,6 +116,7 @@ def article_rows(
             np.where(sheet_has["outlet"], sheet_value["outlet"], page["outlet"])
         ),
         "title": title,
+        "author": _blank_to_none(author),
         "published": pd.to_datetime(
             pd.Series(_blank_to_none(published), dtype=object), format="ISO8601"
         ).to_numpy("datetime64[ns]"),

@@ -13,7 +13,6 @@ import contextlib
 import hashlib
 import math
 import os
-import re
 import stat as stat_module
 import sys
 from collections import Counter
@@ -31,7 +30,6 @@ BATCH_MAX = 256
 #: Lines longer than this are never site template (see `cache.template_lines`).
 REPEAT_MAX_CHARS = 200
 
-_SPACE = re.compile(r"\s+")
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a FIFO never waits for a writer
 
 FILE_SCHEMA = pa.schema(
@@ -49,10 +47,12 @@ FILE_SCHEMA = pa.schema(
 PAGE_LIGHT = {
     "warning": pa.string(),
     "title": pa.string(),
+    "author": pa.string(),
     "outlet": pa.string(),
     "published": pa.string(),
     "date_source": pa.string(),
     "outlet_source": pa.string(),
+    "title_line": pa.string(),
     "language": pa.string(),
     "html_url": pa.string(),
     "n_words": pa.int64(),
@@ -129,7 +129,8 @@ def line_key(line: str) -> int:
 def _short_lines(text: str) -> dict[int, str]:
     lines = {}
     for raw_line in text.splitlines():
-        line = _SPACE.sub(" ", raw_line).strip()
+        # the same whitespace as `re.sub(r"\s+", " ", line).strip()`, faster
+        line = " ".join(raw_line.split())
         if line and len(line) <= REPEAT_MAX_CHARS:
             lines.setdefault(line_key(line), line)
     return lines
@@ -224,6 +225,7 @@ def _too_big(rel: str, size: int, max_bytes: int) -> str:
 
 def _process_page(data: bytes, rel: str, repeated: Iterable[int]) -> dict:
     from ..clean import clean_rows, infer_metadata
+    from ..clean.bylines import detect_byline
 
     text, html_meta, warning = _page_text(data, rel)
     repeated_lines = frozenset()
@@ -233,6 +235,7 @@ def _process_page(data: bytes, rel: str, repeated: Iterable[int]) -> dict:
         repeated_lines = frozenset(line for key, line in lines.items() if key in repeated)
     texts, kept, reasons = clean_rows(text, repeated_lines=repeated_lines)
     meta = infer_metadata(text, (texts, kept, reasons), html_meta=html_meta or None)
+    author = detect_byline(text, title=meta.get("title"))  # the page as scraped: bylines are cut
     published = meta.get("published")
     body = [t for t, k in zip(texts, kept, strict=True) if k]
     removed = Counter(r for r, k in zip(reasons, kept, strict=True) if not k)
@@ -246,10 +249,12 @@ def _process_page(data: bytes, rel: str, repeated: Iterable[int]) -> dict:
         "error": "",
         "warning": warning,
         "title": meta.get("title") or "",
+        "author": author or "",
         "outlet": meta.get("outlet") or "",
         "published": published.isoformat() if published else "",
         "date_source": meta.get("date_source") or "none",
         "outlet_source": meta.get("outlet_source") or "none",
+        "title_line": meta.get("title_line") or "",
         "language": meta.get("language") or "",
         "html_url": (html_meta or {}).get("url") or "",
         "n_words": count_words(text),
@@ -265,7 +270,7 @@ def _process_page(data: bytes, rel: str, repeated: Iterable[int]) -> dict:
 
 def _text_key(text: str) -> str:
     """Identity of an article's text, blind to spacing and case (same story, different page)."""
-    return hashlib.sha256(_SPACE.sub(" ", text).strip().casefold().encode()).hexdigest()
+    return hashlib.sha256(" ".join(text.split()).casefold().encode()).hexdigest()
 
 
 def _page_text(data: bytes, rel: str) -> tuple[str, dict, str]:

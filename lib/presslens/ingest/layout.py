@@ -22,6 +22,7 @@ ARTICLE_COLUMNS = [
     "file",
     "outlet",
     "title",
+    "author",
     "published",
     "date_source",
     "outlet_source",
@@ -44,7 +45,7 @@ ARTICLES = "articles.parquet"
 PARAGRAPHS = "paragraphs.parquet"
 REPORT = "ingest_report.csv"
 CACHE = ".cache"
-CACHE_FORMAT = "6"
+CACHE_FORMAT = "7"
 FILES = "files.arrow"
 PARTS = "parts.json"
 STAMP = "last-ingest"

@@ -190,11 +190,16 @@ def events(directory=None) -> pd.DataFrame:
 
 
 def event_cues(directory=None) -> pd.DataFrame:
-    """Cues showing an article mentions an event: `group` (event), `variant`, `pattern`."""
+    """Cues showing an article mentions an event: `group` (event), `variant`, `pattern`,
+    `label` (the event), `description` (""), `language` ("" for `cues`, the ISO 639-1 code for
+    the forms under `cues_by_language: {ru: [...], hy: [...]}`)."""
     rows = []
     for entry in load("events", directory).get("events", []) or []:
-        for cue in as_list(entry.get("cues")):
-            rows.append((str(entry["event"]), str(cue), str(cue), str(entry["event"]), "", ""))
+        event = str(entry["event"])
+        for lang, cue in forms_by_language(entry.get("cues")):
+            rows.append((event, cue, cue, event, "", lang))
+        for lang, cue in forms_by_language(entry.get("cues_by_language") or {}):
+            rows.append((event, cue, cue, event, "", lang))
     return pd.DataFrame(rows, columns=PATTERN_TABLE_COLUMNS)
 
 

@@ -17,6 +17,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from presslens.files import plural
 from presslens.raw.encodings import detect_legacy_encoding
 
 _BOMS = (
@@ -89,10 +90,6 @@ def _n_control(data: bytes) -> int:
     return len(data) - len(data.translate(None, _CONTROL_BYTES))
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def decode(data: bytes, name: str = "<bytes>") -> Decoded:
     """Bytes to text: UTF-8 (with or without BOM), UTF-16/32 with BOM, UTF-16 without BOM, UTF-8
     with a few invalid bytes, a mix of UTF-8 and one legacy encoding, or a legacy encoding chosen
@@ -138,7 +135,7 @@ def decode(data: bytes, name: str = "<bytes>") -> Decoded:
         )
     if nuls:  # a few stray NULs in text: removed, not a reason to drop the page
         data = body.replace(b"\x00", b"")
-        notes.append(f"{_plural(nuls, 'NUL byte')} removed")
+        notes.append(f"{plural(nuls, 'NUL byte', grouped=False)} removed")
         if not data.strip():
             raise LoadError(f"{name}: empty file (no text to read, only NUL bytes)")
     text, encoding, note = _decode_utf8_lines(data, name)
@@ -149,7 +146,7 @@ def decode(data: bytes, name: str = "<bytes>") -> Decoded:
 
 def _finish(text: str, encoding: str, notes: list[str], name: str) -> Decoded:
     if "\x00" in text:  # UTF-16/32 text with NUL characters
-        notes.append(f"{_plural(text.count(chr(0)), 'NUL character')} removed")
+        notes.append(f"{plural(text.count(chr(0)), 'NUL character', grouped=False)} removed")
         text = text.replace("\x00", "")
     if not text.strip():
         raise LoadError(f"{name}: empty file (no text to read)")
@@ -258,14 +255,14 @@ def _decode_utf8_lines(data: bytes, name: str) -> tuple[str, str, str]:
             ]
             n_legacy = kinds.count("legacy")
             note = (
-                f"mixed encodings: {_plural(n_legacy, 'line')} not in UTF-8 decoded as {guess}, "
+                f"mixed encodings: {plural(n_legacy, 'line', grouped=False)} not in UTF-8 decoded as {guess}, "
                 "the rest as UTF-8"
             )
             if damaged_bytes:
-                note += f"; {_plural(damaged_bytes, 'invalid UTF-8 byte')} replaced"
+                note += f"; {plural(damaged_bytes, 'invalid UTF-8 byte', grouped=False)} replaced"
             return "".join(parts), f"utf-8+{guess}", note
     n_bad = legacy_bytes + damaged_bytes
-    note = f"{_plural(n_bad, 'invalid UTF-8 byte')} replaced (shown as \ufffd)"
+    note = f"{plural(n_bad, 'invalid UTF-8 byte', grouped=False)} replaced (shown as \ufffd)"
     if not few:
         note += "; the lines not in UTF-8 read as no known encoding"
     return data.decode("utf-8", "replace"), "utf-8", note

@@ -40,40 +40,60 @@ notebooks), `sanitize` (nh3: `clean_html`, `clean_markdown`, `sanitize_output`),
 name is re-exported here: import from `presslens.report`.
 """
 
-from presslens.report.execute import (
-    NOTEBOOK_PATTERN,
-    NotebookError,
-    execute_notebook,
-    find_notebooks,
-)
-from presslens.report.manifest import (
-    MANIFEST_PACKAGES,
-    hash_tree,
-    manifest_base,
-    package_versions,
-    write_manifest,
-)
-from presslens.report.notebook import WIDGET_STATE, WIDGET_VIEW, normalize_notebook
-from presslens.report.params import (
-    PARAMETERS,
-    CheckFailed,
-    NotebookSetup,
-    check,
-    exclusions,
-    pool_outlets,
-    read_parameters,
-    setup_notebook,
-)
-from presslens.report.sanitize import SCRIPT_MIMES, clean_html, clean_markdown, sanitize_output
-from presslens.report.site import (
-    NOT_RUN_TEXT,
-    REPORT_CSP,
-    STALE_TEXT,
-    build_report,
-    notebook_title,
-    render_notebook_html,
-)
-from presslens.report.suite import NotebookRun, RunResult, run_suite
+#: Each public name and the room it lives in: imported on first use, so a notebook's
+#: `report.setup_notebook` does not pay for papermill, nbformat and jsonschema (seconds
+#: of a kernel's start) that only running the suite needs.
+_ROOMS = {
+    "CheckFailed": "params",
+    "MANIFEST_PACKAGES": "manifest",
+    "NOTEBOOK_PATTERN": "execute",
+    "NOT_RUN_TEXT": "site",
+    "NotebookError": "execute",
+    "NotebookRun": "suite",
+    "NotebookSetup": "params",
+    "PARAMETERS": "params",
+    "REPORT_CSP": "site",
+    "RunResult": "suite",
+    "SCRIPT_MIMES": "sanitize",
+    "STALE_TEXT": "site",
+    "WIDGET_STATE": "notebook",
+    "WIDGET_VIEW": "notebook",
+    "build_report": "site",
+    "check": "params",
+    "clean_html": "sanitize",
+    "clean_markdown": "sanitize",
+    "exclusions": "params",
+    "execute_notebook": "execute",
+    "find_notebooks": "execute",
+    "hash_tree": "manifest",
+    "manifest_base": "manifest",
+    "normalize_notebook": "notebook",
+    "notebook_jobs": "suite",
+    "notebook_title": "site",
+    "package_versions": "manifest",
+    "pool_outlets": "params",
+    "read_parameters": "params",
+    "render_notebook_html": "site",
+    "run_suite": "suite",
+    "sanitize_output": "sanitize",
+    "setup_notebook": "params",
+    "write_manifest": "manifest",
+}
+
+
+def __getattr__(name):
+    if name in _ROOMS:
+        import importlib
+
+        value = getattr(importlib.import_module(f"{__name__}.{_ROOMS[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_ROOMS))
+
 
 __all__ = [
     "MANIFEST_PACKAGES",
@@ -104,6 +124,7 @@ __all__ = [
     "render_notebook_html",
     "pool_outlets",
     "read_parameters",
+    "notebook_jobs",
     "run_suite",
     "setup_notebook",
     "exclusions",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,6 +87,32 @@ def _ingest(raw: Path, processed: Path, ingest_options: dict):
     return ingest(raw, processed, **options)
 
 
+def notebook_jobs(n_notebooks: int, jobs: int | None = None) -> int:
+    """How many notebooks run at once: `jobs` when given, else one more than the cores, at most 4
+    (each notebook is its own kernel process, and part of its time is spent waiting on the
+    runner, so one extra keeps the cores busy; they read the same tables and write apart)."""
+    if jobs is None:
+        jobs = min((os.cpu_count() or 1) + 1, 4)
+    return max(1, min(int(jobs), n_notebooks))
+
+
+def _in_order(paths: list[Path], execute, n_jobs: int):
+    """`(path, execute(path))` in the order of `paths`, `n_jobs` executing at once; after a
+    failure no further notebook starts (one job: none after the failing one)."""
+    if n_jobs == 1:
+        for path in paths:
+            yield path, execute(path)
+        return
+    with ThreadPoolExecutor(n_jobs) as pool:
+        futures = [pool.submit(execute, path) for path in paths]
+        try:
+            for path, future in zip(paths, futures, strict=True):
+                yield path, future.result()
+        finally:
+            for future in futures:
+                future.cancel()
+
+
 def run_suite(
     raw=None,
     processed=None,
@@ -98,17 +125,19 @@ def run_suite(
     ingest_options: dict | None = None,
     log=None,
     parameters: dict | None = None,
+    jobs: int | None = None,
 ) -> RunResult:
     """Ingest, execute every notebook in order, then write the report and the manifest.
 
-    `raw`/`reports` default to the project's folders (or `PRESSLENS_*`); `processed` defaults to
-    `config.processed_dir_for(raw)`: the project's processed folder for the project's raw folder,
-    a folder of its own under `processed/runs/` for any other corpus. `notebooks` is the folder of
-    `NN-*.ipynb` files (default `notebooks/`); `only` runs one. Raises `NotebookError` at the
-    first failing notebook. `parameters` (`presslens run --param name=value`) go into the
-    `parameters` cell of every notebook that declares them (see `report.params.PARAMETERS`); a
-    name no notebook declares is a ValueError. Until the run completes, the manifest says `"status": "incomplete"`
-    and the index marks the notebooks not re-run yet (see the module docstring).
+        `raw`/`reports` default to the project's folders (or `PRESSLENS_*`); `processed` defaults to
+        `config.processed_dir_for(raw)`: the project's processed folder for the project's raw folder,
+        a folder of its own under `processed/runs/` for any other corpus. `notebooks` is the folder of
+        `NN-*.ipynb` files (default `notebooks/`); `only` runs one. Raises `NotebookError` at the
+        first failing notebook. `parameters` (`presslens run --param name=value`) go into the
+        `parameters` cell of every notebook that declares them (see `report.params.PARAMETERS`); a
+        name no notebook declares is a ValueError. The notebooks are independent: `jobs` of them run at
+    once (`notebook_jobs`); the error raised is that of the first failing notebook in order. Until the run completes, the manifest says `"status": "incomplete"`
+        and the index marks the notebooks not re-run yet (see the module docstring).
     """
     log = log or (lambda message: print(message, file=sys.stderr, flush=True))
     default_raw, default_processed = config.raw_dir(), config.processed_dir()
@@ -175,12 +204,20 @@ def run_suite(
             config.ENV_HEADLESS: "1",
             "MPLBACKEND": None,  # let the kernel use the inline backend, so charts appear
         }
+        n_jobs = notebook_jobs(len(paths), jobs)
+
+        def execute(path: Path) -> bool:
+            own = {k: v for k, v in given.items() if k in declared[path]}
+            out = reports / "notebooks" / path.name
+            bars = progress and n_jobs == 1  # one bar at a time, or none
+            return execute_notebook(path, out, own, cwd=notebook_dir, progress=bars)
+
         with _environment(env):
-            for number, path in enumerate(paths, start=1):
-                log(f"[{number}/{len(paths)}] {path.name}")
+            if n_jobs > 1:
+                log(f"executing {len(paths)} notebooks, {n_jobs} at a time")
+            for number, (path, changed) in enumerate(_in_order(paths, execute, n_jobs), 1):
+                log(f"[{number}/{len(paths)}] {path.name}" + (" done" if n_jobs > 1 else ""))
                 out = reports / "notebooks" / path.name
-                own = {k: v for k, v in given.items() if k in declared[path]}
-                changed = execute_notebook(path, out, own, cwd=notebook_dir, progress=progress)
                 result.notebooks.append(NotebookRun(path.stem, out, changed))
                 done.append(path.stem)
                 mark(pages=[path.stem])

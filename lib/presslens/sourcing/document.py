@@ -42,6 +42,7 @@ SINGLE = "\u2018\u2019\u201a\u201b\u2039\u203a'"
 
 NP_CONNECTORS = {"of", "for", "to", "and", "the", "de", "on"}
 DETERMINERS = {"the", "a", "an", "this", "that", "its", "his", "her", "their", "some"}
+POSSESSIVES = {"my", "your", "our", "his", "her", "its", "their", "whole"}
 TIME_WORDS = re.compile(
     r"^(?:on|in|at|last|this|next|earlier|later|late|early|yesterday|today|tonight|\d{1,4}"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april"
@@ -53,13 +54,22 @@ MONTHS_DAYS = set(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
+#: Words after a closing mark that show the quote is not a noun's modifier (`marks.modifier`).
+FUNCTION_WORDS = set(
+    "is are was were be been being has have had will would can could should may might must do "
+    "does did and or but nor to of in on at by for with from as than that which who whom whose "
+    "when where while if because so then into about after before over under it he she they we "
+    "you i this these those there here not also just only even still too between among "
+    "against across within without through during toward towards around per via like upon amid "
+    "despite since until behind beyond near onto off out up down".split()
+)
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an|some)\s+", re.IGNORECASE)
 NAME_AT_END = re.compile(r"(?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+$")
 
 
 def np_word(w: str) -> str:
     """A token without the quote marks and punctuation around it."""
-    return w.strip("“”\"‘’'«»„,;:()")
+    return w.strip("“”\"‘’'«»„,;:()։")
 
 
 def space_tokens(
@@ -121,10 +131,11 @@ class Quote:
 
 class Doc:
     """One article's text with its paragraph and sentence offsets (from `presslens.text`), the
-    speech lexicon (`rules`) and the actor resolver it is read with."""
+    speech lexicon (`rules`), the actor resolver it is read with and its byline's `author`."""
 
-    def __init__(self, text: str, rules, resolver):
+    def __init__(self, text: str, rules, resolver, author: str | None = None):
         self.text = text
+        self.author = author
         self.rules = rules
         self.resolver = resolver
         self.paras = ptext.paragraph_spans(text) or [(0, len(text))]

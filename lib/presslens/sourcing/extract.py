@@ -14,10 +14,11 @@ from presslens.text import count_words
 from . import speech
 from .document import QUOTE_COLUMNS, Doc, Quote, in_spans
 from .indirect import find_indirect
-from .marks import classify, find_embeds, find_marked, find_single
+from .marks import classify, find_embeds, find_marked, find_single, modifier
 from .phrases import np_after, sentence_subject, subject_before
 from .resolution import resolve_speakers, resolver
 from .speakers import attribute
+from .writer import give_to_author
 
 _CHUNK = 250  # articles per task when `find_quotes()` runs on a process pool
 
@@ -49,11 +50,14 @@ def extract(doc: Doc) -> list[Quote]:
         if (
             q.kind == "partial"
             and q.speaker_np is None
-            and count_words(doc.text[q.start : q.end]) <= 3
+            and (count_words(doc.text[q.start : q.end]) <= 3 or modifier(doc, q))
         ):
-            q.kind, q.method = "scare", "none"  # a short term nobody is said to have said
+            # a short term nobody is said to have said, or a phrase standing as a noun's
+            # modifier (a “10 things I wish I knew” post)
+            q.kind, q.method = "scare", "none"
     quotes = marked + embed_quotes + find_indirect(doc, masked)
     resolve_speakers(doc, quotes + _subject_mentions(doc, masked))
+    give_to_author(doc, marked, masked)
     return sorted(quotes, key=lambda q: (q.start, q.end, q.kind))
 
 
@@ -100,11 +104,11 @@ def _mention(np_span, speaking: bool) -> Quote:
 
 
 def _quote_rows(rules, res, items: list[tuple]) -> list[tuple]:
-    """The `find_quotes()` rows of `(article_id, outlet, text)` items, in order, as tuples in
+    """The `find_quotes()` rows of `(article_id, outlet, text, author)` items, in order, as tuples in
     `QUOTE_COLUMNS` order (cheaper than dicts to pickle back from a pool worker and to frame)."""
     rows = []
-    for aid, outlet, text in items:
-        for q in extract(Doc(text, rules, res)):
+    for aid, outlet, text, author in items:
+        for q in extract(Doc(text, rules, res, author)):
             sp = q.speaker
             actor = side = None
             if q.speaker_text:
@@ -144,7 +148,8 @@ def find_quotes(
     when the lexicon does not know them; `side` is then missing); `method` says how the speaker
     was found (`cue-after`, `cue-before`, `colon`, `according-to`, `embed-line`,
     `cue-earlier` (from an earlier sentence of the paragraph), `continuation`,
-    `sentence-subject`, `…+backref`); `confidence` is a rough 0–1 rating of span
+    `sentence-subject`, `…+backref`, `first-person`: the writer's own "I said", given to the
+    article's `author` when the table has that column, see `writer`); `confidence` is a rough 0–1 rating of span
     and speaker together; `flags` marks recovered spans (`unclosed`: the closing mark is
     missing; `no-opening`; `continued`: the quote runs over a paragraph break).
 
@@ -157,7 +162,8 @@ def find_quotes(
     arts = check_articles(articles)
     rules = speech.rules(directory, language)
     res = resolver(rules, directory)
-    items = list(zip(arts["article_id"], arts["outlet"], arts["text"], strict=True))
+    authors = arts["author"] if "author" in arts.columns else [None] * len(arts)
+    items = list(zip(arts["article_id"], arts["outlet"], arts["text"], authors, strict=True))
     chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
     parts = parallel.map_chunks(
         partial(_quote_rows, rules, res), chunks, workers=workers, n_rows=len(items)

@@ -8,7 +8,17 @@ import re
 
 from presslens.text import STOP_WORDS, count_words
 
-from .document import DOUBLE, NP_CONNECTORS, SINGLE, Doc, Quote, trim
+from .document import (
+    DETERMINERS,
+    DOUBLE,
+    FUNCTION_WORDS,
+    NP_CONNECTORS,
+    POSSESSIVES,
+    SINGLE,
+    Doc,
+    Quote,
+    trim,
+)
 from .phrases import subject_before
 
 _OPEN_ONLY = "\u201e\u00ab\u201a\u2039"  # „ « ‚ ‹ never close in the languages we read
@@ -261,6 +271,26 @@ def find_embeds(doc: Doc) -> list[tuple[Quote, re.Match, tuple[int, int]]]:
             q.start, q.end = trim(text, q.start + 1, q.end - 1)
         out.append((q, m, (a, b)))
     return out
+
+
+_WORDS_BEFORE = re.compile(r"([\w’'\-]+)\s+([\w’'\-]+)\s*$")
+_WORD_AFTER = re.compile(r"[ \t]+([a-z][a-z\-]+)\b")
+
+
+def modifier(doc: Doc, q: Quote) -> bool:
+    """Whether a quote stands as a noun's modifier, after a determiner and before a lower-case
+    noun: a “10 things I wish I knew” post, the costly "cancel for any reason" policy. Such a
+    phrase is named, not said (a scare quote when nobody is said to have said it)."""
+    text = doc.text
+    before = _WORDS_BEFORE.search(text, max(0, q.open_pos - 60), max(q.open_pos, 0))
+    if before is None:
+        return False
+    w1, w2 = before.group(1).lower(), before.group(2)  # "the actual", "a costly", "whole"
+    after = _WORD_AFTER.match(text, q.close_pos + 1)
+    if after is None or after.group(1) in FUNCTION_WORDS or after.group(1).endswith("ly"):
+        return False
+    det = DETERMINERS | POSSESSIVES
+    return w2.lower() in det or (w1 in det and w2[:1].islower())
 
 
 _INNER_SENTENCE = re.compile(r"[.!?;]\s+[“\"‘]?[A-Z]")

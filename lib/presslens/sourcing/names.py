@@ -12,11 +12,15 @@ from __future__ import annotations
 import bisect
 import re
 
-from .document import MONTHS_DAYS, np_word
+from .document import MONTHS_DAYS, NP_CONNECTORS, np_word
 
 #: A word of a person's name: capitalised, letters after the first (no digits, not in capitals).
 _UP, _LOW = "A-ZÀ-ÖØ-ÞА-ЯЁ", "a-zß-öø-ÿа-яё"  # Latin and Cyrillic letters
-_PART = rf"[{_UP}][{_LOW}’']*[{_LOW}](?:-[{_UP}]?[{_LOW}’']*[{_LOW}])*"
+#: A capital may follow a short prefix inside a name word: McMillon, LaRovere, DiMugno, O’Brien.
+_PART = (
+    rf"[{_UP}](?:[{_LOW}]{{1,2}}[’']?[{_UP}]|[’'][{_UP}])?[{_LOW}’']*[{_LOW}]"
+    rf"(?:-[{_UP}]?[{_LOW}’']*[{_LOW}])*"
+)
 _NAME_WORD = re.compile(rf"(?:{_PART}|[{_UP}])\.?$")
 #: A run of two to four name words in running text ("Jane Doe", "Bernard P Achampong").
 _NAME_RUN = re.compile(
@@ -59,9 +63,11 @@ def person_name(rules, phrase: str) -> str | None:
         name, before = words[-n:], words[:-n]
         if len(name) == n and before and is_name(rules, name):
             prev = np_word(before[-1]).lower().rstrip(".")
-            role = rules.person_heads | rules.honorific_words | {"and"}
+            # a title's word, not its "of" ("Secretary of State"): "College of Sports Medicine"
+            role = (rules.person_heads | rules.honorific_words) - NP_CONNECTORS | {"and"}
             acronym = np_word(before[-1]).isupper()  # "Spotify CEO Jane Doe", "МИД …"
-            if prev in role or acronym or not before[-1][:1].isupper():
+            lower = not before[-1][:1].isupper() and prev not in NP_CONNECTORS
+            if prev in role or acronym or lower:
                 return " ".join(name)
     return None
 

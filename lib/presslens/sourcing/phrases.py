@@ -54,6 +54,24 @@ def _title_dot(rules, w: str) -> bool:
     return np_word(w).lower().rstrip(".") in rules.honorific_words
 
 
+def _adverb(rules, w: str) -> bool:
+    """A lower-case -ly adverb between a subject and its verb ("Doe aptly says", "Doe bluntly
+    told"), not a noun that ends so ("the family said", "the assembly said")."""
+    low = np_word(w)
+    return (
+        len(low) > 4
+        and low.endswith("ly")
+        and low.islower()
+        and low not in rules.speaker_nouns
+        and low not in _LY_NOUNS
+    )
+
+
+#: Auxiliaries and adverbs that may stand between a subject and its verb (and -ly adverbs).
+_BEFORE_VERB = set("also has had have then later again only was is once further would will".split())
+_LY_NOUNS = {"family", "supply", "reply", "rally", "ally", "july", "italy", "monopoly", "belly"}
+
+
 @lru_cache(maxsize=256)
 def subject_before(rules, text: str, lo: int, verb_start: int) -> tuple[int, int] | None:
     """The noun phrase right before a verb at `verb_start` (skipping adverbs, auxiliaries,
@@ -63,27 +81,7 @@ def subject_before(rules, text: str, lo: int, verb_start: int) -> tuple[int, int
     for the subject of the same verbs (a third of the calls)."""
     toks = list(space_tokens(text, lo, verb_start))
     # skip adverbs / auxiliaries right before the verb
-    while toks and np_word(toks[-1][2]).lower() in {
-        "also",
-        "has",
-        "had",
-        "have",
-        "then",
-        "later",
-        "again",
-        "repeatedly",
-        "previously",
-        "reportedly",
-        "publicly",
-        "sharply",
-        "only",
-        "was",
-        "is",
-        "once",
-        "further",
-        "would",
-        "will",
-    }:
+    while toks and (np_word(toks[-1][2]).lower() in _BEFORE_VERB or _adverb(rules, toks[-1][2])):
         toks.pop()
     if not toks:
         return None

@@ -149,6 +149,8 @@ class Resolver:
         if any(w[:1].isupper() and w.lower() not in rules.referring_modifiers for w in mods):
             return None
         kind = "person" if head in rules.person_heads else "org"
+        if head in rules.document_heads:
+            return "org", ()  # "the (annual) report said": whichever organisation made it
         if kind == "org" and any(w.lower() in rules.demonyms for w in mods):
             return None  # "the <demonym> Foreign Ministry" names a ministry; "the ministry" refers
         return kind, (*(w.lower() for w in mods), *([head] if kind == "org" else []))
@@ -180,6 +182,13 @@ class Resolver:
 
 
 _HAY_WORD = re.compile(r"[\w.]+")
+
+
+def _org_name(rules, key: str) -> bool:
+    """Whether `key` is written as an organisation's name: an organisation word ("College",
+    "Institute") or an acronym ("MDRC")."""
+    words = [np_word(w) for w in key.split()]
+    return any(w in rules.organisation_words or (len(w) > 1 and w.isupper()) for w in words)
 
 
 def _to_front(history: list[Speaker], sp: Speaker) -> None:
@@ -249,6 +258,7 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
         sp = None
         if ref is not None:
             kind, mods = ref
+            document = np_word(surface.split()[-1]).lower() in doc.rules.document_heads
             para = doc.para_of(q.speaker_np[0])
             sp = _named_near(doc, names, q, history, by_key, spans) if kind == "person" else None
             sp = sp or next(
@@ -258,6 +268,8 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
                     if res.compatible(c, mods, kind)
                     # "he said" is someone who spoke, or someone named just before
                     and (c.spoke or c.para >= para - 1 or " " in surface)
+                    # "the report said": an organisation that spoke, or one by its name
+                    and (c.spoke or not document or _org_name(doc.rules, c.key))
                 ),
                 None,
             )

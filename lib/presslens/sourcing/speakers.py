@@ -118,6 +118,30 @@ def _dash_name(doc: Doc, a: int):
     return np_span, "—"
 
 
+_CREDIT_END = re.compile(r"\s*(?:,|\(|$)")
+
+
+def _credit_line(doc: Doc, k: int):
+    """A quote paragraph's speaker from a credit line after it, with no verb: "— Jane Doe" or
+    "Jane Doe, CEO of Acme (on an earnings call)"."""
+    if k >= len(doc.paras):
+        return None
+    text, (a, b) = doc.text, doc.paras[k]
+    line = text[a:b].rstrip()
+    if len(line.split()) > 30 or line.endswith((".", "!", "?")):
+        return None  # a sentence (a caption: "Jane Doe, a resident, stands by …"), no credit
+    dash = _DASH_NAME.match(text, a, b)
+    if dash and dash.end() > a:
+        named = _dash_name(doc, dash.end())
+        return (named[0], "—", "credit-line", 0.8) if named else None
+    np_span = np_after(doc.rules, text, a, b)
+    if np_span is None or not _CREDIT_END.match(text, np_span[1], b):
+        return None
+    if not doc.resolver.is_person(text[np_span[0] : np_span[1]]):
+        return None
+    return np_span, None, "credit-line", 0.8
+
+
 def _cue_before(doc: Doc, lo: int, open_pos: int, masked: list[tuple[int, int]], *, broad: bool):
     """The speaker of a quote from the text before it in its sentence."""
     text, rules = doc.text, doc.rules
@@ -222,6 +246,8 @@ def attribute(doc: Doc, q: Quote, marked: list[Quote], masked) -> None:
         if text[ppa:ppb].rstrip().endswith(":"):
             ps, _ = doc.sent_bounds(max(ppa, ppb - 2))
             found = _cue_before(doc, ps, ppb, masked, broad=True)
+    if not found and q.open_pos == pa and end == pb:
+        found = _credit_line(doc, doc.para_of(pa) + 1)
     if found:
         np_span, cue, method, conf = found
         q.speaker_np, q.cue, q.method, q.confidence = np_span, cue, method, conf
@@ -246,7 +272,7 @@ def _cue_earlier(doc: Doc, pa: int, sa: int, masked, marked: list[Quote]):
     return None
 
 
-_SENTENCE_STOP = re.compile(r"[.!?](?=[\s”\"’»]*(?:\s|$))")
+_SENTENCE_STOP = re.compile(r"[.!?։](?=[\s”\"’»]*(?:\s|$))")
 _ABBREV_STOP = re.compile(r"(?:\b[A-Z]|\b(?P<word>[A-Z][a-z]{1,5}))\.$")
 
 

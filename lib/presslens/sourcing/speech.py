@@ -29,10 +29,10 @@ BUNDLED = config.PROJECT_ROOT / "data" / "lexicons"
 def by_first_letter(words: list[str]) -> str:
     r"""The alternation of `words` ("said|says|told…") regrouped by first letter
     ("s(?:aid|ays)|t(?:old)…"): a scan then tries one branch per letter instead of every word,
-    about twice as fast. Between `\b`s the matches are the same: every word is letters only,
-    so a match is always a whole word, whatever the order of the branches."""
+    about twice as fast. Between `\b`s the matches are the same: longer entries come first, so
+    a phrase ("put it") wins over a word it starts with ("put")."""
     groups: dict[str, list[str]] = {}
-    for w in words:
+    for w in sorted(words, key=len, reverse=True):  # "put it" before "put": longest first
         groups.setdefault(w[0], []).append(re.escape(w[1:]))
     return "|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items())
 
@@ -75,7 +75,13 @@ class SpeechRules:
 
     def __init__(self, speech: dict, places: list[dict]):
         self.speech_words = _words(speech, "speech_verbs")
-        self.attribution_words = self.speech_words + _words(speech, "attribution_verbs")
+        # speech phrases too (first: "puts it" before "puts"), to name the subject before
+        # them ("As Doe put it, … “…”")
+        self.attribution_words = (
+            [" ".join(p.split()) for p in _words(speech, "speech_phrases")]
+            + self.speech_words
+            + _words(speech, "attribution_verbs")
+        )
         self.reported_words = _words(speech, "reported_speech_verbs")
         speech_alt = "|".join(map(re.escape, self.speech_words))
         self.speech_re = re.compile(rf"\b(?:{by_first_letter(self.speech_words)})\b")
@@ -130,14 +136,23 @@ class SpeechRules:
         }
         self.not_speakers = _lower(_words(speech, "not_speakers"))
         self.clause_openers = _lower(_words(speech, "clause_openers"))
+        #: The writer's own "I" (a quote the byline's author gives), and "you".
+        self.first_person = _words(speech, "first_person")
+        self.second_person = _lower(_words(speech, "second_person"))
         self.honorifics_re = re.compile(
             rf"^(?:(?:{before_title or '(?!)'})\s+)?(?:{titles or '(?!)'})\s+"
         )
         self.pronouns = {str(k).lower(): str(v) for k, v in (speech.get("pronouns") or {}).items()}
         self.person_heads = _lower(_words(speech, "person_heads"))
-        self.org_heads = _lower(_words(speech, "organisation_heads")) | _lower(seats)
+        #: Documents that speak for the organisation that made them ("the report said").
+        self.document_heads = _lower(_words(speech, "document_heads"))
+        self.org_heads = (
+            _lower(_words(speech, "organisation_heads")) | _lower(seats) | self.document_heads
+        )
         self.speaker_nouns = self.person_heads | self.org_heads
-        self.referring_heads = _lower(_words(speech, "referring_heads")) | _lower(seats)
+        self.referring_heads = (
+            _lower(_words(speech, "referring_heads")) | _lower(seats) | self.document_heads
+        )
         self.rank_words = _lower(_words(speech, "rank_words"))
         self.demonyms = _lower(demonyms)
         self.referring_modifiers = (

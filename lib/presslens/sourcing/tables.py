@@ -134,32 +134,35 @@ def voices_by_outlet(
     mentioned = set()
     if mentions is not None and len(mentions):
         mentioned = set(zip(mentions["outlet"], mentions["actor"], strict=True))
-    rows = []
-    for outlet in _outlets(articles, q):
-        g = q[q["outlet"] == outlet]
-        for actor, side in zip(actors["actor"], actors["actor_side"], strict=True):
-            h = g[g["actor"] == actor]
-            n_dir = int(h["kind"].isin(DIRECT_KINDS).sum())
-            n_ind = int((h["kind"] == "indirect").sum())
-            quoted = bool(n_dir + n_ind)
-            status = (
-                "quoted"
-                if quoted
-                else ("mentioned, not quoted" if (outlet, actor) in mentioned else "absent")
-            )
-            rows.append(
-                {
-                    "outlet": outlet,
-                    "actor": actor,
-                    "side": side,
-                    "n_direct": n_dir,
-                    "n_indirect": n_ind,
-                    "n_words": int(h["direct_words"].sum()),
-                    "quoted": quoted,
-                    "status": status,
-                }
-            )
     cols = ["outlet", "actor", "side", "n_direct", "n_indirect", "n_words", "quoted", "status"]
+    outlets = list(_outlets(articles, q))
+    names, sides = actors["actor"].tolist(), actors["actor_side"].tolist()
+    keys = [(o, a) for o in outlets for a in names]  # every outlet × every speaker
+    if not keys:
+        return pd.DataFrame(columns=cols)
+    per = (
+        q.assign(_direct=direct, _indirect=q["kind"] == "indirect")
+        .groupby(["outlet", "actor"])[["_direct", "_indirect", "direct_words"]]
+        .sum()
+        .reindex(pd.MultiIndex.from_tuples(keys, names=["outlet", "actor"]))
+    )
+    n_dir, n_ind, n_words = (
+        [int(x) if x == x else 0 for x in per[c]] for c in ("_direct", "_indirect", "direct_words")
+    )
+    quoted = [bool(d + i) for d, i in zip(n_dir, n_ind, strict=True)]
+    rows = {
+        "outlet": [o for o, _ in keys],
+        "actor": [a for _, a in keys],
+        "side": sides * len(outlets),
+        "n_direct": n_dir,
+        "n_indirect": n_ind,
+        "n_words": n_words,
+        "quoted": quoted,
+        "status": [
+            "quoted" if qd else ("mentioned, not quoted" if k in mentioned else "absent")
+            for qd, k in zip(quoted, keys, strict=True)
+        ],
+    }
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -211,6 +214,22 @@ def _contains(short: list[str], long: list[str]) -> bool:
     return any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
+#: Columns of `find_repeated_quotes`.
+REPEATED_COLUMNS = [
+    "group",
+    "line",
+    "n_outlets",
+    "n_articles",
+    "outlets",
+    "outlet",
+    "article_id",
+    "kind",
+    "speaker_text",
+    "actor",
+    "text",
+]
+
+
 def find_repeated_quotes(
     articles: pd.DataFrame,
     quotes_df: pd.DataFrame | None = None,
@@ -228,11 +247,15 @@ def find_repeated_quotes(
     ("no alternative" inside "There is no alternative to these documents").
     Returns one row per quote of every group found in at least `min_articles` articles:
     `group, line, n_outlets, n_articles, outlets, outlet, article_id, kind, speaker_text,
-    actor, text` — `line` is the group's shortest text, `outlets` the outlets that carried it.
+    actor, text` (`REPEATED_COLUMNS`) — `line` is the group's shortest text, `outlets` the
+    outlets that carried it. No quotes (or none of `kinds`): an empty table with these columns.
     """
     from rapidfuzz import fuzz
 
     articles, q = _quotes_for(articles, quotes_df, directory)
+    cols = REPEATED_COLUMNS
+    if not len(q) or not {"kind", "text", "article_id"} <= set(q.columns):
+        return pd.DataFrame(columns=cols)  # no quotes: no repeats
     q = q[q["kind"].isin(kinds)].reset_index(drop=True)
     words = [_norm_words(t) for t in q["text"]]
     ok = [len(w) >= min_words for w in words]
@@ -256,20 +279,7 @@ def find_repeated_quotes(
             if same:
                 parent[find(i)] = find(j)
     q["_root"] = [find(i) for i in range(len(q))]
-    q = q[ok]
-    cols = [
-        "group",
-        "line",
-        "n_outlets",
-        "n_articles",
-        "outlets",
-        "outlet",
-        "article_id",
-        "kind",
-        "speaker_text",
-        "actor",
-        "text",
-    ]
+    q = q[pd.Series(ok, index=q.index, dtype=bool)]  # a plain empty list would pick columns
     groups = []
     for _, g in q.groupby("_root", sort=False):
         if g["article_id"].nunique() < min_articles:

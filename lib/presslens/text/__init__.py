@@ -31,6 +31,7 @@ from .segments import (
     sentence_spans,
     sentences,
     tokens,
+    value_at,
 )
 from .words import (
     DOMAIN_STOP_WORDS,
@@ -77,6 +78,7 @@ __all__ = [
     "token_spans",
     "tokenize",
     "tokens",
+    "value_at",
 ]
 
 __getattr__ = _compat.moved(

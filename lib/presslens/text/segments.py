@@ -63,13 +63,28 @@ def article_languages(articles: pd.DataFrame) -> list[str]:
     return [detect_language(t[:3000]) for t in arts["text"].tolist()]
 
 
-def paragraph_language(text: str, article_language: str) -> str:
-    """The language of one paragraph: its own when its stop words or its script say so clearly,
-    else its article's: short lines inherit it (`clean.languages.paragraph_language`, the one
-    detector)."""
+#: Paragraphs whose language `paragraph_language` remembers (about 40 MB of text at most): the
+#: analyses of one notebook ask for the same paragraphs' languages many times (terms, actors,
+#: topics, tone), and the answer depends only on the paragraph and its article's language.
+_LANGUAGE_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_LANGUAGE_CACHE)
+def _cached_language(text: str, article_language: str) -> str:
     from presslens.clean.languages import paragraph_language as detect
 
     return detect(text, article_language)
+
+
+def paragraph_language(text: str, article_language: str) -> str:
+    """The language of one paragraph: its own when its stop words or its script say so clearly,
+    else its article's: short lines inherit it (`clean.languages.paragraph_language`, the one
+    detector; remembered per paragraph text within a process)."""
+    if not isinstance(text, str) or not isinstance(article_language, str):
+        from presslens.clean.languages import paragraph_language as detect
+
+        return detect(text, article_language)
+    return _cached_language(text, article_language)
 
 
 def paragraphs(articles: pd.DataFrame) -> pd.DataFrame:
@@ -136,8 +151,25 @@ def _is_armenian(chunk: str) -> bool:
     return len(_ARMENIAN.findall(chunk[:400])) * 2 > letters
 
 
+#: Article texts whose sentences `sentence_spans` remembers: the framing, tone and sourcing
+#: analyses of one notebook split the same articles into sentences many times.
+_SENTENCE_CACHE = 1 << 13
+
+
 def sentence_spans(text: str) -> list[tuple[int, int, int]]:
-    """`(paragraph, start, end)` of every sentence of one article text (offsets into `text`)."""
+    """`(paragraph, start, end)` of every sentence of one article text (offsets into `text`;
+    remembered per text within a process)."""
+    if not isinstance(text, str):
+        return _split_sentences(text)
+    return list(_cached_sentences(text))
+
+
+@lru_cache(maxsize=_SENTENCE_CACHE)
+def _cached_sentences(text: str) -> tuple[tuple[int, int, int], ...]:
+    return tuple(_split_sentences(text))
+
+
+def _split_sentences(text: str) -> list[tuple[int, int, int]]:
     punkt = _punkt()
     out = []
     for p, (a, b) in enumerate(paragraph_spans(text)):
@@ -200,3 +232,32 @@ def tokens(
                     cols["end"].append(a + e)
                 pos += 1
     return pd.DataFrame(cols)
+
+
+def value_at(points: pd.DataFrame, spans: pd.DataFrame, column: str) -> pd.Series:
+    """For each row of `points` (`article_id`, `start`: an offset into the article's text), the
+    `column` of the last row of `spans` (same `article_id`) starting at or before it: the
+    paragraph or sentence a hit starts in. NaN where no span starts before the point; the
+    result has `points`' length, in its order (a plain RangeIndex)."""
+    left = pd.DataFrame(
+        {
+            "_row": range(len(points)),
+            "article_id": points["article_id"].astype(str).to_numpy(),
+            "start": pd.to_numeric(points["start"], errors="coerce").fillna(-1).astype("int64"),
+        }
+    )
+    right = pd.DataFrame(
+        {
+            "article_id": spans["article_id"].astype(str).to_numpy(),
+            "start": spans["start"].astype("int64").to_numpy(),
+            column: spans[column].to_numpy(),
+        }
+    )
+    found = pd.merge_asof(
+        left.sort_values("start", kind="stable"),
+        right.sort_values("start", kind="stable"),
+        on="start",
+        by="article_id",
+        direction="backward",
+    ).set_index("_row")[column]
+    return found.reindex(range(len(points))).reset_index(drop=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 import numpy as np
@@ -10,7 +11,7 @@ import pandas as pd
 from presslens import text as T
 from presslens.dataset import check_articles
 
-from .groups import group_labels, resolve_phrases, select_language
+from .groups import group_labels, paragraph_texts, resolve_phrases, select_language
 
 
 def collocations(
@@ -40,7 +41,7 @@ def collocations(
     `phrases` defaults to none here (unlike the other functions): collocations are how
     multi-word terms are discovered, so pre-joining them would hide the phrases to find.
     """
-    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+    from nltk.metrics import BigramAssocMeasures
 
     arts, language = select_language(check_articles(articles).reset_index(drop=True), language)
     stops = T.stop_words(language)
@@ -56,7 +57,7 @@ def collocations(
         key = tuple(set(key) | ({term} if "_" in target else set()))
     win = window or (5 if target else 2)
     measures = BigramAssocMeasures()
-    paras = T.paragraphs(arts[["article_id", "outlet", "text"]])
+    paras = paragraph_texts(arts)
     paras["_group"] = paras["article_id"].map(
         dict(zip(arts["article_id"], arts["_group"], strict=True))
     )
@@ -66,16 +67,17 @@ def collocations(
         for t in sub["text"]:
             stream.extend(T.tokenize(t, phrases=key or None))
             stream.extend([None] * (win - 1))
-        finder = BigramCollocationFinder.from_words(stream, window_size=win)
-        if drop_stop:
-            finder.apply_word_filter(lambda w: w in stops and w != target)
-        if target is not None:
-            finder.apply_ngram_filter(lambda w1, w2: target not in (w1, w2))
-        finder.apply_freq_filter(min_freq)
-        llr = dict(finder.score_ngrams(measures.likelihood_ratio))
+        words, counted = _pair_counts(stream, win, target)
+        dropped = (lambda w: w in stops and w != target) if drop_stop else (lambda w: False)
+        counted = {
+            pq: n
+            for pq, n in counted.items()
+            if n >= min_freq and not (dropped(pq[0]) or dropped(pq[1]))
+        }
+        llr = _scores(measures.likelihood_ratio, counted, words, win)
         if not llr:
             continue
-        pmi = dict(finder.score_ngrams(measures.pmi))
+        pmi = _scores(measures.pmi, counted, words, win)
         pairs = list(llr)
         df = pd.DataFrame(
             {
@@ -83,7 +85,7 @@ def collocations(
                 "term": target,
                 "w1": [a for a, _ in pairs],
                 "w2": [b for _, b in pairs],
-                "count": [finder.ngram_fd[pq] for pq in pairs],
+                "count": [counted[pq] for pq in pairs],
                 "llr": [llr[pq] for pq in pairs],
                 "pmi": [pmi[pq] for pq in pairs],
             }
@@ -114,3 +116,38 @@ def collocations(
         out = pd.concat(frames, ignore_index=True)[cols]
     out.attrs["language"] = language
     return out
+
+
+def _pair_counts(stream: list, window: int, target: str | None) -> tuple[Counter, Counter]:
+    """`(word counts, pair counts)` of a token stream whose paragraphs are separated by
+    `window - 1` Nones, as NLTK's `BigramCollocationFinder.from_words(stream, window)` counts
+    them (each token with each of the next `window - 1` tokens), but only the pairs holding
+    `target` when it is given: counted around its occurrences, not over the whole stream."""
+    words = Counter(stream)
+    words.pop(None, None)
+    pairs: Counter = Counter()
+    if target is None:
+        for j in range(1, window):
+            pairs.update(zip(stream, stream[j:], strict=False))  # the last j tokens pair with None
+        for pq in [pq for pq in pairs if pq[0] is None or pq[1] is None]:
+            del pairs[pq]
+        return words, pairs
+    n = len(stream)
+    for i in [i for i, w in enumerate(stream) if w == target]:
+        for j in range(1, window):
+            if i + j < n and stream[i + j] is not None:  # target first
+                pairs[(target, stream[i + j])] += 1
+            if i - j >= 0 and stream[i - j] is not None and stream[i - j] != target:
+                pairs[(stream[i - j], target)] += 1  # target second (a target pair counted once)
+    return words, pairs
+
+
+def _scores(score_fn, pairs: dict, words: Counter, window: int) -> dict:
+    """`{pair: score}`, best first (ties by pair), as `BigramCollocationFinder.score_ngrams`
+    gives them: the pair count scaled by 1/(window - 1) (Church and Hanks 1990)."""
+    n_all = sum(words.values())
+    scored = [
+        (pq, score_fn(n / (window - 1.0), (words[pq[0]], words[pq[1]]), n_all))
+        for pq, n in pairs.items()
+    ]
+    return dict(sorted(scored, key=lambda t: (-t[1], t[0])))

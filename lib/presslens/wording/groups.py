@@ -50,6 +50,20 @@ def group_labels(arts: pd.DataFrame, by: str) -> pd.Series:
     return col.astype(object).where(col.notna(), "(missing)").astype(str)
 
 
+def paragraph_texts(arts: pd.DataFrame) -> pd.DataFrame:
+    """`article_id, paragraph, text` of every paragraph, numbered and cut as `text.paragraphs`
+    does (`text.paragraph_spans`), without its per-paragraph `language`: the word statistics
+    work within one language chosen per article (`select_language`) and never read it, and
+    detecting it is most of `text.paragraphs`' cost."""
+    ids, numbers, texts = [], [], []
+    for aid, text in zip(arts["article_id"].tolist(), arts["text"].tolist(), strict=True):
+        for i, (a, b) in enumerate(T.paragraph_spans(text)):
+            ids.append(aid)
+            numbers.append(i)
+            texts.append(text[a:b])
+    return pd.DataFrame({"article_id": ids, "paragraph": numbers, "text": texts})
+
+
 renamed_keywords = _compat.renamed_keywords  # re-exported for wording's modules
 
 

@@ -21,7 +21,13 @@ from presslens import config, stats
 from presslens import text as T
 from presslens.dataset import check_articles
 
-from .groups import group_labels, renamed_keywords, resolve_phrases, select_language
+from .groups import (
+    group_labels,
+    paragraph_texts,
+    renamed_keywords,
+    resolve_phrases,
+    select_language,
+)
 from .reuse import exclude_shared_text
 
 #: Groups smaller than this (articles or running words) get a `SmallSampleWarning`.
@@ -55,8 +61,27 @@ def _small_groups(arts: pd.DataFrame, labels: pd.Series, words: pd.Series) -> No
         )
 
 
+def _log_ratio_into(a: np.ndarray, r: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """`stats.log_ratio(a, r, c, d)` computed in place in `a` (the same operations in the same
+    order, so the same numbers): the bootstrap's `b × terms` blocks allocate no temporaries."""
+    zero_a, zero_r = a == 0, r == 0
+    a[zero_a] = 0.5
+    r[zero_r] = 0.5
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a /= c
+        r /= d
+        a /= r
+        np.log2(a, out=a)
+    a[zero_a & zero_r] = 0.0
+    return a
+
+
 def _bootstrap_log_ratio(xt, xr, cols, n_boot, level, seed_key):
-    """Percentile interval of Log Ratio per column, resampling paragraphs within each side."""
+    """Percentile interval of Log Ratio per column, resampling paragraphs within each side.
+
+    The resample weights depend only on the two sides' paragraph counts, `n_boot` and the seed,
+    never on `cols`: a column's interval is the same whichever other columns are asked for, so
+    callers ask only for the rows they keep."""
     n_terms = len(cols)
     if n_boot <= 0 or xt.shape[0] == 0 or xr.shape[0] == 0 or n_terms == 0:
         nan = np.full(n_terms, np.nan)
@@ -72,9 +97,9 @@ def _bootstrap_log_ratio(xt, xr, cols, n_boot, level, seed_key):
         b = min(block, n_boot - lo)
         wt = stats.resample_weights(xt.shape[0], b, rng).astype(float)
         wr = stats.resample_weights(xr.shape[0], b, rng).astype(float)
-        a = (xt_c @ wt.T).T  # b × terms
-        r = (xr_c @ wr.T).T
-        values[lo : lo + b] = stats.log_ratio(a, r, (wt @ tot_t)[:, None], (wr @ tot_r)[:, None])
+        a = np.ascontiguousarray((xt_c @ wt.T).T)  # b × terms
+        r = np.ascontiguousarray((xr_c @ wr.T).T)
+        values[lo : lo + b] = _log_ratio_into(a, r, (wt @ tot_t)[:, None], (wr @ tot_r)[:, None])
     tail = (1.0 - level) / 2.0 * 100.0
     low, high = np.percentile(values, [tail, 100.0 - tail], axis=0)
     return low.astype(float), high.astype(float)
@@ -121,7 +146,8 @@ def distinctive_terms(
     of digits and separators (`2`, `27-28`) out of the rows (not the totals).
 
     `method` orders the rows: `"log_odds"` (z), `"g2"` (G² signed by direction) or
-    `"log_ratio"`. `top` keeps the `top` best-ranked terms per comparison. `exclude_shared`
+    `"log_ratio"`. `top` keeps the `top` best-ranked terms per comparison (only their intervals are
+    drawn: the same as in the full table). `exclude_shared`
     removes passages of ≥ `shared_min_words` words shared verbatim with another group first
     (`result.attrs["excluded_words"]` says how many words per group). `phrases=None` uses the
     lexicons' multi-word terms (see `default_phrases`); pass `()` for plain words.
@@ -137,11 +163,11 @@ def distinctive_terms(
         excluded = summary.groupby("_group")["excluded_words"].sum().rename_axis(by)
     key = resolve_phrases(phrases)
 
-    paras = T.paragraphs(arts[["article_id", "outlet", "text"]].assign(language=language))
+    paras = paragraph_texts(arts)
     group_of = dict(zip(arts["article_id"], arts["_group"], strict=True))
     paras["_group"] = paras["article_id"].map(group_of)
     dtm = T.document_term_matrix(
-        paras[["article_id", "outlet", "text"]],
+        paras[["article_id", "text"]],
         phrases=key or None,
         drop_stop=False,
         stemmed=stemmed,
@@ -179,7 +205,7 @@ def distinctive_terms(
         if pairwise
         else [(g, REST) for g in groups]
     )
-    frames = []
+    frames, sides = [], {}
     for k, (g, h) in enumerate(comparisons):
         y_t = counts_of[g]
         if h == REST:
@@ -196,9 +222,7 @@ def distinctive_terms(
         a, b = y_t[cols], y_r[cols]
         g2, p = stats.log_likelihood_g2(a, b, c, d)
         lr = stats.log_ratio(a, b, c, d)
-        ci_low, ci_high = _bootstrap_log_ratio(
-            x[rows_of[g]], x[ref_rows], cols, n_resamples, level, (config.SEED, k)
-        )
+        sides[k] = (rows_of[g], ref_rows)
         frames.append(
             pd.DataFrame(
                 {
@@ -216,9 +240,9 @@ def distinctive_terms(
                     "g2": g2,
                     "p": p,
                     "log_ratio": lr,
-                    "ci_low": ci_low,
-                    "ci_high": ci_high,
                     "low_count": a < min_count,
+                    "_k": k,
+                    "_col": cols,
                 }
             )
         )
@@ -243,6 +267,21 @@ def distinctive_terms(
         out["rank"] = out.groupby([by, "reference"]).cumcount() + 1
         if top is not None:
             out = out[out["rank"] <= top].reset_index(drop=True)
+        # intervals only for the rows kept (a row's interval does not depend on the others)
+        ci = np.full((len(out), 2), np.nan)
+        for k, at in out.groupby("_k", sort=False).indices.items():
+            target_rows, ref_rows = sides[k]
+            ci[at] = np.column_stack(
+                _bootstrap_log_ratio(
+                    x[target_rows],
+                    x[ref_rows],
+                    out["_col"].to_numpy()[at],
+                    n_resamples,
+                    level,
+                    (config.SEED, k),
+                )
+            )
+        out["ci_low"], out["ci_high"] = ci[:, 0], ci[:, 1]
     out.attrs["phrases"] = list(key)
     out.attrs["language"] = language
     if excluded is not None:

@@ -1,0 +1,62 @@
+"""The writer as a speaker (`presslens.sourcing.writer`): a quote the byline's author introduces
+in the first person goes to the `author` column; invented texts."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from presslens import sourcing
+
+
+def quotes(text: str, author, language: str = "en") -> pd.DataFrame:
+    arts = pd.DataFrame({"article_id": ["a0"], "outlet": "X", "text": [text], "author": [author]})
+    return sourcing.find_quotes(arts, workers=1, language=language)
+
+
+def speaker(q: pd.DataFrame, contains: str):
+    hit = q[q["text"].str.contains(contains, regex=False)]
+    assert len(hit) == 1, q[["kind", "text"]]
+    return hit.iloc[0]["speaker_text"], hit.iloc[0]["method"]
+
+
+TEXT = (
+    "Every morning I ask my students: “What did you read last night?” Most of them laugh.\n\n"
+    "When the build breaks, I paste the error into the chat and say “please fix the parser.”\n\n"
+    "Another habit I keep is: “Write the test before the widget.” It saves hours.\n\n"
+    "I spent $80,000 on the plant and thought, “what a strange business this is!”\n\n"
+    "I know some of you are thinking, “This will never work for my shop.”\n\n"
+    "“I have never seen a widget like it,” said Mary Major, a trader in the port.\n\n"
+    "I think Mary Major said: “The widget market is a bubble.”\n"
+)
+
+
+def test_first_person_clause_gives_the_quote_to_the_author():
+    q = quotes(TEXT, "Jane Doe")
+    for part in ("What did you read", "please fix the parser", "Write the test", "what a strange"):
+        assert speaker(q, part) == ("Jane Doe", "first-person"), part
+
+
+def test_someone_elses_words_stay_theirs():
+    q = quotes(TEXT, "Jane Doe")
+    # the quoted person's own "I" inside the marks does not make the writer the speaker
+    assert speaker(q, "I have never seen")[0] == "Mary Major"
+    # a name that is the subject of a speech verb in the writer's clause stays the speaker
+    assert speaker(q, "is a bubble")[0] == "Mary Major"
+    # "you" in the clause: the readers', never the writer's
+    assert speaker(q, "never work for my shop")[0] != "Jane Doe"
+
+
+def test_no_author_without_a_single_person_byline():
+    for author in (None, float("nan"), "", "Jane Doe and John Roe", "The Widget Team"):
+        q = quotes(TEXT, author)
+        assert "first-person" not in set(q["method"].dropna()), author
+    # a table without the column behaves as before
+    arts = pd.DataFrame({"article_id": ["a0"], "outlet": "X", "text": [TEXT]})
+    q = sourcing.find_quotes(arts, workers=1)
+    assert "first-person" not in set(q["method"].dropna())
+
+
+def test_russian_first_person_is_data():
+    text = "Каждое утро я спрашиваю студентов: «Что вы читали вчера?» Они смеются.\n"
+    q = quotes(text, "Анна Петрова", language="ru")
+    assert speaker(q, "Что вы читали")[0] == "Анна Петрова"
