@@ -263,3 +263,19 @@ def test_speech_words_of_more_languages_are_data(language, text, speaker):
     assert len(q) == 1, q[["kind", "text"]]
     assert q.iloc[0]["kind"] == "full"
     assert q.iloc[0]["speaker_text"] == speaker
+
+
+def test_one_person_is_one_speaker_across_the_corpus():
+    q = quotes(
+        "“The bridge will open in May,” said Marta Kowal, the city's transport chief.",
+        "“We are ready for the opening,” Kowal said on Friday.",
+        "“The budget holds,” said Administrator Marta Kowal at the hearing.",
+        "“Rates stay as they are,” said Piet Lindgren, the bank's governor.",
+        "“No change this year,” said Anna Lindgren, a farmer from the valley.",
+        "“We will see,” Lindgren said.",
+    )
+    actors = dict(zip(q["text"], q["actor"], strict=True))
+    assert actors["The bridge will open in May,"] == "Marta Kowal"
+    assert actors["We are ready for the opening,"] == "Marta Kowal"  # the surname alone
+    assert actors["The budget holds,"] == "Marta Kowal"  # the title dropped
+    assert actors["We will see,"] == "Lindgren"  # two Lindgrens: which one cannot be told

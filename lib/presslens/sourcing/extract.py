@@ -15,6 +15,7 @@ from . import speech
 from .document import QUOTE_COLUMNS, Doc, Quote, in_spans
 from .indirect import find_indirect
 from .marks import classify, find_embeds, find_marked, find_single, modifier
+from .names import corpus_names
 from .phrases import np_after, sentence_subject, subject_before
 from .resolution import resolve_speakers, resolver
 from .speakers import attribute
@@ -170,6 +171,10 @@ def find_quotes(
     )
     out = pd.DataFrame([row for part in parts for row in part], columns=QUOTE_COLUMNS)
     out = out.astype({"start": "int64", "end": "int64", "n_words": "int64", "confidence": float})
+    # one person, one speaker across the corpus ("Trump" and "Donald Trump"), lexicon actors aside
+    unknown = out["side"].isna() & out["actor"].notna()
+    merged = corpus_names(out.loc[unknown, "actor"].tolist(), rules)
+    out.loc[unknown, "actor"] = out.loc[unknown, "actor"].map(lambda a: merged.get(a, a))
     return out.sort_values(["article_id", "start", "end", "kind"], kind="stable").reset_index(
         drop=True
     )

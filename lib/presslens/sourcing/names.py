@@ -110,3 +110,37 @@ class ArticleNames:
             return None
         k = bisect.bisect_right([p for p, _ in cands], pos)
         return cands[k - 1][1] if k else cands[0][1]
+
+
+def corpus_names(names: list[str | None], rules) -> dict[str, str]:
+    """Across a corpus, each speaker name that stands for a fuller one: `{name: full name}`.
+
+    A name led by titles or roles ("Administrator Jane Doe", "Sen. Jane Doe") is filed under the
+    name without them, and a surname alone ("Doe") under the one person of the corpus with that
+    surname ("Jane Doe"; "Jane Q. Doe" is the same person, filed under the form used most). A
+    surname shared by two people stays as it is: which one is meant cannot be told."""
+    counts: dict[str, int] = {}
+    for name in names:
+        if name:
+            counts[name] = counts.get(name, 0) + 1
+    titles = rules.honorific_words | rules.person_heads
+    bare: dict[str, list[str]] = {}  # each name without its leading titles
+    people: dict[str, dict[str, dict[str, int]]] = {}  # surname → first name → form → count
+    for name, n in counts.items():
+        words = name.split()
+        while len(words) > 2 and words[0].lower().rstrip(".") in titles:
+            words = words[1:]
+        bare[name] = words
+        if len(words) >= 2 and is_name(rules, words):
+            forms = people.setdefault(words[-1], {}).setdefault(words[0], {})
+            forms[" ".join(words)] = forms.get(" ".join(words), 0) + n
+    merged: dict[str, str] = {}
+    for name, words in bare.items():
+        by_first = people.get(words[-1], {})
+        if len(by_first) != 1 or (len(words) >= 2 and words[0] not in by_first):
+            continue  # no such person, or two people share the surname
+        forms = next(iter(by_first.values()))
+        full = max(sorted(forms), key=lambda f: forms[f])
+        if name != full:
+            merged[name] = full
+    return merged
