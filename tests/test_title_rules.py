@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from ingest_support import COUNCIL_BODY as _BODY
 
 from presslens.clean import clean_rows
 from presslens.clean.metadata import infer_metadata
-
-_BODY = (
-    "The council met on Tuesday to discuss the new bridge, officials said, and agreed to vote on "
-    "the plan next month after a long evening of questions from residents.\n\n"
-    "Engineers presented three designs, and the cheapest was criticised for its narrow "
-    "footpaths, which several councillors said would not serve the school nearby.\n\n"
-    "A decision is expected before the end of the year."
-)
 
 
 def _title(page: str) -> str | None:

@@ -104,12 +104,11 @@ def with_language(hits: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """`hits` (rows with `article_id` and a `start` offset into the article's `text`, such as
     quotes) plus `language`: that of the paragraph the hit starts in ("und" outside every
     paragraph)."""
-    units = language_units(articles)
     if hits.empty:
         return hits.assign(language=pd.Series(dtype=object))
     from presslens import text as ptext
 
-    found = ptext.value_at(hits, units, "language")
+    found = ptext.value_at(hits, language_units(articles), "language")
     return hits.assign(language=found.fillna("und").to_numpy())
 
 

@@ -243,7 +243,10 @@ def value_at(points: pd.DataFrame, spans: pd.DataFrame, column: str) -> pd.Serie
         {
             "_row": range(len(points)),
             "article_id": points["article_id"].astype(str).to_numpy(),
-            "start": pd.to_numeric(points["start"], errors="coerce").fillna(-1).astype("int64"),
+            "start": pd.to_numeric(points["start"], errors="coerce")
+            .fillna(-1)
+            .astype("int64")
+            .to_numpy(),
         }
     )
     right = pd.DataFrame(
