@@ -36,18 +36,46 @@ def test_the_fitted_rule_finds_the_coders_threshold(toy):
     coded = coded_toy()
     scores = framing.cue_scores(coded, directory=toy)
     rule = calibrate.fit_rule(scores, coded["money"])
-    assert rule["kappa"] == pytest.approx(1.0)
-    assert rule["measure"] == "score" and rule["threshold"] == 2
+    assert rule["kappa"] == pytest.approx(1.0) and rule["how"] == "prevalence"
+    # short texts count as 100 words long: two mentions are a rate of 2 per 100 words
+    assert rule["measure"] == "rate" and rule["threshold"] == 2
     assert calibrate.apply_rule(scores, rule).tolist() == coded["money"].tolist()
+    searched = calibrate.fit_rule(scores, coded["money"], how="kappa")
+    assert searched["measure"] == "score" and searched["threshold"] == 2
+    assert searched["kappa"] == pytest.approx(1.0) and searched["how"] == "kappa"
     # The uncalibrated rule (any cue) is worse: articles with one price mention are not coded.
     any_cue = calibrate.apply_rule(scores, calibrate.DEFAULT_RULE)
     assert (any_cue != coded["money"]).any()
+
+
+def test_the_threshold_passes_as_many_articles_as_the_coders_coded(toy):
+    """The rule is not searched for the best κ: it matches the coded prevalence, even when the
+    coders disagree with the cues (here they saw the frame in a random third of the articles)."""
+    coded = coded_toy(60)
+    y = np.random.default_rng(3).random(len(coded)) < 1 / 3
+    scores = framing.cue_scores(coded, directory=toy)
+    rule = calibrate.fit_rule(scores, y)
+    passing = calibrate.apply_rule(scores, rule).sum()
+    rates = calibrate.measure_values(scores, "rate")
+    # ties are counted in or out together: the closest count the distinct rates allow
+    possible = [(rates >= t).sum() for t in np.unique(rates[rates > 0])]
+    assert abs(passing - y.sum()) == min(abs(p - y.sum()) for p in possible)
+    with pytest.raises(ValueError, match="how must be"):
+        calibrate.fit_rule(scores, y, how="best")
+
+
+def test_the_model_is_chosen_only_when_clearly_better():
+    assert calibrate.choose_instrument(0.40, 0.02, 0.43, 0.02) == "dictionary"
+    assert calibrate.choose_instrument(0.40, 0.02, 0.46, 0.02) == "model"
+    assert calibrate.choose_instrument(0.40, float("nan"), 0.41, float("nan")) == "model"
+    assert calibrate.choose_instrument(0.40, 0.0, 0.40, 0.0) == "dictionary"
 
 
 def test_a_calibration_is_stored_beside_the_lexicon_and_read_back(toy):
     table = framing.calibrate_frames(coded_toy(), directory=toy, fitted_on="toy set")
     row = table.set_index("frame").loc["money"]
     assert row["kappa"] == pytest.approx(1.0) and row["fitted_on"] == "toy set"
+    assert row["rule"] == "prevalence"
     assert row["kappa_cv"] == pytest.approx(1.0)
     path = framing.write_calibration(table, directory=toy)
     assert path == toy / "frames_calibration.yaml"
@@ -133,7 +161,7 @@ def test_the_stored_calibration_is_what_the_tune_part_gives():
         assert row["fitted_on"] == "frames-climate (tune part)" and row["n"] == len(tune)
         own = scores[scores["frame"] == frame].set_index("article_id")
         rule = calibrate.fit_rule(own.reindex(tune["article_id"]), tune[frame])
-        assert rule["measure"] == row["measure"], frame
+        assert rule["measure"] == row["measure"] and rule["how"] == row["rule"], frame
         assert rule["threshold"] == pytest.approx(row["threshold"], abs=1e-5), frame
         assert rule["kappa"] == pytest.approx(row["kappa"], abs=1e-3), frame
 
@@ -170,3 +198,5 @@ def test_repeated_cross_validation_reports_mean_and_spread(toy):
     assert row["repeats"] == 3 and row["kappa"] == pytest.approx(1.0) and row["kappa_sd"] == 0
     assert (table["kappa_min"] <= table["kappa"] + 1e-12).all()
     assert (table["kappa"] <= table["kappa_max"] + 1e-12).all()
+    other = evaluate.repeated_cv_kappa(coded_toy(), seeds=[100, 101], directory=toy)
+    assert set(other["repeats"]) == {2}

@@ -126,3 +126,98 @@ def test_host_labels_and_cleaned_names():
     assert host_label("twitter.com") is None
     assert clean_name("Copyright Harbour Herald Ltd.") == "Harbour Herald"
     assert clean_name("by Lakeside Daily, Inc") == "Lakeside Daily"
+
+
+# --- the site's phrases about itself (issue 16) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("footer", "outlet"),
+    [
+        ("© 2026 Harbour Herald\n\nHarbour Herald Events", "Harbour Herald"),
+        ("Copyright © 2026 - The Lakeside Expo | All Rights Reserved\n\nVisit the Lakeside Expo",
+         "The Lakeside Expo"),
+    ],
+)  # fmt: skip
+def test_a_copyright_name_named_again_is_at_least_as_sure_as_one_named_once(footer, outlet):
+    meta = _meta(f"Talks resume\n\nTalks resume\n\n{_BODY}\n\n{footer}")
+    assert (meta["outlet"], meta["outlet_source"]) == (outlet, "copyright")
+
+
+@pytest.mark.parametrize(
+    ("rows", "outlet", "owner"),
+    [
+        ("Harbour Herald is part of Northwind Digital's family of brands.\n\n"
+         "© 2025 Northwind Digital LLC", "Harbour Herald", "Northwind Digital"),
+        ("Valley Post is part of the\n\nBluebird Publishing Group\n\n"
+         "Copyright © 2025 Bluebird Inc.", "Valley Post", "Bluebird"),
+        ("Lakeside Daily is a Westbrook publication.\n\n© 2024 Westbrook, Inc.",
+         "Lakeside Daily", "Westbrook"),
+    ],
+)  # fmt: skip
+def test_a_site_named_as_part_of_its_owner_is_the_outlet_never_the_owner(rows, outlet, owner):
+    meta = _meta(f"Talks resume\n\nTalks resume\n\n{_BODY}\n\n{rows}")
+    assert meta["outlet"] == outlet
+    assert owner not in meta["outlet"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "outlet"),
+    [
+        ("The Harbour Herald Team\n\nHarbour Herald Events", "Harbour Herald"),
+        ("Sign up for the Valley Post newsletter.\n\nValley Post Weekly", "Valley Post"),
+        ("By submitting this form you agree to Lakeside Daily's Privacy Policy", "Lakeside Daily"),
+        ("Learn about Riverside Courier's\n\nRiverside Courier", "Riverside Courier"),
+    ],
+)  # fmt: skip
+def test_a_site_naming_its_team_newsletter_or_policies_is_the_outlet(rows, outlet):
+    meta = _meta(f"Talks resume\n\nTalks resume\n\n{_BODY}\n\n{rows}")
+    assert (meta["outlet"], meta["outlet_source"]) == (outlet, "self")
+
+
+@pytest.mark.parametrize("row", ["The Leadership Team", "Meet the Team", "Faculty & Staff"])
+def test_a_group_within_an_organisation_is_not_a_site(row):
+    assert _meta(f"Talks resume\n\nTalks resume\n\n{_BODY}\n\n{row}")["outlet"] is None
+
+
+@pytest.mark.parametrize(
+    ("html_title", "outlet"),
+    [
+        ("Talks resume after a long pause | Harbour Herald", "Harbour Herald"),
+        ("Gespräche gehen weiter - Talblatt", "Talblatt"),
+    ],
+)
+def test_an_html_pages_own_title_names_its_site(html_title, outlet):
+    """The HTML `<title>` (`html_title`) names the site when the extracted title is the
+    headline alone."""
+    headline = html_title.split(" | ")[0].split(" - ")[0]
+    page = f"{headline}\n\n{_BODY}"
+    meta = _meta(page, html_meta={"title": headline, "html_title": html_title})
+    assert (meta["outlet"], meta["outlet_source"]) == (outlet, "title")
+    assert meta["title"] == headline
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("HarbourHerald.com™ | Bridges 101", "HarbourHerald.com"),
+        ("Talblatt.de – Brücken verstehen", "Talblatt.de"),
+    ],
+)
+def test_a_title_part_written_as_a_site_address_is_the_site(line, outlet):
+    meta = _meta(f"{line}\n\nMenu\n\n{_BODY}")
+    assert (meta["outlet"], meta["outlet_source"]) == (outlet, "title")
+
+
+@pytest.mark.parametrize(
+    ("line", "footer", "outlet"),
+    [
+        ("Bridge repairs explained - Local Roads", "© 2026 Harbour Herald\n\nHarbour Herald Events",
+         "Harbour Herald"),
+        ("Brücken erklärt | Ratgeber Verkehr", "© 2025 Talblatt\n\nTalblatt Abo", "Talblatt"),
+    ],
+)  # fmt: skip
+def test_a_copyright_name_the_page_repeats_beats_a_title_part_it_never_repeats(
+    line, footer, outlet
+):
+    assert _meta(f"{line}\n\nMenu\n\n{_BODY}\n\n{footer}")["outlet"] == outlet

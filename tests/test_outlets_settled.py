@@ -10,7 +10,8 @@ from ingest_support import COUNCIL_BODY as _BODY
 
 from presslens.clean import clean_rows
 from presslens.clean.metadata import infer_metadata
-from presslens.clean.outlets import clean_name, find_outlet, names_host, settle_outlets
+from presslens.clean.outlet_folders import settle_outlets
+from presslens.clean.outlets import clean_name, find_outlet, names_host
 
 
 def _meta(page: str, html_meta: dict | None = None) -> dict:

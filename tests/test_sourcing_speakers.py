@@ -279,3 +279,127 @@ def test_one_person_is_one_speaker_across_the_corpus():
     assert actors["We are ready for the opening,"] == "Marta Kowal"  # the surname alone
     assert actors["The budget holds,"] == "Marta Kowal"  # the title dropped
     assert actors["We will see,"] == "Lindgren"  # two Lindgrens: which one cannot be told
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 13, second round: patterns seen on two or more tune pages of the wcxb dev set.
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "actor"),
+    [
+        # a place's possessive before a surname is not part of the name
+        (
+            "Robots are built by Jane Doe of Acme. As Vermont's Doe told a paper, “We are "
+            "machines made of machines.”",
+            "machines made",
+            "Jane Doe",
+        ),
+        # a two-letter surname in a credit line after the quote paragraph
+        (
+            "“We have made great progress this year.”\n\nAnn Su, CEO of Acme (on a call)",
+            "great progress",
+            "Ann Su",
+        ),
+        # inverted, a name after capitalised and lower-case titles
+        (
+            "“Learning is changing every trade,” said Acme computer science professor Ann "
+            "Roe, director of the Acme Center.",
+            "every trade",
+            "Ann Roe",
+        ),
+    ],
+)
+def test_speaker_second_round(text, quote, actor):
+    assert speaker_of(quotes(text), quote)[1] == actor
+
+
+def test_a_quote_that_ends_its_sentence_keeps_its_own_cue():
+    """ "X notes that … “A.” A trial shows “B,” says Y": A is X's; and a long reporter's
+    sentence after “A.” with a quote of its own names B's speaker, not A's."""
+    q = quotes(
+        "Jane Doe studies fasting. Doe notes that it helps with “lowering blood pressure.” A "
+        "small trial shows “better cholesterol,” says Tom Poe, who led it.",
+        "Ann Roe said of her firm that “people who succeed build a buffer.” Tom Poe agreed that "
+        "a buffer is needed when clients call, stating, “Clients call at any time.”",
+    )
+    q = q[q["kind"] != "indirect"]
+    assert speaker_of(q, "lowering")[1] == "Jane Doe"
+    assert speaker_of(q, "better cholesterol")[1] == "Tom Poe"
+    assert speaker_of(q, "build a buffer")[1] == "Ann Roe"
+    assert speaker_of(q, "any time")[1] == "Tom Poe"
+
+
+def test_she_after_according_to_a_described_name():
+    """ "according to longtime Acme contributor Ann Roe" names a speaker a later "she writes"
+    refers to, over a man quoted earlier."""
+    q = quotes(
+        "“Numbers are hard,” says Tom Poe.\n\nSuch proofs have been rare, according to longtime "
+        "Acme contributor Ann Roe. When one man announced his proof, “the room descended into "
+        "chaos,” she writes."
+    )
+    assert speaker_of(q, "descended")[1] == "Ann Roe"
+
+
+def test_pronoun_after_a_titled_name_with_its_place():
+    """ "Dr. Ann Roe of Acme Clinic" is a person, so a later "she notes" is hers."""
+    q = quotes(
+        "“Sit up straight,” explains Dr. Ann Roe of Acme Clinic.\n\nChairs matter too. “Move "
+        "every hour,” she notes."
+    )
+    assert speaker_of(q, "every hour")[1] == "Ann Roe"
+
+
+def test_the_report_speaks_for_its_maker():
+    """ "the report said" → the maker the article names: "a report by X", "the research by
+    Doe and colleagues", "X … in its annual report"."""
+    q = quotes(
+        "Results were poor, according to a June report by the Acme Institute and Beta Lab, a "
+        "research group.\n\n“Students got too few minutes of help,” the report said.",
+        "Ann Roe teaches at Acme. The research by Roe and colleagues traces earlier work.\n\n"
+        "“The old lens is too narrow for this,” the research says.",
+        "The Acme Society also stressed sleep in its annual report.\n\n“Sleep is the trend of "
+        "the year,” the report stated.",
+    )
+    assert speaker_of(q, "too few minutes")[0] == "the Acme Institute and Beta Lab"
+    assert speaker_of(q, "old lens")[1] == "Ann Roe"
+    assert speaker_of(q, "Sleep is the trend")[0] == "The Acme Society"
+    assert q.loc[q["text"].str.contains("too few"), "method"].iloc[0] == "cue-after+maker"
+
+
+def test_one_word_in_marks():
+    """One word in marks is a scare quote unless a speech verb gives it to someone: right
+    after it (“Absolutely,” she said) or right before it (announced “progress”)."""
+    q = quotes(
+        "Tom Poe runs the lab. He says the cells then “remembered” the shock.",
+        "Acme announced “progress” on Friday.",
+        "“Absolutely,” Ann Roe said.",
+    )
+    assert q.loc[q["text"] == "remembered", "kind"].tolist() == ["scare"]
+    assert q.loc[q["text"] == "progress", "kind"].tolist() == ["partial"]
+    assert speaker_of(q, "Absolutely")[1] == "Ann Roe"
+
+
+def test_a_short_term_in_marks_inside_a_quote_is_a_scare_quote():
+    q = quotes("“Our clients love a ‘full drip’ palette for their weddings,” Ann Roe says.")
+    assert q.loc[q["text"] == "full drip", "kind"].tolist() == ["scare"]
+    assert speaker_of(q, "clients love")[1] == "Ann Roe"
+
+
+def test_search_terms_are_mentioned_not_said():
+    q = quotes(
+        "Jane Doe runs a clinic. A quick search for “best dentist in town” or “dentist near me "
+        "open late” shows her page first."
+    )
+    assert set(q.loc[q["text"].str.contains("dentist"), "kind"]) == {"scare"}
+
+
+def test_a_quote_right_after_a_work_noun_is_a_title():
+    """ "my new book “…”", "the motto of “…”" name a work; "said in a post: “…”" quotes one."""
+    q = quotes(
+        "Order my new book “How to Fix a Bike.” We follow the motto of “Keep it simple.”",
+        "Jane Doe wrote in a post: “We are closing the shop next month.”",
+    )
+    assert q.loc[q["text"].str.contains("Fix a Bike"), "kind"].tolist() == ["title"]
+    assert q.loc[q["text"].str.contains("Keep it simple"), "kind"].tolist() == ["title"]
+    assert speaker_of(q, "closing the shop")[1] == "Jane Doe"

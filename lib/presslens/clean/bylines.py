@@ -32,6 +32,7 @@ plain "By …" line when it is the page's only one and stands by a date or right
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from presslens.clean.datelines import DATE_RX
 
@@ -174,8 +175,13 @@ def _menu(lines: list[str], i: int) -> bool:
     )
 
 
+_NON_WORD = re.compile(r"[^\w]+")
+_FIRST_WORD = re.compile(r"\W*(\w+)")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z’'\-]{3,}\b")
+
+
 def _key(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", text).split()).lower()
+    return " ".join(_NON_WORD.sub(" ", text).split()).lower()
 
 
 def _title_parts(title: str) -> list[str]:
@@ -189,10 +195,20 @@ def _anchors(lines: list[str], titles: list[str]) -> list[int]:
     the title or one of its parts, or the start of one, letters and digits compared; the
     longest part that matches decides (a site name part matches menus and footers)."""
     keys = sorted({k for t in titles for k in _title_parts(t)}, key=len, reverse=True)
-    low = [_key(line) for line in lines]
+    if not keys:
+        return []
+    # A line's key starts with its first word, lower-cased: only lines whose first word starts
+    # a key can match (the others are not keyed at all).
+    firsts = {k.split(" ", 1)[0] for k in keys}
+    at: dict[str, list[int]] = {}  # line key (12 characters or more) -> its lines
+    for i in range(1, len(lines)):
+        m = _FIRST_WORD.match(lines[i])
+        if m and m.group(1).lower() in firsts and len(low := _key(lines[i])) >= 12:
+            at.setdefault(low, []).append(i)
     for k in keys:
-        hits = [i for i in range(1, len(lines)) if len(low[i]) >= 12
-                and (k == low[i] or k.startswith(low[i] + " "))]  # fmt: skip
+        # `k` itself, or a start of it that ends before one of its spaces
+        starts = {k, *(k[:j] for j, ch in enumerate(k) if ch == " ")}
+        hits = sorted(i for start in starts for i in at.get(start, ()))
         if hits:
             return hits
     return []
@@ -212,9 +228,15 @@ def detect_byline(page_text: str, *, title: str | None = None) -> str | None:
         for i, n, _ in cands
         if a - WINDOW[0] <= i <= a + WINDOW[1]
     ]
-    lower_words = set(re.findall(r"\b[a-z][a-z’'\-]{3,}\b", page_text)) if anchors else set()
+    page_words: list[set[str]] = []  # the page's lower-case words, read when a name needs them
+
+    def lower_case(word: str) -> bool:
+        if not page_words:
+            page_words.append(set(_LOWER_WORD.findall(page_text)))
+        return word in page_words[0]
+
     for a in anchors if BARE_NAMES else ():
-        bare = _bare_name(lines, a, lower_words)
+        bare = _bare_name(lines, a, lower_case)
         if bare:
             near.append(((False, bare[0] - a), bare[1]))
     if near and not min(near)[0][0]:
@@ -234,7 +256,9 @@ def detect_byline(page_text: str, *, title: str | None = None) -> str | None:
     return None
 
 
-def _bare_name(lines: list[str], a: int, lower_words: set[str]) -> tuple[int, str] | None:
+def _bare_name(
+    lines: list[str], a: int, lower_case: Callable[[str], bool]
+) -> tuple[int, str] | None:
     """A name standing alone on one of the 3 lines after the headline at `a`, with a date on
     the next line ("Headline / Jane Doe / Dec 18, 2025"), none of whose words the page also
     writes in lower case (as it writes "climate change", never "doe")."""
@@ -249,7 +273,7 @@ def _bare_name(lines: list[str], a: int, lower_words: set[str]) -> tuple[int, st
             name = _names(line.title() if line.isupper() else line)
             glued = _CAMEL.search(re.sub(r"\b(?:Mc|Mac|De|Di|La|Le)(?=[A-Z])", "", name or ""))
             if name and len(name.split()) >= 2 and not glued:
-                if not any(w.lower() in lower_words for w in name.split() if len(w) > 3):
+                if not any(lower_case(w.lower()) for w in name.split() if len(w) > 3):
                     return i, name
     return None
 

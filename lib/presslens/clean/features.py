@@ -28,7 +28,8 @@ _URL = re.compile(rules.URL)
 _HANDLE = re.compile(rules.HANDLE)
 _EMAIL = re.compile(rules.EMAIL)
 _LIST_ITEMS = re.compile(rules.LIST_ITEMS)
-_HAS_DIGIT = re.compile(r"\d")
+#: What every date `DATE_RX` finds holds: four digits, or "d/m/yy" (a cheap test first).
+_DATE_HINT = re.compile(r"\d{4}|\d[./-]\d{1,2}[./-]\d\d")
 _TEMPERATURE = re.compile(rules.TEMPERATURE)
 _BIO_SHAPE = re.compile(
     notices.BIO_SHAPE_FORM.replace("{copula}", rules.alternation(notices.BIO_SHAPE["copula"]))
@@ -144,7 +145,7 @@ def is_dateline(text: str) -> bool:
         return False
     if LABEL_ONLY_RX.match(text):
         return True
-    if not _HAS_DIGIT.search(text) or not DATE_RX.search(text):
+    if not _DATE_HINT.search(text) or not DATE_RX.search(text):
         return False
     rest = DATELINE_BYLINE_RX.sub("", DATE_RX.sub("", text))
     if DATELINE_JUNK_RX.sub("", rest) == "":
@@ -237,9 +238,11 @@ class _Notices:
 
     def __init__(self, notices: tuple[Rule | Cues, ...]):
         self.triggered: list[tuple[int, str, int | None, re.Pattern, Callable, bool]] = []
+        trigger_words: list[set[str]] = []  # of each triggered group
         anchored: list[tuple[int, str, int | None, str]] = []
         for order, group in enumerate(_merged(notices)):
             if isinstance(group, Cues):
+                trigger_words.append({t for ts in group.triggers.values() for t in ts})
                 trigger = _trigger_rx(group.triggers)
                 self.triggered.append(
                     (order, group.reason, group.cap, trigger, _cues_test(group), False)
@@ -250,6 +253,7 @@ class _Notices:
                 rx = re.compile(_group_pattern(group), 0 if first.case else re.IGNORECASE)
                 test = rx.match if first.anchored else rx.search
                 trigger = _trigger_rx(first.triggers)
+                trigger_words.append({t for ts in first.triggers.values() for t in ts})
                 self.triggered.append(
                     (order, first.reason, first.cap, trigger, test, first.lowered)
                 )
@@ -270,6 +274,13 @@ class _Notices:
                 {t for g in notices if g.triggers for ts in g.triggers.values() for t in ts}
             )
         )
+        #: With pyahocorasick, one Aho–Corasick scan finds which triggered groups' triggers
+        #: occur (`{trigger: bit mask of the groups in self.triggered}`); else `any_trigger`.
+        masks: dict[str, int] = {}
+        for k, triggers in enumerate(trigger_words):
+            for word in triggers:
+                masks[word] = masks.get(word, 0) | 1 << k
+        self.scanner = _scanner(masks)
         self.none = len(self.order) + len(self.triggered) + 1
         caps = [cap for _, _, cap, _, _, _ in self.triggered]
         #: Paragraphs longer than this are past every triggered group's cap.
@@ -287,19 +298,43 @@ class _Notices:
                 m = rx.match(text)
                 break
         found = self.order[m.lastgroup] if m else self.none
-        if (
-            self.triggered[0][0] < found
-            and (self.longest is None or n <= self.longest)
-            and self.any_trigger.search(low)
-        ):
-            for order, reason, cap, trigger, test, lowered in self.triggered:
-                if order > found:
-                    break
-                if (cap is not None and n > cap) or not trigger.search(low):
-                    continue
-                if test(low if lowered else text):
-                    return reason
+        if self.triggered[0][0] < found and (self.longest is None or n <= self.longest):
+            if self.scanner is not None:
+                hits = 0
+                for _, mask in self.scanner.iter(low):
+                    hits |= mask
+                for k, (order, reason, cap, _, test, lowered) in enumerate(self.triggered):
+                    if order > found:
+                        break
+                    if (
+                        hits >> k & 1
+                        and (cap is None or n <= cap)
+                        and test(low if lowered else text)
+                    ):
+                        return reason
+            elif self.any_trigger.search(low):
+                for order, reason, cap, trigger, test, lowered in self.triggered:
+                    if order > found:
+                        break
+                    if (cap is not None and n > cap) or not trigger.search(low):
+                        continue
+                    if test(low if lowered else text):
+                        return reason
         return self.reasons[m.lastgroup] if m else ""
+
+
+def _scanner(masks: dict[str, int]):
+    """An Aho–Corasick automaton of `masks`' words (values: their masks), None without
+    pyahocorasick (an optional speed-up: the regex trie finds the same triggers)."""
+    try:
+        import ahocorasick
+    except ImportError:  # pragma: no cover - depends on the environment
+        return None
+    automaton = ahocorasick.Automaton()
+    for word, mask in masks.items():
+        automaton.add_word(word, mask)
+    automaton.make_automaton()
+    return automaton
 
 
 _NOTICES = _Notices(notices.NOTICES)

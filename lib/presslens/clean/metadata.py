@@ -346,7 +346,8 @@ def infer_metadata(
 
     `paragraphs` is `clean_page(text)`'s output (or `clean_rows`' lists); `html_meta` the HTML
     metadata (`title`, `sitename`, `url`, `date`, and optionally `page_text`, the page's whole
-    visible text, one block per line, where its dateline is looked for before `date`). Returns
+    visible text, one block per line, where its dateline is looked for before `date`, and
+    `html_title`, the page's own `<title>`, whose site part names the outlet). Returns
     a dict with
     keys `title` (str|None), `outlet` (str|None), `outlet_source` ("html", "url", "dateline",
     "title", "self", "copyright" or "none"), `published` (datetime.date|None), `date_source`
@@ -367,7 +368,9 @@ def infer_metadata(
         kept = [bool(k) for k in paragraphs["kept"].tolist()]
     raw = _raw_rows(text, kept_texts)
     title_line = _title_line(raw, kept, reasons, html_meta)
-    outlet, outlet_source = find_outlet(raw, kept, html_meta, title_line, reasons)
+    # an HTML page's own <title> names its site more often than the headline does
+    declared = " ".join(str(html_meta.get("html_title") or "").split())
+    outlet, outlet_source = find_outlet(raw, kept, html_meta, declared or title_line, reasons)
     head, title = _find_title(raw, kept, reasons, title_line, outlet)
     if html_meta.get("page_text") and title_line:  # the headline as the page shows it
         rows = _page_rows(str(html_meta["page_text"]), title_line)

@@ -8,8 +8,13 @@ Candidates, each with its source (the `outlet_source` column):
   АРМЕНПРЕСС", "Bakı, 28 fevral, AZƏRTAC");
 * `title`: a site part of the page title ("Headline | Site", "Site - Headline");
 * `self`: the page referring to itself: its own domain written out ("© 2025 Example.com",
-  "info@example.com"), "About X", "X Team", reuse terms ("hyperlink to X"), "More from X";
-* `copyright`: the name in a copyright line, with legal suffixes (Inc., LLC, GmbH) cut.
+  "info@example.com"), "About X", "Learn about X's", "The X Team", "X's Privacy Policy", "the
+  X newsletter", "X is part of Owner" (also in a short row the cleaner kept), reuse terms
+  ("hyperlink to X"), "More from X";
+* `copyright`: the name in a copyright line, with legal suffixes (Inc., LLC, GmbH) cut; the
+  more the page names it elsewhere, the surer.
+
+An owner a page names ("X is part of Owner", "X is an Owner publication") is never the outlet.
 
 A copyright holder is often a parent company (a media group owning the site) and a credit line
 names a photographer or a wire: a copyright name counts only when the page names it again
@@ -30,7 +35,7 @@ import os
 import re
 from collections import defaultdict
 
-import pandas as pd
+from presslens import _compat
 
 from .datelines import DATE_RX, MONTH_PATTERN
 from .rowsearch import row_starts, rows_containing, rows_matching
@@ -45,15 +50,14 @@ __all__ = [
     "outlet_key",
     "rows_containing",
     "rows_matching",
-    "settle_outlets",
     "title_site_parts",
 ]
 
 #: Weight of one piece of evidence by source; support from other rows is added on top.
 SOURCE_WEIGHTS = {"html": 6.0, "url": 4.0, "dateline": 4.0, "title": 3.0, "self": 2.0,
                   "copyright": 1.0, "holder": 0.5, "core": 1.0, "domain": 1.0}  # fmt: skip
-#: A copyright line naming no company (no "Inc.", "Media", "Group"), and no other evidence.
-LONE_COPYRIGHT_WEIGHT = 2.5
+#: A copyright line naming no company (no "Media", "Group"): as sure as a title part.
+LONE_COPYRIGHT_WEIGHT = 3.0
 #: Least total weight an outlet needs (below it the page names no outlet we can trust).
 MIN_WEIGHT = 2.5
 
@@ -88,7 +92,7 @@ _QUOTED = r"[«\"“„](?P<qname>[^»\"”“]{2,50})[»\"”“]"
 _COPY = r"(?:©|\([cC]\)|(?i:copyright))"
 _YEARS = r"(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*[,.|]?\s*)"
 _COPY_RIGHT = re.compile(
-    rf"{_COPY}(?:\s*{_COPY})?\s*{_YEARS}?(?:by\s+)?(?:{_COPY}\s*)?{_YEARS}?"
+    rf"{_COPY}(?:\s*{_COPY})?\s*{_YEARS}?(?:by\s+)?(?:{_COPY}\s*)?{_YEARS}?(?:[-–—:]\s*)?"
     rf"(?:{_QUOTED}|(?P<name>{_NAME}))"
 )
 _COPY_LEFT = re.compile(rf"(?:^|[|•·]\s*)(?P<name>{_NAME})\s*,?\s*{_COPY}")
@@ -104,7 +108,23 @@ _LEGAL = re.compile(
     r"\(haftungsbeschränkt\)|and affiliated companies|all|rights|reserved)\.?)+$",
     re.IGNORECASE,
 )
-_SELF = re.compile(rf"^(?i:about|more from|more on)\s+(?:(?i:the)\s+)?(?P<a>{_NAME})\s*[?!.:]?$")
+#: Names of a group within any organisation, not of a site ("The Leadership Team").
+_TEAM_WORDS = (
+    r"(?i:leadership|management|executive|faculty|support|sales|customer|marketing|research|"
+    r"design|development|editorial|advisory|admissions|engineering|product|security|our)"
+)
+_SELF = re.compile(
+    rf"^(?i:about|more from|more on|discover more from|learn about|why trust)\s+(?:(?i:the)\s+)?"
+    rf"(?P<a>{_NAME})(?:['’]s?)?\s*[?!.:]?$|"
+    rf"^(?i:the)\s+(?!{_TEAM_WORDS}\b)(?P<b>{_NAME})\s+(?i:team|editors|editorial team|staff)$"
+)
+#: A site naming its own policies or newsletter: "agree to Example's Privacy Policy", "Get the
+#: Example newsletter", "Example's Editorial Guidelines".
+_OWN_POLICY = re.compile(
+    rf"(?:^|\s)(?P<name>{_NAME})['’]s?\s+(?i:privacy policy|privacy notice|terms of (?:use|service)|"
+    r"cookie policy|editorial (?:guidelines|process|policy|standards))\b|"
+    rf"\b(?i:the|our)\s+(?P<name2>{_NAME})\s+(?i:newsletters?)\b"
+)
 _LINK_TO = re.compile(
     r"(?i:(?:hyperlink|link|reference) to|ссылк\w* на|lien vers|link zu|enlace a)\s+"
     rf"(?:(?i:the)\s+)?(?P<name>{_NAME})"
@@ -122,6 +142,13 @@ _SEEKS = re.compile(
     r"^[\"“«„](?P<qname>[^\"”»“]{2,40})[\"”»“]\s+|"
     rf"^(?P<name>{_NAME})\s+(?=(?:seeks|is (?:looking|searching) for|is hiring|sucht|recherche|"
     r"busca|ищет)\b)"
+)
+#: A site naming itself and its owner: "Example is part of Parent Group", "Example is part of
+#: the" (the owner on the next row), "Example is an Parent publication".
+_PART_OF = re.compile(
+    rf"^(?:(?i:the)\s+)?(?P<name>{_NAME})\s+(?i:is|are)\s+(?:"
+    rf"(?i:a\s+)?(?i:part of)(?:\s+(?i:the))?(?:\s+(?P<owner>{_NAME}))?|"
+    rf"(?i:an?)\s+(?P<owner2>{_NAME})\s+(?i:publication|brand|company|property|website|site)\b)"
 )
 _DOMAIN = re.compile(
     r"(?:https?://|(?<![\w@.-]))(?:www\.)?(?P<host>[a-z0-9][\w-]*(?:\.[\w-]+)*?\."
@@ -238,10 +265,43 @@ TRIGGERS = (
     "©", "(c)", "copyright", "link", "reference", "ссылк", "lien", "enlace", "subscri", "abonn",
     "abo ", "suscr", "подписк", "abunə", "abonelik", "բաժանորդ", "seeks", "looking", "searching",
     "hiring", "sucht", "recherche", "busca", "ищет", "about", "more from", "more on", "@",
+    " part of", "publication", "privacy policy", "privacy notice", "terms of", "cookie policy",
+    "editorial", "newsletter", " team", " staff", " editors", "why trust", "learn about",
+    "discover more",
     ".com", ".org", ".net", ".edu", ".gov", ".io", ".co", ".uk", ".news", ".info", ".ai", ".app",
     ".dev", ".blog", ".am", ".az", ".ru", ".tr", ".fr", ".de", ".es", ".pt", ".it", ".ge", ".in",
     ".au", ".ca", ".ie", ".us",
 )  # fmt: skip
+
+
+#: Longest kept row read for the site's phrases about itself ("About Example", "Example's
+#: Privacy Policy"): a short row the cleaner kept may be one.
+KEPT_SELF_MAX_CHARS = 120
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def _self_names(text: str, rows: list[str], i: int):
+    """(name, source, row) of a row's phrases about the site itself: "About X", "The X Team",
+    "X's Privacy Policy", "the X newsletter", "X is part of Owner" (the owner as `owner`)."""
+    m = _PART_OF.match(text) if " is " in text or " are " in text else None
+    if m:
+        yield m.group("name"), "self", i
+        owner = m.group("owner") or m.group("owner2")
+        if not owner and i + 1 < len(rows) and len(rows[i + 1].split()) <= 5:
+            owner = rows[i + 1]  # "Example is part of the" / "Parent Publishing Group"
+        if owner:
+            yield _POSSESSIVE.sub("", owner), "owner", i
+    if len(text) <= 60:
+        m = _SELF.match(text)
+        if m and m.group("a"):
+            yield _POSSESSIVE.sub("", m.group("a")), "self", i  # "Learn about Example's"
+        elif m:
+            yield m.group("b"), "self", i
+    if len(text) <= 200:
+        for m in _OWN_POLICY.finditer(text):
+            yield m.group("name") or m.group("name2"), "self", i
 
 
 def _candidates(
@@ -263,7 +323,9 @@ def _candidates(
         tail = len(parts) - 1
         while tail > 1 and (SECTION_LABEL_RX.match(parts[tail]) or _TAGLINE.search(parts[tail])):
             tail -= 1
-        for part in (parts[tail], parts[0]):
+        # a part written as a site address ("Example.com™ | Section") is the site's name
+        written = [p for p in parts if _DOMAIN.fullmatch(p.strip(" ™®"))]
+        for part in written[:1] or (parts[tail], parts[0]):
             part = _PARENTHESIS.sub("", part)
             if len(part.split()) <= 5 and len(part) <= 50 and not SECTION_LABEL_RX.match(part):
                 yield part, "title", 0
@@ -273,11 +335,17 @@ def _candidates(
             m = DATELINE_AGENCY_RX.match(text)
             if m and m.group("agency").upper() == m.group("agency"):
                 yield m.group("agency"), "dateline", i
-    short = [t if not k and len(t) <= 400 else "" for t, k in zip(rows, kept, strict=True)]
+    short = [
+        t if len(t) <= (KEPT_SELF_MAX_CHARS if k else 400) else ""
+        for t, k in zip(rows, kept, strict=True)
+    ]
     for i in rows_containing(TRIGGERS, short):
         text = rows[i]
         if title_line and text == title_line or _CREDIT.search(text):
             continue  # the title line; a credit names someone else
+        yield from _self_names(text, rows, i)
+        if kept[i]:
+            continue  # a short row of the body: only the site's own phrases about itself count
         low = text.lower()
         if "©" in text or "copyright" in low or "(c)" in low:
             m = _COPY_RIGHT.search(text)
@@ -294,10 +362,6 @@ def _candidates(
         m = _SEEKS.match(text) if reasons[i] == "advert" else None
         if m and (m.group("qname") or m.group("name")):
             yield m.group("qname") or m.group("name"), "self", i
-        if len(text) <= 60:
-            m = _SELF.match(text)
-            if m:
-                yield m.group("a"), "self", i
         if "." in text:
             # A site address in a byline, dateline or copyright line is the page's own.
             own = "self" if reasons[i] in ("author_bio", "copyright", "dateline") else "domain"
@@ -351,7 +415,15 @@ def find_outlet(
     html_meta = html_meta or {}
     groups: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
     reasons = reasons if reasons is not None else [""] * len(rows)
+    owners: set[str] = set()
     for name, source, row in _candidates(rows, kept, reasons, html_meta, title_line):
+        if source == "owner":
+            # the company that owns the site, and its name without "Publishing Group"
+            owners |= {
+                outlet_key(clean_name(name)),
+                outlet_key(_CORPORATE.sub("", clean_name(name))),
+            }
+            continue
         if source == "copyright" and _CORPORATE.search(clean_name(name).strip(" .,")):
             source = "holder"  # a company's legal name: supports a candidate, never one alone
             core = _CORPORATE.sub("", clean_name(name)).strip(" ,.")
@@ -369,6 +441,7 @@ def find_outlet(
         key = outlet_key(name)
         if len(key) >= 2 and not key.isdigit():
             groups[key].append((name, source, row))
+    groups = {k: f for k, f in groups.items() if k not in owners}
     if not groups:
         return None, "none"
     shorts = [(t if len(t) <= 300 else "") for t in rows]
@@ -386,10 +459,13 @@ def find_outlet(
         own_rows = {r for _, s, r in found if s in ("copyright", "holder", "core")}
         others = _mentions(key, words, starts) - own_rows - title_rows
         weight = sum(SOURCE_WEIGHTS[s] for s in sources)
-        if sources <= {"copyright", "holder", "core"} and not others:
-            if "copyright" not in sources:
+        if sources <= {"copyright", "holder", "core"}:
+            if "copyright" in sources:
+                # a plain name in a copyright line (no "Inc.", "Media"): the site's own, more
+                # surely so when the page names it again
+                weight = LONE_COPYRIGHT_WEIGHT
+            elif not others:
                 continue  # a company named only as the holder: a parent company, not the site
-            weight = LONE_COPYRIGHT_WEIGHT
         weight += 0.5 * min(len(others), 6)
         if weight > best_weight:  # ties: the first found (html, url, title, then page order)
             best, best_weight = key, weight
@@ -408,85 +484,5 @@ def find_outlet(
     return name, source
 
 
-# --------------------------------------------------------------------------------------------
-# Across pages: what the pages of one folder say together
-
-#: Least number of pages of a folder whose titles share a part for it to be the site's name.
-SHARED_MIN_PAGES = 3
-#: Share of a folder's pages one shared name must cover to be the folder's outlet for pages
-#: that name none (or only a part of their own title seen on no other page: a columnist, a kicker).
-FOLDER_MIN_SHARE = 0.6
-#: Sources a shared title part overrides: a title part seen on one page, or nothing.
-_WEAKER_SOURCES = frozenset({"title", "none", ""})
-
-
-def _site_parts(title_line: str) -> list[str]:
-    """The parts of a title line that may name the site: short, not a section label (a
-    headline part is rarely shared by two pages, so sharing tells them apart)."""
-    parts = title_site_parts(title_line)
-    if len(parts) < 2:
-        return []
-    return [
-        p
-        for p in parts
-        if len(p.split()) <= 5
-        and len(p) <= 50
-        and p.lower() not in _NOT_NAMES
-        and not SECTION_LABEL_RX.match(p)
-    ]
-
-
-def settle_outlets(pages: pd.DataFrame) -> pd.DataFrame:
-    """Outlets settled across the pages of each folder, after every page was read alone.
-
-    `pages`: one row per page with `file` (path inside the raw folder), `outlet`,
-    `outlet_source` (as `find_outlet` gave them) and `title_line` (the page's title line, ""
-    when unknown). A part of the title line that the titles of several pages of the same folder
-    share is the site's name (a part seen once may be a columnist or a kicker): it replaces an
-    outlet the page found only in its own title, or none (source
-    `title`). When one shared name covers most of a folder's pages (`FOLDER_MIN_SHARE`), pages
-    with no outlet, or only a title part seen once, take it (source `folder`). HTML site names,
-    URLs and datelines are kept, and so is an analyst's sheet, applied after this.
-
-    Returns a DataFrame on `pages`' index with columns `outlet` (str|None) and `outlet_source`.
-    """
-    outlet = pages["outlet"].astype(object)
-    out = pd.DataFrame(
-        {"outlet": outlet.where(outlet.notna(), None), "outlet_source": pages["outlet_source"]},
-        index=pages.index,
-    )
-    if pages.empty:
-        return out
-    folders = pages["file"].astype(str).map(lambda f: f.rsplit("/", 1)[0] if "/" in f else "")
-    lines = pages["title_line"].fillna("").astype(str)
-    for _, rows in pages.groupby(folders, sort=False).groups.items():
-        parts = {i: _site_parts(lines[i]) for i in rows}
-        seen: dict[str, set] = defaultdict(set)
-        forms: dict[str, list[str]] = defaultdict(list)
-        for i, found in parts.items():
-            for part in found:
-                key = outlet_key(clean_name(part))
-                if len(key) >= 2:
-                    seen[key].add(i)
-                    forms[key].append(clean_name(part))
-        shared = {k: v for k, v in seen.items() if len(v) >= SHARED_MIN_PAGES}
-        if not shared:
-            continue
-        names = {k: max(forms[k], key=forms[k].count) for k in shared}  # most used form
-
-        for i, found in parts.items():
-            source = str(out.at[i, "outlet_source"] or "")
-            keys = [k for k in (outlet_key(clean_name(p)) for p in found) if k in shared]
-            own = outlet_key(str(out.at[i, "outlet"] or ""))
-            if keys and source in _WEAKER_SOURCES and own not in shared:
-                # the most shared; on a tie the later part ("Headline | Section | Site")
-                best = max(reversed(keys), key=lambda k: len(shared[k]))
-                out.at[i, "outlet"], out.at[i, "outlet_source"] = names[best], "title"
-        top = max(shared, key=lambda k: len(shared[k]))
-        if len(shared[top]) >= FOLDER_MIN_SHARE * len(rows):
-            for i in rows:
-                source = str(out.at[i, "outlet_source"] or "")
-                own = outlet_key(str(out.at[i, "outlet"] or ""))
-                if source in ("none", "") or source == "title" and own not in shared:
-                    out.at[i, "outlet"], out.at[i, "outlet_source"] = names[top], "folder"
-    return out
+# Across pages: `settle_outlets` moved to `outlet_folders` (it reads this module's names).
+__getattr__ = _compat.moved(__name__, {"settle_outlets": "presslens.clean.outlet_folders"})

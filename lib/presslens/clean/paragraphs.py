@@ -68,6 +68,19 @@ def split_paragraphs(text: str) -> list[str]:
     """
     if not text:
         return []
+    last, split = _last_split[0]  # the cleaner and the metadata both split the same page
+    if last is text:
+        return list(split)
+    found = _split(text)
+    _last_split[0] = (text, tuple(found))
+    return found
+
+
+#: The last page split and its candidates (the page object itself: compared by identity).
+_last_split: list[tuple[str | None, tuple[str, ...]]] = [(None, ())]
+
+
+def _split(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     out: list[str] = []
     block: list[str] = []

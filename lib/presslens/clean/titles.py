@@ -11,8 +11,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from .datelines import TODAY_RX
+from .datelines import DATE_RX, TODAY_RX
 from .outlets import TITLE_SEPARATOR_RX, outlet_key, title_site_parts
 
 __all__ = ["find_title", "title_core", "title_line"]
@@ -44,6 +45,27 @@ def _words(text: str) -> set[str]:
     return set(_WORD.findall(text.casefold()))
 
 
+#: A site name's acronym in parentheses ("Example Safety Foundation (ESF)").
+_ACRONYM = re.compile(r"\s*\([^()]{1,12}\)$")
+
+
+#: Most words of a title part taken for the site's name written longer or shorter.
+SITE_PART_MAX_WORDS = 4
+
+
+def _names_site(part: str, key: str) -> bool:
+    """Whether a title part names the site whose letters are `key` ("Example" in a title of
+    the site "Example Blog" or "Example Foundation (EF)")."""
+    own = outlet_key(_ACRONYM.sub("", part))
+    if not own or not key:
+        return False
+    if own == key:
+        return True
+    # one written shorter or longer than the other; a site's name is short, a headline is not
+    short = len(part.split()) <= SITE_PART_MAX_WORDS and min(len(own), len(key)) >= 5
+    return short and (key.startswith(own) or own.startswith(key))
+
+
 def title_core(title_line: str, site: str | None) -> str:
     """The headline part of a page title: without the part that names the site (`site`, the
     outlet found on the page) and what follows it: "Headline | Site", "Headline – Site –
@@ -51,12 +73,12 @@ def title_core(title_line: str, site: str | None) -> str:
     parts = title_site_parts(title_line)
     if len(parts) < 2 or not site:
         return title_line
-    key = outlet_key(site)
+    key = outlet_key(_ACRONYM.sub("", site))
     first = parts[0]
     for part in parts[1:]:
-        if outlet_key(part) == key:
+        if _names_site(part, key):
             return title_line[: title_line.find(part, len(first))].rstrip(" |-–—·•»:")
-    if outlet_key(first) == key:
+    if _names_site(first, key):
         return title_line[len(first) :].lstrip(" |-–—·•»:")
     return title_line
 
@@ -73,9 +95,12 @@ def _not_a_sentence(row: str) -> bool:
 
 
 def title_line(raw: list[str], kept: list[bool], reasons: list[str], html_meta: dict | None) -> str:
-    """The page's title line: a text dump's first line (a browser's title), else the row the
-    cleaner took for the title, else the HTML title; never a menu line or a "today" clock."""
+    """The page's title line: an HTML page's title as extracted, a text dump's first line (a
+    browser's title), else the row the cleaner took for the title, else the HTML title; never
+    a menu line or a "today" clock."""
     html_title = str((html_meta or {}).get("title") or "")
+    if raw and html_title.strip() == raw[0].strip() != "" and not _FURNITURE.match(html_title):
+        return html_title  # an HTML page's title as extracted (on top of its text), however short
     title_row = next((i for i, r in enumerate(reasons) if r == "title"), None)
     if (
         raw
@@ -92,6 +117,10 @@ def title_line(raw: list[str], kept: list[bool], reasons: list[str], html_meta: 
     return line
 
 
+#: Characters a page may hide inside words (zero-width spaces, a byte-order mark, soft hyphens).
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))
+_HIDDEN = re.compile("[\u200b\u2060\ufeff\u00ad]")
+
 #: Typography a headline row and the title line may differ in (curly or straight quotes,
 #: dashes, no-break spaces), one character for one.
 _TYPOGRAPHY = str.maketrans(
@@ -104,14 +133,125 @@ def _typeset_key(text: str) -> str:
     return key if len(key) == len(text) else text
 
 
-def _as_declared(headline: str, title_line: str) -> str:
+def _loose_key(text: str) -> str:
+    """A text's letters and figures as compared across typography: compatibility forms
+    folded ("？" as "?", "…" as "..."), dashes, quotes and spacing ignored, case folded."""
+    text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY).casefold()
+    return re.sub(r"[\s\-'\"]+", "", text)
+
+
+def _as_declared(headline: str, title_line: str, core: str = "") -> str:
     """The headline as the title line writes it when the two differ only in typography
-    ("the city’s ..." shown, "the city's ..." declared): the page's declared title wins."""
+    ("the city’s ..." shown, "the city's ..." declared; "…" and "...", "—" and "--"): the
+    page's declared title wins."""
     if title_line and _typeset_key(title_line).startswith(_typeset_key(headline)):
         rest = title_line[len(headline) :]
         if not rest.strip() or TITLE_SEPARATOR_RX.match(rest):
             return title_line[: len(headline)]
+    if core and _loose_key(core) == _loose_key(headline):
+        return core
     return headline
+
+
+#: How far past the body's first kept row (or up to the first prose paragraph) a row that
+#: repeats the page title word for word is still taken for the headline (a promo or a lead the
+#: cleaner kept may stand above it).
+EXACT_TITLE_REACH = 60
+
+
+#: What may be glued after a headline in its row: a byline, a date, a separator and more.
+_GLUED_AFTER = re.compile(r"^\W*(?:by\s|[|/•·]\s)", re.IGNORECASE)
+#: What may be glued before it: a one- or two-word label ("Blog:", "News –"), a breadcrumb.
+_GLUED_BEFORE = re.compile(r"^[^\W\d][\w&'’]*(?:\s[\w&'’]+)?\s*[:>»›|–—-]\s*$|.*[>»›]\s*$")
+
+
+def _glued_to_core(text: str, core: str, title_line: str) -> bool:
+    """Whether a headline row is the title's headline with something glued to it that the
+    title line does not hold: a byline or a date after it ("... by Jane Doe | May 2, 2025"),
+    a label, a breadcrumb or a menu before it ("Blog: ...")."""
+    row, head = _typeset_key(text).casefold(), _typeset_key(core).casefold()
+    at = row.find(head)
+    if len(core.split()) < 3 or at < 0 or row == head:
+        return False
+    if row in _typeset_key(title_line).casefold():
+        return False
+    before, after = text[:at], text[at + len(head) :]
+    if before.strip() and not (_GLUED_BEFORE.match(before) or before[-1].isalnum()):
+        return False  # (a menu glued to it without a space: "ResourcesArticles8 Steps ...")
+    return not after.strip() or bool(_GLUED_AFTER.match(after) or DATE_RX.search(after))
+
+
+#: Fewest words of a kept paragraph that starts the article's prose.
+PROSE_MIN_WORDS = 20
+_SENTENCE_END = re.compile(r"[.!?։。！？][\"'”’»)]*$")
+
+
+#: Score of a row that repeats the title's headline word for word (a partial match scores at
+#: most 1.2: its share of the title's words, plus 0.2 when the cleaner took it for the title).
+EXACT_TITLE_SCORE = 1.5
+
+
+#: Least score of a kept row below the first kept one taken for the headline.
+KEPT_TITLE_MIN_SCORE = 0.5
+#: Least score of a kept heading-shaped row within the body's first rows taken for the
+#: headline (a teaser the cleaner kept may stand above it): close to the title, word for word.
+KEPT_TITLE_CLOSE_SCORE = 0.7
+#: How far past the first kept row such a heading is looked for.
+KEPT_TITLE_REACH = 12
+
+
+def _heading_shaped(text: str) -> bool:
+    """A kept row that may be the headline: it starts with a capital or a figure and does not
+    end as a sentence."""
+    return (text[0].isupper() or text[0].isdigit()) and not text.rstrip().endswith(".")
+
+
+def _after_prose(raw: list[str], kept: list[bool], i: int) -> bool:
+    """Whether row `i` follows a kept paragraph (more than a few words): a body subheading."""
+    return kept[i - 1] and len(raw[i - 1].split()) > 4
+
+
+def _body_start(raw: list[str], kept: list[bool]) -> int:
+    """The first row of the article's prose: the first kept paragraph of some length that ends
+    as a sentence (menus and teasers the cleaner kept above it may hide the headline)."""
+    first = next((i for i in range(1, len(raw)) if kept[i]), len(raw))
+    for i in range(first, len(raw)):
+        if kept[i] and len(raw[i].split()) >= PROSE_MIN_WORDS and _SENTENCE_END.search(raw[i]):
+            return i
+    return first
+
+
+def _repeats(text: str, core_key: str) -> bool:
+    """Whether a row is the title's headline word for word (typography aside)."""
+    return abs(len(text) - len(core_key)) <= 2 and _typeset_key(text).casefold() == core_key
+
+
+def _row_score(
+    row: str,
+    reason: str,
+    core_key: str,
+    core_words: set[str],
+    site_rows: set[str],
+    partial: bool = True,
+) -> float:
+    """How well a row repeats the title's headline: `EXACT_TITLE_SCORE` word for word, else
+    (when `partial`) the share of words the two have in common (Dice), plus 0.2 when the
+    cleaner took the row for the title; 0 for furniture, a site part or a row of the wrong
+    size."""
+    if not core_words or len(row) > 300:
+        return 0.0
+    text = _BREADCRUMB.sub("", row).strip()
+    if len(core_words) >= 2 and _repeats(text, core_key):
+        return EXACT_TITLE_SCORE
+    if not partial or not text:
+        return 0.0
+    if len(text) > 250 or not 2 <= len(text.split()) <= 30 or _FURNITURE.match(text):
+        return 0.0
+    words = _words(text)
+    if not words or _typeset_key(text) in site_rows:
+        return 0.0
+    score = 2 * len(words & core_words) / (len(words) + len(core_words))
+    return score + 0.2 if reason == "title" else score
 
 
 def find_title(
@@ -120,32 +260,46 @@ def find_title(
     """The headline's row (None: the title line or HTML title) and its text.
 
     The page's own headline is the row before the article body that repeats the page title's
-    words; without one, the title line minus its site part."""
+    words (or, further down, one that repeats them word for word); without one, the title line
+    minus its site part. A row that holds the headline with a byline, tags or a label glued to
+    it gives the headline as the title line writes it."""
+    if _HIDDEN.search(title_line) or any(_HIDDEN.search(r) for r in raw):
+        raw = [r.translate(_INVISIBLE) for r in raw]  # "B\ufeffest" is "Best" as shown
+        title_line = title_line.translate(_INVISIBLE)
     core = title_core(title_line.strip(), site) if title_line else ""
     core_words = _words(core)
+    core_key = _typeset_key(core).casefold()
     parts = title_site_parts(title_line)
     # the title line's other parts (the site's name, its motto) shown as rows are not the headline
     site_rows = {_typeset_key(p) for p in parts if p != max(parts, key=len)} if parts else set()
     first_kept = next((i for i in range(1, len(raw)) if kept[i]), len(raw))
-    best, scored = None, []
-    for i in range(1, min(len(raw), first_kept + 3)):
-        if kept[i]:
+    body = _body_start(raw, kept)
+    scored = []
+    for i in range(1, min(len(raw), max(first_kept + EXACT_TITLE_REACH, body + 3))):
+        if kept[i] and i >= body and _after_prose(raw, kept, i):
             continue  # the body's own subheadings and sentences repeat the title's words too
-        text = _BREADCRUMB.sub("", raw[i]).strip()
-        if len(text) > 250 or not 2 <= len(text.split()) <= 30 or _FURNITURE.match(text):
-            continue
-        words = _words(text)
-        if not words or not core_words or _typeset_key(text) in site_rows:
-            continue
-        score = 2 * len(words & core_words) / (len(words) + len(core_words))
-        if reasons[i] == "title":
-            score += 0.2
-        if score >= 0.5:
+        partial = not kept[i] and i < first_kept + 3
+        score = _row_score(raw[i], reasons[i], core_key, core_words, site_rows, partial)
+        if score >= EXACT_TITLE_SCORE or partial and score >= 0.5:
             scored.append((i, score))
+    if not scored:
+        # no headline above the first kept row: the cleaner may have kept a menu or a teaser
+        # above it; a heading-shaped row before the first prose paragraph may be it
+        for i in range(first_kept, min(len(raw), max(body, first_kept + KEPT_TITLE_REACH))):
+            if not kept[i] or not _heading_shaped(raw[i]):
+                continue
+            if i >= body and _after_prose(raw, kept, i):
+                continue  # a subheading after a paragraph of the body, not the headline
+            score = _row_score(raw[i], reasons[i], core_key, core_words, site_rows)
+            if score >= (KEPT_TITLE_MIN_SCORE if i < body else KEPT_TITLE_CLOSE_SCORE):
+                scored.append((i, score))
     if scored:
         top = max(score for _, score in scored)
         best = next(i for i, score in scored if score >= top - TITLE_SCORE_SLACK)
-        return best, _as_declared(_BREADCRUMB.sub("", raw[best]).strip(), title_line.strip())
+        text = _BREADCRUMB.sub("", raw[best]).strip()
+        if _glued_to_core(text, core, title_line):
+            return best, core
+        return best, _as_declared(text, title_line.strip(), core)
     if core:
         return None, core
     return None, None

@@ -96,19 +96,23 @@ def cross_validated_predictions(
 REPEATS = 5
 
 
-def repeated_cv_kappa(coded: pd.DataFrame, *, repeats: int = REPEATS, directory=None):
+def repeated_cv_kappa(
+    coded: pd.DataFrame, *, repeats=REPEATS, seeds=None, directory=None
+) -> pd.DataFrame:
     """κ of each instrument cross-validated `repeats` times on `coded`, each time with other
-    folds (seeds `config.SEED + r`): one row per frame (and the `MACRO` mean over the
-    `MACRO_FRAMES` present) and instrument: `frame, instrument, repeats, kappa, kappa_sd,
+    folds (seeds `config.SEED + r`, or the given `seeds`, one repetition each: to confirm a
+    choice made on one set of folds with another): one row per frame (and the `MACRO` mean over
+    the `MACRO_FRAMES` present) and instrument: `frame, instrument, repeats, kappa, kappa_sd,
     kappa_min, kappa_max` (mean, standard deviation and range over the repetitions). Less noisy
     than one split on a few hundred articles; the figure to choose instruments by."""
     coded = coded.reset_index(drop=True)
     features = _features(coded, directory)
+    if seeds is None:
+        seeds = [config.SEED + r for r in range(repeats)]
+    seeds = [int(s) for s in seeds]
     runs = []
-    for r in range(repeats):
-        pred = cross_validated_predictions(
-            coded, directory=directory, seed=config.SEED + r, features=features
-        )
+    for r, seed in enumerate(seeds):
+        pred = cross_validated_predictions(coded, directory=directory, seed=seed, features=features)
         k = pred.attrs["kappa"]
         macro = k[k["frame"].isin(MACRO_FRAMES)].groupby("instrument", sort=False)["kappa"]
         if len(macro):

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from ..clean.outlets import settle_outlets
+from ..clean.outlet_folders import settle_outlets
 from ..raw import METADATA_FILE
 from .cache import PageCache, strings
 from .extract import PAGE_LIGHT

@@ -12,6 +12,7 @@ A damaged or half-deleted cache is rebuilt, never fatal (`CacheMiss`).
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -202,9 +203,12 @@ class PageCache:
 
     def __init__(self, cache_dir: Path):
         from ..clean import CLEANER_VERSION
+        from .html import extractor_version
 
+        # Pages extracted by another trafilatura/resiliparse (or without the fallback) are stale.
+        extractor = hashlib.blake2b(extractor_version().encode(), digest_size=4).hexdigest()
         self.root = cache_dir
-        self.folder = cache_dir / f"pages-{CACHE_FORMAT}-{CLEANER_VERSION}"
+        self.folder = cache_dir / f"pages-{CACHE_FORMAT}-{CLEANER_VERSION}-{extractor}"
         light = read_cache(self.folder / "index.arrow")
         if light is None or light.schema != self.LIGHT_SCHEMA:
             light = self.LIGHT_SCHEMA.empty_table()

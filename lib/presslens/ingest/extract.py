@@ -23,6 +23,8 @@ import pyarrow as pa
 from ..parallel import Mapper
 from ..raw import HTML_SUFFIXES, MAX_BYTES, LoadError, decode, looks_mojibake
 from ..text import count_words
+from .html import extract_html
+from .html import visible_text as visible_text  # re-exported: the page as a reader sees it
 
 #: Pages per task sent to a worker (each task returns one Arrow table).
 BATCH_MAX = 256
@@ -288,73 +290,5 @@ def _page_text(data: bytes, rel: str) -> tuple[str, dict, str]:
 
 
 def _extract_html(html: str, rel: str) -> tuple[str, dict]:
-    """Body text (one paragraph per line) and metadata of a saved web page, offline."""
-    import trafilatura
-
-    doc = trafilatura.bare_extraction(
-        html,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,  # tables carry body text on real pages (wcxb tune: F1 +0.007)
-        include_images=False,
-        deduplicate=False,
-        # Only a date the page states as its own: no guessing from copyright years or "today".
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
-    if doc is None:
-        raise LoadError(f"{rel}: HTML page with no article text that could be extracted")
-    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    text = data.get("text") or ""
-    title = data.get("title") or ""
-    if not text.strip():
-        raise LoadError(f"{rel}: HTML page with no article text that could be extracted")
-    meta = {k: data.get(k) for k in ("title", "sitename", "date", "url", "hostname") if data.get(k)}
-    # The headline, dateline and byline sit outside what trafilatura keeps: the metadata reads
-    # them from the page as a reader sees it.
-    meta["page_text"] = visible_text(html)
-    # trafilatura drops the headline from the body; put it back on top so the cleaner sees the page
-    # the way a reader does (it then removes it again as `title`).
-    return (f"{title}\n\n{text}" if title else text), meta
-
-
-#: Elements whose text a reader never sees, and elements that start a new line of text.
-_HIDDEN = frozenset({"script", "style", "noscript", "template", "svg", "head"})
-_BLOCKS = frozenset(
-    "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 "
-    "h5 h6 header hr li main nav ol p pre section table td th tr ul time".split()
-)
-
-
-def visible_text(html: str) -> str:
-    """A saved page's visible text, one block per line, as a reader's select-all copy gives it.
-
-    Walks the tree without recursion (hostile pages nest deeply); hidden elements are skipped.
-    """
-    from lxml import etree
-    from lxml import html as lxml_html
-
-    try:
-        root = lxml_html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
-        return ""
-    parts: list[str] = []
-    hidden = 0
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if event == "start":
-            if tag in _HIDDEN:
-                hidden += 1
-            elif not hidden:
-                if tag in _BLOCKS:
-                    parts.append("\n")
-                if el.text:
-                    parts.append(el.text)
-            continue
-        if tag in _HIDDEN:
-            hidden -= 1
-        elif not hidden and tag in _BLOCKS:
-            parts.append("\n")
-        if el.tail and not hidden:
-            parts.append(el.tail)
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+    """Body text (one paragraph per line) and metadata of a saved web page (`html.extract_html`)."""
+    return extract_html(html, rel)

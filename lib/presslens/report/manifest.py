@@ -36,6 +36,8 @@ MANIFEST_PACKAGES = (
     "vaderSentiment",
     "rapidfuzz",
     "trafilatura",
+    "resiliparse",
+    "pyahocorasick",
     "charset-normalizer",
     "pyyaml",
     "papermill",

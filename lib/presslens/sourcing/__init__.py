@@ -14,14 +14,17 @@
   speech: "X said (that) …", "according to X, …");
 - speakers from cue verbs after the quote ("…,” Doe added, "…,” Ms. Doe said, "…,” said Sen.
   Jane Doe of Ohio, "…,” says party planner Jane Doe, "…,” Jane Doe, a spokeswoman, said,
-  "…” ― Jane Doe, "…” in most cases, says Doe."), before it ("Doe said: “…”", "Doe announced
+  "…” ― Jane Doe, "…” in most cases, says Doe.", "…,” said MIT computer science professor
+  Jane Doe"; a quote that ends its sentence takes no cue from the reporter's next one), before it ("Doe said: “…”", "Doe announced
   that the sides “…”", a paragraph ending "Doe shared her view:" before a quote paragraph),
   passives ("commented … by Jane Doe"), "according to X", the "— Name (@handle)" line, a
   credit line after a quote paragraph ("Jane Doe, CEO of Acme (on a call)"), an
   earlier sentence of the paragraph ("“A,” Doe said. “B.”", "Doe said the talks failed. “B.”"),
-  back-references ("he added" → the last person quoted or named just before, "the spokesman",
-  "the ministry", "the <demonym> official" → the last fitting speaker in the article, "the
-  report said" → the organisation named before it) and
+  back-references ("he added" → the last person quoted or named just before, "according to
+  Jane Doe" naming her too, "the spokesman", "the ministry", "the <demonym> official" → the
+  last fitting speaker in the article, "the report said", "the research says", "say
+  the authors" → the maker the article names: "a report by X", "the research by Doe and
+  colleagues", "X's report", "X … in its report"; else the organisation named before it) and
   news-style continuation (a cue-less quote paragraph keeps the previous paragraph's speaker);
 - the writer as a speaker: a quote the writer introduces in the first person ("I ask my
   students: “…”") goes to the article's `author` when the articles table has that column (the
@@ -30,7 +33,8 @@
   the full name as first given in the article ("Jane Q. Doe"), or under the actor of the lexicon
   (`presslens.lexicons.resolve_actor`) when it knows them; datelines, words in capitals,
   possessives ("Doe's") and clause openers ("Despite …") are never speakers; a short term in
-  marks that nobody is said to have said, or a phrase standing as a noun's modifier (a “ten
+  marks that nobody is said to have said, one word in marks that no speech verb next to it
+  gives anyone (the cells “remembered”), or a phrase standing as a noun's modifier (a “ten
   things I wish I knew” post), is a scare quote.
 
 The words of speech (verbs, "according to", titles, speaker nouns, words that never name a
@@ -40,7 +44,8 @@ capitals in `places.yaml` (see `speech`).
 The parts: `document` (an article as the finder reads it, English grammar words), `speech`
 (the speech lexicon), `marks` (quote marks, pairing, titles and scare quotes), `phrases` (the
 noun phrases that can name a speaker), `speakers` (cues, attribution), `names` (one person, one
-name), `resolution` (speakers, back-references, the actor lexicon), `writer` (the byline's
+name), `resolution` (speakers, back-references, the actor lexicon), `makers` (who made the
+report a quote is given to), `writer` (the byline's
 author as the speaker of first-person quotes), `indirect` (reported speech), `extract`
 (`find_quotes`), `tables` (per-outlet tables), `labels` (hand labels of dev-set pages, by
 offsets) and `evaluate` (scoring against hand labels; `evaluate_quotes` on

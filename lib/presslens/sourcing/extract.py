@@ -18,7 +18,7 @@ from .marks import classify, find_embeds, find_marked, find_single, modifier
 from .names import corpus_names
 from .phrases import np_after, sentence_subject, subject_before
 from .resolution import resolve_speakers, resolver
-from .speakers import attribute
+from .speakers import attribute, speaker_after
 from .writer import give_to_author
 
 _CHUNK = 250  # articles per task when `find_quotes()` runs on a process pool
@@ -41,6 +41,8 @@ def extract(doc: Doc) -> list[Quote]:
     marked = sorted(doubles + singles, key=lambda q: (q.start, -q.end))
     for q in marked:
         q.kind = classify(doc, q)
+        if q.nested and q.kind == "partial" and count_words(doc.text[q.start : q.end]) <= 3:
+            q.kind = "scare"  # “… a ‘full drip’ palette …”: the speaker's own scare quotes
     direct_spans = [(q.open_pos, q.close_pos + 1) for q in marked + embed_quotes if not q.nested]
     masked = direct_spans + embed_lines
     for q in marked:
@@ -48,18 +50,44 @@ def extract(doc: Doc) -> list[Quote]:
             q.method, q.confidence = ("nested" if q.nested else "none"), 0.6
             continue
         attribute(doc, q, marked, masked)
-        if (
-            q.kind == "partial"
-            and q.speaker_np is None
-            and (count_words(doc.text[q.start : q.end]) <= 3 or modifier(doc, q))
+        if q.kind != "partial":
+            continue
+        n_words = count_words(doc.text[q.start : q.end])
+        if (q.speaker_np is None and (n_words <= 3 or modifier(doc, q))) or (
+            n_words == 1 and q.method != "cue-after" and not _spoken_word(doc, q)
         ):
-            # a short term nobody is said to have said, or a phrase standing as a noun's
-            # modifier (a “10 things I wish I knew” post)
-            q.kind, q.method = "scare", "none"
+            # a short term nobody is said to have said, a phrase standing as a noun's modifier
+            # (a “10 things I wish I knew” post), or one word in marks that no speech verb
+            # next to it gives anyone (Doe says the cells “remembered” the shock)
+            q.kind, q.method, q.speaker_np = "scare", "none", None
+    _listed_scare(doc, marked)
     quotes = marked + embed_quotes + find_indirect(doc, masked)
     resolve_speakers(doc, quotes + _subject_mentions(doc, masked))
     give_to_author(doc, marked, masked)
     return sorted(quotes, key=lambda q: (q.start, q.end, q.kind))
+
+
+def _listed_scare(doc: Doc, marked: list[Quote]) -> None:
+    """A quote nobody is said to have said that follows a scare quote in one list ("a search
+    for “…” or “…”", "questions like “…” and “…”") is a scare quote too."""
+    prev = None
+    for q in marked:
+        if q.kind == "partial" and q.speaker_np is None and prev is not None:
+            if prev.kind == "scare" and _LISTED.fullmatch(doc.text, prev.close_pos + 1, q.open_pos):
+                q.kind, q.method = "scare", "none"
+        prev = q
+
+
+#: Between two quotes of one list: "“A” or “B”", "“A,” “B”", "“A” to “B”".
+_LISTED = re.compile(r"[,;]?\s*(?:(?:or|and|to|nor)\s+)?")
+_WORDS_BEFORE = re.compile(r"(?:\S+\s+){1,2}$")
+
+
+def _spoken_word(doc: Doc, q: Quote) -> bool:
+    """Whether a speech verb stands right before the quote's opening mark, the word being
+    what was said ("the White House announced “progress”", "Doe spoke of “progress”")."""
+    before = _WORDS_BEFORE.search(doc.text, max(0, q.open_pos - 40), max(q.open_pos, 0))
+    return before is not None and doc.rules.attribution_re.search(before.group(0)) is not None
 
 
 _SENTENCE_END = re.compile(r"\s\S+[.!?][”\"’»)]*\s*$")
@@ -88,6 +116,12 @@ def _subject_mentions(doc: Doc, masked) -> list[Quote]:
             np_span = np_after(rules, text, m.end(), sb)
             if np_span is not None and not in_spans(m.start(), masked) and _named(doc, np_span):
                 out.append(_mention(np_span, True))
+        if rules.mentions_according(text[sa:sb]):
+            # "…, according to Jane Doe, …": Doe spoke, whether or not a quote follows
+            for m in rules.according_re.finditer(text, sa, sb):
+                np_span = speaker_after(rules, text, m.end(), sb)
+                if np_span is not None and not in_spans(m.start(), masked) and _named(doc, np_span):
+                    out.append(_mention(np_span, True))
     return out
 
 
@@ -149,7 +183,8 @@ def find_quotes(
     when the lexicon does not know them; `side` is then missing); `method` says how the speaker
     was found (`cue-after`, `cue-before`, `colon`, `according-to`, `embed-line`,
     `cue-earlier` (from an earlier sentence of the paragraph), `continuation`,
-    `sentence-subject`, `…+backref`, `first-person`: the writer's own "I said", given to the
+    `sentence-subject`, `…+backref`, `…+maker` (the report's maker, see `makers`),
+    `first-person`: the writer's own "I said", given to the
     article's `author` when the table has that column, see `writer`); `confidence` is a rough 0–1 rating of span
     and speaker together; `flags` marks recovered spans (`unclosed`: the closing mark is
     missing; `no-opening`; `continued`: the quote runs over a paragraph break).

@@ -306,7 +306,9 @@ def classify(doc: Doc, q: Quote) -> str:
     before = text[doc.paras[doc.para_of(q.open_pos)][0] : max(q.open_pos, 0)]
     if doc.rules.scare_re.search(before[-40:].rstrip()):
         return "scare"
-    if doc.rules.title_cue_re.search(before, max(0, len(before) - 60)):
+    if doc.rules.title_cue_re.search(before, max(0, len(before) - 60)) or (
+        doc.rules.work_cue_re.search(before, max(0, len(before) - 40))
+    ):
         return "title"
     n_words = count_words(content)
     inner_sentence = _INNER_SENTENCE.search(content) is not None

@@ -28,6 +28,7 @@ _NAME_RUN = re.compile(
 )
 _INITIALS = {f"{c}." for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"} | set("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _POSSESSIVE_LEAD = re.compile(r"^(?:\S+[’']s\s+)+")
+_POSSESSIVE_WORD = re.compile(r"[’']s$")
 
 
 def is_name(rules, words: list[str]) -> bool:
@@ -83,8 +84,8 @@ class ArticleNames:
             # the name words of the run, in groups ("Lead Designer Jane Doe" → "Jane Doe")
             group: list[str] = []
             for w in [*m.group(0).split(), ""]:
-                if w and is_name(rules, [w]):
-                    group.append(w)
+                if w and is_name(rules, [w]) and not _POSSESSIVE_WORD.search(w):
+                    group.append(w)  # "Vermont's Doe" is Doe of Vermont, not a name
                     continue
                 full = " ".join(group)
                 group = []

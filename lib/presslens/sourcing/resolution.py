@@ -16,6 +16,7 @@ from functools import lru_cache
 from presslens import lexicons
 
 from .document import DIRECT_KINDS, LEADING_ARTICLE, NAME_AT_END, Doc, Quote, in_spans, np_word
+from .makers import maker_before
 from .names import ArticleNames, is_name, person_name, strip_possessive
 
 #: Actor kinds (`actors.yaml`) that are people.
@@ -117,8 +118,8 @@ class Resolver:
             return True
         if low and low[-1] in rules.org_heads:
             return False
-        if person_name(rules, surface):
-            return True
+        if person_name(rules, surface) or person_name(rules, rules.strip_title(surface)):
+            return True  # "Dr. Jane Doe of Acme" too
         if hit:
             kind = self.kinds.get(str(hit.get("actor")), "")
             if kind:
@@ -256,9 +257,16 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
         surface = text[q.speaker_np[0] : q.speaker_np[1]]
         ref = res.backref_kind(surface) if q.kind != "mention" else None
         sp = None
+        head = np_word(surface.split()[-1]).lower()
+        if ref is not None and head in doc.rules.document_heads:
+            # "the report said": the report's maker, as the article names it
+            made = maker_before(doc, q.speaker_np[0], head)
+            if made is not None:
+                surface, ref = text[made[0] : made[1]], None
+                q.method = f"{q.method}+maker"
         if ref is not None:
             kind, mods = ref
-            document = np_word(surface.split()[-1]).lower() in doc.rules.document_heads
+            document = head in doc.rules.document_heads
             para = doc.para_of(q.speaker_np[0])
             sp = _named_near(doc, names, q, history, by_key, spans) if kind == "person" else None
             sp = sp or next(

@@ -17,6 +17,7 @@ from .document import (
     np_word,
     space_tokens,
 )
+from .names import person_name
 from .phrases import clean_np, np_after, sentence_subject, subject_before
 
 # --------------------------------------------------------------------------------------------
@@ -44,7 +45,7 @@ def _cue_after(doc: Doc, close_pos: int, sent_end: int):
     m = rules.cue_after_re.match(rest)
     if m:  # inverted: said Doe / says celebrity planner Jane Doe, …
         a = pos + m.end()
-        np_span = np_after(rules, text, a, sent_end) or _described_name(rules, text, a, sent_end)
+        np_span = speaker_after(rules, text, a, sent_end)
         if np_span:
             return np_span, m.group("cue").split()[0]
         return None
@@ -55,7 +56,7 @@ def _cue_after(doc: Doc, close_pos: int, sent_end: int):
         a = trailing.start(group)
         np_span = np_after(rules, text, a, trailing.end(group) + 1)
         if np_span is None and trailing.group("cue"):
-            np_span = _described_name(rules, text, a, sent_end)
+            np_span = described_name(rules, text, a, sent_end)
         if np_span:
             return np_span, trailing.group("cue") or trailing.group("cue2")
     run_end = pos
@@ -80,7 +81,7 @@ def _cue_after(doc: Doc, close_pos: int, sent_end: int):
 _DESCRIBED = re.compile(r"(?:[a-z][\w’'\-]*\s+){1,5}?(?=[A-Z])")
 
 
-def _described_name(rules, text: str, a: int, limit: int):
+def described_name(rules, text: str, a: int, limit: int):
     """ "celebrity party planner Jane Doe", "theCUBE’s Jane Doe": lower-case words before a
     name, after an inverted speech verb; the phrase when it ends in a person's name."""
     while a < limit and text[a].isspace():
@@ -93,6 +94,34 @@ def _described_name(rules, text: str, a: int, limit: int):
         return None
     words = text[name[0] : name[1]].split()
     return (a, name[1]) if len(words) >= 2 else None
+
+
+def speaker_after(rules, text: str, a: int, limit: int):
+    """The speaker named after an inverted verb or "according to" at `a`: a noun phrase
+    ("Sen. Jane Doe"), a described name ("celebrity planner Jane Doe") or a name after its
+    titles ("MIT computer science professor Jane Doe", "longtime Acme contributor Jane Doe")."""
+    np_span = np_after(rules, text, a, limit) or described_name(rules, text, a, limit)
+    titled = _titled_name(rules, text, a, limit)
+    if titled and (np_span is None or titled[1] > np_span[1]):
+        return titled
+    return np_span
+
+
+_PHRASE_END = re.compile(r"[,;:!?()]|\.(?=\s|$)")
+
+
+def _titled_name(rules, text: str, a: int, limit: int):
+    """ "MIT computer science professor Jane Doe": up to eight words before a comma or a full
+    stop that end in a person's name after a role word (`names.person_name`), or None."""
+    while a < limit and text[a].isspace():
+        a += 1
+    stop = _PHRASE_END.search(text, a, limit)
+    b = stop.start() if stop else limit
+    phrase = text[a:b].rstrip()
+    if not 3 <= len(phrase.split()) <= 8:
+        return None
+    name = person_name(rules, phrase)
+    return (a, a + len(phrase)) if name and phrase.endswith(name) else None
 
 
 def _np_with_cue(rules, text: str, a: int, b: int, cue: re.Match | None):
@@ -150,7 +179,8 @@ def _cue_before(doc: Doc, lo: int, open_pos: int, masked: list[tuple[int, int]],
     for m in reversed(
         list(rules.according_re.finditer(seg)) if rules.mentions_according(seg) else []
     ):
-        np_span = np_after(rules, text, lo + m.end(), open_pos)
+        a = lo + m.end()
+        np_span = speaker_after(rules, text, a, open_pos)
         if np_span:
             return np_span, cue_phrase(m), "according-to", 0.85
     # speech verbs first ("X said that the capital hopes … “…”" is X's), then other verbs
@@ -223,7 +253,16 @@ def attribute(doc: Doc, q: Quote, marked: list[Quote], masked) -> None:
     found = None
     if q.flags != "unclosed":
         later = [o for o in marked if o.start >= q.start and o.close_pos < end and not o.nested]
-        for o in [q] + [o for o in later if o is not q]:
+        own = [q]
+        if _SENTENCE_CLOSED.match(text, q.close_pos + 1) and text[q.start : q.end][-1:] in ".!?":
+            # “… levels.” A study shows “…,” says Doe: Doe's cue is not this quote's; nor is
+            # a long sentence's, or one with a quote of its own (“…” Doe agreed that …, “…”)
+            later = [q]
+            if len(text[q.close_pos + 1 : end].split()) > 12 or any(
+                o.start > q.end and o.close_pos < end for o in marked
+            ):
+                own = later = []
+        for o in own + [o for o in later if o is not q]:
             found = _cue_after(doc, o.close_pos, end)
             if found:
                 found = (*found, "cue-after", 0.95 if o is q else 0.85)
@@ -272,6 +311,8 @@ def _cue_earlier(doc: Doc, pa: int, sa: int, masked, marked: list[Quote]):
     return None
 
 
+#: After a quote that ends its sentence, the reporter's next sentence ("” A small study …").
+_SENTENCE_CLOSED = re.compile(r"\s+[A-Z]")
 _SENTENCE_STOP = re.compile(r"[.!?։](?=[\s”\"’»]*(?:\s|$))")
 _ABBREV_STOP = re.compile(r"(?:\b[A-Z]|\b(?P<word>[A-Z][a-z]{1,5}))\.$")
 

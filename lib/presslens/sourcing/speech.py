@@ -20,7 +20,7 @@ from functools import lru_cache
 from presslens import config, lexicons
 from presslens.text import STOP_WORDS
 
-from .document import DETERMINERS, MONTHS_DAYS, NP_CONNECTORS, np_word
+from .document import DETERMINERS, FUNCTION_WORDS, MONTHS_DAYS, NP_CONNECTORS, np_word
 
 #: Where the bundled `speech.yaml` lives (used when a lexicon folder has none).
 BUNDLED = config.PROJECT_ROOT / "data" / "lexicons"
@@ -121,6 +121,11 @@ class SpeechRules:
         #: The words before a quote that make it a title: "entitled “…”", "For more, read “…”".
         marker = _alternation(_words(speech, "title_markers"))
         pointer = _alternation(_words(speech, "reading_pointers"))
+        works = _alternation(_words(speech, "work_nouns"))
+        #: A work's noun right before a quote, nothing but a space between: "the post “…”".
+        self.work_cue_re = re.compile(
+            rf"\b(?:{works or '(?!)'})(?:\s+(?:on|of|called|named|like))?\s+$", re.IGNORECASE
+        )
         self.title_cue_re = re.compile(
             rf"(?:\b(?:{marker or '(?!)'})|(?:^|[.!?:,;(]\s*)(?:{pointer or '(?!)'}))[\s,:]*$",
             re.IGNORECASE,
@@ -194,6 +199,8 @@ class SpeechRules:
                 return True
             if core.isupper() and len(core) <= 6:
                 return True  # acronyms and abbreviations
+            if not first and len(core) == 2 and core[1].islower() and low not in FUNCTION_WORDS:
+                return True  # a two-letter name after the first word ("Lisa Su", "Wei Li")
             return low not in STOP_WORDS or low in {"the", "a", "an"}
         return (
             low in self.speaker_nouns

@@ -1,0 +1,149 @@
+"""The HTML path: trafilatura's main content, resiliparse's when trafilatura keeps too little."""
+
+from __future__ import annotations
+
+import pytest
+
+from presslens.ingest import html as html_mod
+from presslens.ingest.extract import _extract_html
+from presslens.raw import LoadError
+
+# Invented articles (one per language), each sentence long enough to read as prose.
+ARTICLES = {
+    "en": [
+        "The river council voted on Tuesday to rebuild the old stone bridge before the spring "
+        "floods, after engineers warned that two of its arches could give way within a year.",
+        "Residents on both banks had asked for the work since the winter storms, when the bridge "
+        "was closed for nine days and the ferry was the only way to reach the market.",
+        "The council will borrow part of the cost and ask the region for the rest, its treasurer "
+        "said, adding that the tolls would not rise while the loan is repaid.",
+    ],
+    "de": [
+        "Der Stadtrat hat am Dienstag beschlossen, die alte Steinbrücke vor dem Frühjahrshochwasser "
+        "zu erneuern, nachdem Ingenieure vor dem Einsturz zweier Bögen gewarnt hatten.",
+        "Anwohner beider Ufer hatten die Arbeiten seit den Winterstürmen gefordert, als die Brücke "
+        "neun Tage lang gesperrt war und nur die Fähre zum Markt führte.",
+        "Die Stadt werde einen Teil der Kosten über einen Kredit finanzieren und den Rest beim "
+        "Land beantragen, sagte der Kämmerer, die Gebühren sollen nicht steigen.",
+    ],
+    "pt": [
+        "A câmara municipal decidiu na terça-feira reconstruir a velha ponte de pedra antes das "
+        "cheias da primavera, depois de engenheiros alertarem para o risco de dois arcos cederem.",
+        "Os moradores das duas margens pediam as obras desde as tempestades do inverno, quando a "
+        "ponte ficou fechada durante nove dias e só o barco levava ao mercado.",
+        "A câmara vai pedir um empréstimo para parte do custo e solicitar o resto à região, disse "
+        "o tesoureiro, garantindo que as portagens não vão subir.",
+    ],
+    "id": [
+        "Dewan kota memutuskan pada hari Selasa untuk membangun kembali jembatan batu tua sebelum "
+        "banjir musim hujan, setelah para insinyur memperingatkan dua lengkungnya bisa runtuh.",
+        "Warga di kedua tepi sungai sudah meminta perbaikan sejak badai musim lalu, ketika jembatan "
+        "ditutup selama sembilan hari dan hanya perahu yang menuju pasar.",
+        "Dewan akan meminjam sebagian biaya dan meminta sisanya kepada pemerintah provinsi, kata "
+        "bendahara, sambil menegaskan bahwa tarif tidak akan naik.",
+    ],
+    "ru": [
+        "Городской совет во вторник решил восстановить старый каменный мост до весеннего паводка, "
+        "после того как инженеры предупредили, что две его арки могут обрушиться.",
+        "Жители обоих берегов добивались ремонта со времени зимних штормов, когда мост был закрыт "
+        "девять дней и до рынка можно было добраться только на пароме.",
+        "Часть расходов совет покроет за счет кредита, а остальное попросит у области, сказал "
+        "казначей, добавив, что плата за проезд не вырастет.",
+    ],
+    "ja": [
+        "市議会は火曜日、春の増水期を前に古い石橋を架け替えることを決めた。技術者が二つのアーチが"
+        "一年以内に崩れるおそれがあると警告していた。",
+        "両岸の住民は冬の嵐で橋が九日間通行止めとなり、市場へ行く手段が渡し船だけになって以来、"
+        "工事を求めてきた。",
+        "費用の一部は借り入れでまかない、残りは県に支援を求めると財務担当者は述べ、通行料は"
+        "上げないと強調した。",
+    ],
+}
+
+
+def page(title: str, paragraphs: list[str], *, extra: str = "") -> str:
+    """A saved news page: menu, headline, body, related links and footer around the body."""
+    menu = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(8))
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    related = "".join(f'<li><a href="/r{i}">Other story number {i}</a></li>' for i in range(6))
+    return (
+        f"<html><head><title>{title} | Riverside Courier</title>"
+        '<meta property="og:site_name" content="Riverside Courier">'
+        "<script>var tracker = 'do not keep';</script></head><body>"
+        f"<nav><ul>{menu}</ul></nav><main><article><h1>{title}</h1>{body}</article>{extra}</main>"
+        f"<aside><h2>Related</h2><ul>{related}</ul></aside>"
+        "<footer><p>© 2024 Riverside Media Group. All rights reserved.</p></footer>"
+        "</body></html>"
+    )
+
+
+@pytest.mark.parametrize("language", sorted(ARTICLES))
+def test_the_article_body_is_extracted_in_any_language(language):
+    paragraphs = ARTICLES[language]
+    text, meta = _extract_html(page("Bridge to be rebuilt", paragraphs), "p.html")
+    lines = text.splitlines()
+    assert lines[0] == "Bridge to be rebuilt"  # the headline back on top, for the cleaner
+    for paragraph in paragraphs:
+        assert paragraph in lines
+    assert "Section 3" not in text and "do not keep" not in text
+    assert meta["sitename"] == "Riverside Courier"
+    assert meta["extractor"] == "trafilatura"
+    assert "Section 3" in meta["page_text"]  # the page as a reader sees it, menus and all
+
+
+def test_resiliparse_text_is_taken_when_trafilatura_keeps_far_less(monkeypatch):
+    long_text = "\n".join(ARTICLES["en"] * 3)
+    monkeypatch.setattr(html_mod, "main_content_text", lambda html: long_text)
+    text, meta = html_mod.extract_html(page("Bridge to be rebuilt", ARTICLES["en"][:1]), "p.html")
+    assert meta["extractor"] == "resiliparse"
+    headline, _, rest = text.partition("\n\n")
+    assert rest == long_text and headline.startswith("Bridge to be rebuilt")  # headline on top
+    assert meta["title"].startswith("Bridge to be rebuilt")
+
+
+def test_trafilatura_text_stands_without_resiliparse(monkeypatch):
+    monkeypatch.setattr(html_mod, "main_content_text", lambda html: "")
+    text, meta = html_mod.extract_html(page("Bridge to be rebuilt", ARTICLES["de"]), "p.html")
+    assert meta["extractor"] == "trafilatura" and ARTICLES["de"][2] in text
+
+
+def test_a_page_trafilatura_cannot_read_still_gives_text_and_metadata(monkeypatch):
+    import trafilatura
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **k: None)
+    monkeypatch.setattr(html_mod, "main_content_text", lambda html: "\n".join(ARTICLES["pt"]))
+    text, meta = html_mod.extract_html(page("Ponte vai ser reconstruída", ARTICLES["pt"]), "p.html")
+    assert text.splitlines()[-3:] == ARTICLES["pt"]
+    assert meta["extractor"] == "resiliparse"
+    assert meta["title"].startswith("Ponte vai ser reconstruída")
+
+
+def test_a_page_with_no_text_is_an_error_naming_it(monkeypatch):
+    monkeypatch.setattr(html_mod, "main_content_text", lambda html: "")
+    with pytest.raises(LoadError, match="empty.html"):
+        html_mod.extract_html("<html><body><script>var x = 1;</script></body></html>", "empty.html")
+
+
+def test_resiliparse_main_content_leaves_menus_out():
+    pytest.importorskip("resiliparse", reason="resiliparse is not installed (the fallback is off)")
+    text = html_mod.main_content_text(page("Bridge to be rebuilt", ARTICLES["ru"]))
+    assert ARTICLES["ru"][1] in text.splitlines()
+    assert "do not keep" not in text
+
+
+def test_main_content_text_never_raises():
+    assert html_mod.main_content_text("") == ""
+    assert isinstance(html_mod.main_content_text("<html><body>\x00<p>x"), str)
+
+
+def test_the_extractor_version_names_both_extractors_and_the_share():
+    version = html_mod.extractor_version()
+    assert version.startswith("trafilatura-") and "resiliparse-" in version
+    assert version.endswith(f"share-{html_mod.FALLBACK_SHARE}")
+
+
+def test_the_pages_own_title_is_read_for_the_outlet():
+    _, meta = _extract_html(page("Bridge to be rebuilt", ARTICLES["en"]), "p.html")
+    assert meta["html_title"] == "Bridge to be rebuilt | Riverside Courier"
+    assert html_mod.page_title("<html><head><TITLE>\n A &amp; B\n</TITLE></head></html>") == "A & B"
+    assert html_mod.page_title("<html><body><p>no title</p></body></html>") == ""
