@@ -1,10 +1,11 @@
 """Real-page ingest benchmark: the wcxb dev set's text dumps repeated to ~40 MB, cold and unchanged.
 
-    python benchmarks/ingest_real.py [--mb 40] [--workers 2]
+    python benchmarks/ingest_real.py [--mb 40] [--workers 2] [--part tune|held_out|all] [--repeat 1]
 
-Copies `../shared/devsets/wcxb/txt/*.txt` into a temp folder as distinct files (each copy gets
-its own first line, so neither the content cache nor the duplicate check can merge them), then
-times a cold ingest and an unchanged re-run. Prints wall-clock MB/s and CPU-seconds per MB (this
+Copies the `tune` part (by default) of `../shared/devsets/wcxb/txt/*.txt` into a temp folder as
+distinct files (each copy gets its own first line, so neither the content cache nor the duplicate
+check can merge them), then times a cold ingest and an unchanged re-run (`--repeat` times each,
+into a fresh output folder each time). Prints wall-clock MB/s and CPU-seconds per MB (this
 process and its workers: the figure that holds on a machine shared with other jobs). Skips,
 saying why, when the dev set is absent.
 """
@@ -18,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from presslens.devsets import devset_dir
+from presslens.devsets import PARTS, devset_dir, page_ids
 from presslens.ingest import ingest
 
 
@@ -28,9 +29,8 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def write_copies(source: Path, raw: Path, target_bytes: int) -> tuple[int, int]:
-    """Copies of `source`'s pages in `raw` until `target_bytes`: `(files, bytes)`."""
-    pages = sorted(source.glob("*.txt"))
+def write_copies(pages: list[Path], raw: Path, target_bytes: int) -> tuple[int, int]:
+    """Copies of `pages` in `raw` until `target_bytes`: `(files, bytes)`."""
     raw.mkdir(parents=True)
     files = size = copy = 0
     while size < target_bytes:
@@ -61,6 +61,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=40.0)
     parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--part", choices=[*PARTS, "all"], default="tune")
+    parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
     folder = devset_dir("wcxb")
     if folder is None:
@@ -68,10 +70,17 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="presslens-bench-real-") as tmp:
         raw, out = Path(tmp) / "raw", Path(tmp) / "processed"
-        files, size = write_copies(folder / "txt", raw, int(args.mb * 2**20))
-        print(f"corpus: {files} real pages (wcxb text dumps, copied), {size / 2**20:.1f} MB")
-        phase("cold", raw, out, size, args.workers)
-        phase("unchanged", raw, out, size, args.workers)
+        ids = page_ids("wcxb", None if args.part == "all" else args.part)
+        pages = [folder / "txt" / f"{i}.txt" for i in ids]
+        files, size = write_copies(pages, raw, int(args.mb * 2**20))
+        print(
+            f"corpus: {files} real pages (wcxb text dumps, {args.part} part, copied), "
+            f"{size / 2**20:.1f} MB"
+        )
+        for run in range(args.repeat):
+            target = out.with_name(f"processed-{run}")
+            phase("cold", raw, target, size, args.workers)
+            phase("unchanged", raw, target, size, args.workers)
     return 0
 
 

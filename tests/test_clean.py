@@ -304,6 +304,7 @@ def test_cleaner_version_follows_the_rule_tables():
         languages,
         metadata,
         notices,
+        outlet_evidence,
         outlets,
         rules,
         titles,
@@ -311,7 +312,7 @@ def test_cleaner_version_follows_the_rule_tables():
     )
 
     tables = [vars(rules), vars(notices), vars(datelines), vars(languages)]
-    meta = [vars(metadata), vars(outlets), vars(titles)]
+    meta = [vars(metadata), vars(outlets), vars(outlet_evidence), vars(titles)]
     assert clean.CLEANER_VERSION == f"{version.EPOCH}-{version.fingerprint(*tables, *meta)}"
     one_rule_less = dict(vars(notices), NOTICES=notices.NOTICES[1:])
     assert version.fingerprint(tables[0], one_rule_less, *tables[2:]) != version.fingerprint(

@@ -119,3 +119,32 @@ def test_anchors_as_the_plain_scan() -> None:
     ]
     for titles in ([title], [title, lines[0]], ["İstanbul köprüsü yeniden açıldı"], ["x"]):
         assert bylines._anchors(lines, titles) == _naive_anchors(lines, titles)
+
+
+def _plain_short_lines(text: str) -> dict[int, str]:
+    from presslens.ingest.extract import REPEAT_MAX_CHARS, line_key
+
+    lines = {}
+    for raw_line in text.splitlines():
+        line = " ".join(raw_line.split())
+        if line and len(line) <= REPEAT_MAX_CHARS:
+            lines.setdefault(line_key(line), line)
+    return lines
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\n".join(LINES),
+        "\n\n".join(LINES) + "\n",
+        "  Home  \n\tNews\r\nSport\x0bWeather\x1c Opinion \u2028Menu\u00a0 Login\u3000\nHome\n",
+        "Home\n" + "x" * 200 + "\n" + "y" * 201 + "\n" + "z" * 199 + "   \n" + " a" * 120,
+        "Read also:  the river rose again\nRead also: the river rose again \n",
+    ],
+)
+def test_short_lines_as_the_plain_scan(text: str) -> None:
+    # The fingerprint's tidy fast path (split on "\n", collapse only lines that need it) keeps the
+    # same lines, keys and order as collapsing every line's whitespace.
+    from presslens.ingest.extract import _short_lines
+
+    assert list(_short_lines(text).items()) == list(_plain_short_lines(text).items())

@@ -244,8 +244,10 @@ def test_detect_language(text, code):
         ),
         (_rows(("More from Wire Europe", "related")), "Wire Europe"),
         (_rows(("Janehttps://www.caucasusreview.org/", "author_bio")), "caucasusreview"),
+        # The one address a page gives is its own (issue 16).
+        (_rows(("Contact: desk@example-news.com", "navigation")), "example-news"),
         # Weak or no evidence: no invention.
-        (_rows(("Contact: desk@example-news.com", "navigation")), None),
+        (_rows(("Contact: somebody@gmail.com", "navigation")), None),
         (_rows(("Subscribe now for unlimited access", "paywall")), None),
         (_rows(("Follow us on https://twitter.com/somebody", "share")), None),
         (_rows(("Home", "navigation")), None),

@@ -221,3 +221,112 @@ def test_a_copyright_name_the_page_repeats_beats_a_title_part_it_never_repeats(
     line, footer, outlet
 ):
     assert _meta(f"{line}\n\nMenu\n\n{_BODY}\n\n{footer}")["outlet"] == outlet
+
+
+@pytest.mark.parametrize(
+    ("rows", "outlet"),
+    [
+        ("If you buy through our links, Harbour Herald may earn an affiliate commission.",
+         "Harbour Herald"),
+        ("Valley Post is reader-supported. When you buy through links on our site, we may earn "
+         "a commission.", "Valley Post"),
+    ],
+)  # fmt: skip
+def test_a_site_disclosing_its_affiliate_commissions_is_the_outlet(rows, outlet):
+    meta = _meta(f"Talks resume\n\nTalks resume\n\n{_BODY}\n\n{rows}")
+    assert (meta["outlet"], meta["outlet_source"]) == (outlet, "self")
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "Affiliate programs: Streamers earn a commission when viewers buy games or gear.",
+        "Products are chosen by our editors. We may receive a commission on purchases.",
+    ],
+)
+def test_others_earning_commissions_are_not_the_outlet(rows):
+    assert _meta(f"Talks resume\n\nTalks resume\n\n{_BODY}\n\n{rows}")["outlet"] is None
+
+
+@pytest.mark.parametrize(
+    ("line", "footer", "outlet"),
+    [
+        ("Bridge Repair Guide - From A Certified Engineer", "© 2026 Harbour Herald", "Harbour Herald"),
+        ("Couch to 10K Plan - RUNNING | Powered by Northwind", "© 2025 Valley Post", "Valley Post"),
+    ],
+)  # fmt: skip
+def test_a_title_part_going_on_from_the_headline_is_not_the_site(line, footer, outlet):
+    """A last title part that starts with a preposition ("From ...", "Powered by ...") goes on
+    from the headline or names a platform: the site is named elsewhere."""
+    meta = _meta(f"{line}\n\nMenu\n\n{_BODY}\n\n{footer}")
+    assert meta["outlet"] == outlet
+
+
+@pytest.mark.parametrize(
+    ("line", "menu", "self_row", "outlet"),
+    [
+        ("The Best Tents of 2026 | Tested", "Tested",
+         "Harbour Herald is reader-supported.\n\nHarbour Herald Shop\n\nHarbour Herald Awards",
+         "Harbour Herald"),
+        ("Bridge Repairs Explained", "About Project",
+         "By signing up you agree to Valley Post's Privacy Policy", "Valley Post"),
+    ],
+)  # fmt: skip
+def test_a_name_the_page_writes_as_an_ordinary_word_gains_nothing_from_it(
+    line, menu, self_row, outlet
+):
+    """ "Tested" or "Project" as a title part or a menu item is not named again by every row
+    that says "tested" or "project"."""
+    word = menu.split()[-1].lower()
+    prose = "\n\n".join(
+        f"The team {word} row {n} of the bridge {word} again before the summer." for n in range(6)
+    )
+    page = f"{line}\n\n{menu}\n\n{_BODY}\n\n{prose}\n\n{self_row}"
+    assert _meta(page)["outlet"] == outlet
+
+
+@pytest.mark.parametrize(
+    ("contact", "outlet"),
+    [
+        ("Send us your news: desk@harbourherald.co.uk", "harbourherald"),
+        ("Questions? Write to support-eu@valleypost.com", "valleypost"),
+    ],
+)
+def test_the_one_address_a_page_gives_names_its_site(contact, outlet):
+    meta = _meta(f"Talks resume\n\nTalks resume\n\n{_BODY}\n\n{contact}")
+    assert (meta["outlet"], meta["outlet_source"]) == (outlet, "self")
+
+
+@pytest.mark.parametrize(
+    ("cited", "others"),
+    [
+        ("valleypost.com", "Also: harbourherald.com and lakesidedaily.org"),
+        ("northwindstats.org", "See riversidecourier.com\n\nMore at talblatt.de"),
+    ],
+)
+def test_a_page_citing_several_sites_names_none_of_them(cited, others):
+    """Addresses of several sites are the page's sources, even one it cites again and again."""
+    rows = "\n\n".join(f"Figure {n} from {cited}/data/{n}" for n in range(4))
+    meta = _meta(f"Talks resume\n\nTalks resume\n\n{_BODY}\n\n{rows}\n\n{others}")
+    assert meta["outlet"] is None
+
+
+@pytest.mark.parametrize("row", ["Terms and Privacy Policy © 2010-2025", "About the Author"])
+def test_policy_and_author_labels_are_not_outlets(row):
+    assert _meta(f"Talks resume\n\nTalks resume\n\n{_BODY}\n\n{row}")["outlet"] is None
+
+
+def test_a_changed_evidence_pattern_changes_the_cleaner_version():
+    """The phrases that find an outlet live in `outlet_evidence`: a change to one of them must
+    change the cache key, or pages cleaned under the old pattern would stay in the cache."""
+    import re
+
+    from presslens.clean import outlet_evidence, version
+
+    namespaces = [vars(m) for m in version._MODULES]
+    changed = [
+        dict(ns, _EARNS=re.compile("changed")) if ns is vars(outlet_evidence) else ns
+        for ns in namespaces
+    ]
+    assert version.fingerprint(*changed) != version.fingerprint(*namespaces)
+    assert version.CLEANER_VERSION.endswith(version.fingerprint(*namespaces))

@@ -207,3 +207,25 @@ def test_mojibake_is_repaired_and_reported(text):
 def test_clean_text_is_neither_repaired_nor_called_mojibake(text):
     decoded = decode(text.encode("utf-8"))
     assert decoded.text == text and decoded.warning == "" and not looks_mojibake(text)
+
+
+def test_mojibake_repair_line_by_line_is_ftfy_on_the_whole_text():
+    # ftfy is handed only the lines with non-ASCII characters (`_fix_lines`): the same text as
+    # ftfy on the whole page, whatever mixes of plain, garbled and clean accented lines.
+    import ftfy
+
+    from presslens.raw.decode import _fix_lines, _ftfy_config
+
+    garble = "".join(bytes([b]).decode("latin-1") for b in "Café déjà vu".encode())
+    lines = [
+        "A plain line about the council.",
+        "itâ€™s the mayorâ€™s plan",
+        garble,
+        "Grüße aus Köln, déjà vu",
+        "",
+        "  indented ASCII  ",
+        "Ã",
+        "â€œquotedâ€\x9d and Ð¿Ñ€Ð¸Ð²ÐµÑ‚",
+    ]
+    for text in ["\n".join(lines), "\n".join(lines) + "\n", "\r\n".join(lines), lines[1], "\n\n"]:
+        assert _fix_lines(text, ftfy.fix_text) == ftfy.fix_text(text, _ftfy_config())

@@ -94,6 +94,24 @@ def tiny_notebook(folder: Path, name: str = "01-tiny") -> Path:
     )
 
 
+def _first_difference(before: dict, after: dict, keys: list[str]) -> str:
+    """The first lines that differ in the rewritten files: what made a re-run not byte-stable."""
+    import difflib
+
+    for key in keys:
+        old, new = (side.get(key, (0, b""))[1] for side in (before, after))
+        lines = difflib.unified_diff(
+            old.decode("utf-8", "replace").splitlines(),
+            new.decode("utf-8", "replace").splitlines(),
+            lineterm="",
+            n=1,
+        )
+        diff = "\n".join(list(lines)[:40])
+        if diff:
+            return f"{key} changed:\n{diff}"
+    return f"only the modification times changed: {keys}"
+
+
 def _snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
     return {
         p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
@@ -277,6 +295,34 @@ def test_find_notebooks_orders_and_selects(tmp_path):
         report.find_notebooks(tmp_path, "99")
 
 
+def test_normalize_orders_interleaved_streams_the_same_way_whatever_the_flush_timing():
+    def notebook(*chunks):
+        nb = nbformat.v4.new_notebook()
+        cell = nbformat.v4.new_code_cell("x")
+        cell.outputs = [nbformat.v4.new_output("stream", name=n, text=t) for n, t in chunks]
+        cell.outputs.append(nbformat.v4.new_output("display_data", data={"text/plain": "T"}))
+        cell.outputs.append(nbformat.v4.new_output("stream", name="stdout", text="after\n"))
+        nb.cells.append(cell)
+        return report.normalize_notebook(nb)
+
+    flushes = [
+        [("stdout", "a\n"), ("stderr", "warning\n"), ("stdout", "b\n")],
+        [("stderr", "warning\n"), ("stdout", "a\nb\n")],
+        [("stdout", "a\n"), ("stdout", "b\n"), ("stderr", "warn"), ("stderr", "ing\n")],
+        [("stdout", "a\nb"), ("stderr", "warning\n"), ("stdout", "\n")],  # print's newline apart
+    ]
+    texts = {notebook(*chunks) for chunks in flushes}
+    assert len(texts) == 1
+    outputs = nbformat.reads(texts.pop(), as_version=4).cells[0].outputs
+    assert [(o.output_type, o.get("name")) for o in outputs] == [
+        ("stream", "stdout"),
+        ("stream", "stderr"),
+        ("display_data", None),
+        ("stream", "stdout"),
+    ]
+    assert outputs[0].text == "a\nb\n" and outputs[3].text == "after\n"
+
+
 def test_normalize_merges_streams_and_renumbers_widget_ids():
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("x")
@@ -371,7 +417,8 @@ def test_every_notebook_runs_on_a_corpus_and_reruns_without_rewriting(corpus, tm
         before = _snapshot(dirs["reports"])
         second = run_suite(**dirs, progress=False)
         after = _snapshot(dirs["reports"])
-        assert [k for k in before if before[k] != after.get(k)] == []
+        rewritten = [k for k in before if before[k] != after.get(k)]
+        assert rewritten == [], _first_difference(before, after, rewritten)
         assert second.changed == []
 
 

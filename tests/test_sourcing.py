@@ -333,12 +333,13 @@ def _matches(rx: re.Pattern, text: str) -> list[tuple[tuple[int, int], str]]:
 
 
 def test_regrouped_cue_regexes_find_every_cue_word():
-    text = " ".join(_CUE_WORDS)
     for rx, words in _CUE_REGEXES:
+        # each regex over its own words (a phrase may hold another list's word: "had to say")
+        text = " ".join(sorted(set(words.split("|"))))
         plain = re.compile(rf"\b(?:{words})\b")
         found = [w for _, w in _matches(rx, text)]
-        assert found == [w for w in _CUE_WORDS if plain.fullmatch(w)]
-        assert len(found) == len(words.split("|"))
+        assert found == [w for w in sorted(set(words.split("|"))) if plain.fullmatch(w)]
+        assert len(found) == len(set(words.split("|")))
 
 
 @settings(max_examples=300, deadline=None)

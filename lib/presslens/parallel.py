@@ -127,16 +127,19 @@ def engine_map(
     workers: int | None = None,
     min_items: int = POOL_MIN_ROWS,
     initializer: Callable[[], None] | None = None,
+    prepare: Callable[[], None] | None = None,
 ) -> Iterator[Mapper]:
     """Yield `map(fn, batches) -> iterator of fn(batch)` (in batch order) on the chosen engine.
 
     `"local"`: in this process when the batches hold fewer than `min_items` items in all (see
     `pool_workers`), else on a process pool started on first use and shut down with the block
-    (`initializer` runs in each worker as it starts). `"dask"`: on the cluster at `scheduler`, or
-    on a local cluster of `workers` processes (2 when None) closed with the block.
+    (`initializer` runs in each worker as it starts; `prepare` runs in this process just before a
+    fork pool starts, to load once what every worker would load: they inherit it). `"dask"`: on
+    the cluster at `scheduler`, or on a local cluster of `workers` processes (2 when None) closed
+    with the block.
     """
     if engine == "local":
-        with _local_engine(workers, min_items, initializer) as mapper:
+        with _local_engine(workers, min_items, initializer, prepare) as mapper:
             yield mapper
     elif engine == "dask":
         with _dask_engine(scheduler, workers) as mapper:
@@ -146,7 +149,7 @@ def engine_map(
 
 
 @contextlib.contextmanager
-def _local_engine(workers, min_items, initializer) -> Iterator[Mapper]:
+def _local_engine(workers, min_items, initializer, prepare) -> Iterator[Mapper]:
     pool = None
 
     def local_map(fn, batches):
@@ -160,7 +163,10 @@ def _local_engine(workers, min_items, initializer) -> Iterator[Mapper]:
 
             # fork where the OS has it: no re-import of __main__ (scripts piped to python,
             # notebooks) and no start-up cost; spawn elsewhere.
-            context = _context(_start_method(spawn=True))
+            method = _start_method(spawn=True)
+            if prepare is not None and method == "fork":
+                prepare()
+            context = _context(method)
             pool = ProcessPoolExecutor(n_workers, mp_context=context, initializer=initializer)
         return pool.map(fn, batches)
 

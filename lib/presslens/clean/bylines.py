@@ -217,7 +217,7 @@ def _anchors(lines: list[str], titles: list[str]) -> list[int]:
 def detect_byline(page_text: str, *, title: str | None = None) -> str | None:
     """The author(s) a page's byline names ("Jane Doe", "Jane Doe and John Roe", "Acme Team"),
     or None when the page shows no byline it can be sure of (see the module)."""
-    lines = [ln.strip() for ln in page_text.splitlines() if ln.strip()]
+    lines = [line for ln in page_text.splitlines() if (line := ln.strip())]
     if not lines:
         return None
     cands = [(i, n, e) for i, n, e in _candidates(lines) if e or not _menu(lines, i)]

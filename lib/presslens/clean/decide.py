@@ -5,12 +5,15 @@
    (article-like) when long enough, ending like a sentence, with a normal stop-word density for
    the page's language and few links.
 2. **Zones**: good unflagged paragraphs are anchors; before the first is the head (title,
-   dateline, menus), after the last the tail (footers, related lists).
+   dateline, menus), after the last the tail (footers, related lists). The article ends at a
+   comment section, or at a list header, sign-up form or menu item below most of it that no
+   run of paragraphs follows.
 3. **Title**: the headline in the head zone.
 4. **Head**: a sentence-like lead adjacent to the body stays; the rest is furniture.
 5. **Tail**: the body continues over sentence-like paragraphs until the first furniture.
 6. **Body**: headlines under a "Read also" header; bylines next to a bio. Weak evidence only
-   removes a paragraph in the head and tail; in the body it is kept.
+   removes a paragraph in the head and tail; in the body it is kept, and so is a long prose
+   paragraph a notice's keyword flagged.
 7. **Header widgets**: a temperature/clock cluster, or a weekday date above the title.
 8. **Finish**: glued metadata runs and embed artefacts repaired, paragraphs in another language
    than the page dropped, a paragraph repeated in the page kept once.
@@ -32,6 +35,10 @@ from .rules import (
     COMMENT_SECTION,
     DEFAULT_STOP_DENSITY,
     END_OF_ARTICLE,
+    FURNITURE_START,
+    NOTICE_MAX_WORDS,
+    PROSE_KEPT,
+    READ_ON,
     SENTENCE_END_BY_LANGUAGE,
     STOP_DENSITY,
 )
@@ -40,6 +47,12 @@ from .rules import (
 STOPS = frozenset({"comments"})
 _COMMENT_SECTION = re.compile(COMMENT_SECTION, re.IGNORECASE)
 _END_OF_ARTICLE = re.compile(END_OF_ARTICLE, re.IGNORECASE)
+_READ_ON = re.compile(READ_ON, re.IGNORECASE)
+#: A furniture line ends the article when the anchors above it hold this many times the text
+#: of those below.
+FURNITURE_SHARE = 2
+#: How many of the unremoved lines below it tell whether the article resumes.
+FURNITURE_LOOK = 6
 _SENTENCE_END_BY_LANGUAGE = {k: re.compile(v) for k, v in SENTENCE_END_BY_LANGUAGE.items()}
 _DIGIT = re.compile(r"\d")
 _INNER_SENTENCE_END = re.compile(r"[.!?…։。！？][\"'”’»)]?\s+(?=\S)")
@@ -100,6 +113,7 @@ def clean_rows(
     _head_zone(rows, first, threshold)
     _tail_zone(rows, last, threshold)
     _body_zone(rows, first, last, patterned)
+    _body_prose(rows, first, last, patterned, threshold)
     _menu_runs(rows, first, last)
     _mark_header_widgets(rows, title_i, first)
     return _finish(rows, title_i, language, threshold)
@@ -197,7 +211,41 @@ def _zone_edges(rows: list[Row], threshold: float) -> tuple[int, int]:
             if (comments and _COMMENT_SECTION.search(r.text)) or before >= after:
                 anchors = [i for i in anchors if i < r.i]
                 break
+        elif _furniture_start(rows, r.i):
+            # Most of the article above it, and not a long run of other lines between.
+            before = sum(rows[i].n for i in anchors if i < r.i)
+            after = sum(rows[i].n for i in anchors if i > r.i)
+            above = max(i for i in anchors if i < r.i)
+            between = sum(x.n for x in rows[above + 1 : r.i] if not x.reason)
+            if before >= FURNITURE_SHARE * after and between < before:
+                anchors = [i for i in anchors if i < r.i]
+                break
     return anchors[0], anchors[-1]
+
+
+def _furniture_start(rows: list[Row], i: int) -> bool:
+    """A short line a notice rule gives a `FURNITURE_START` reason (a list header, a sign-up
+    form's field, a menu item), that no run of article paragraphs follows: where a page's
+    furniture below the article begins. A lone "Subscribe" button sits inside posts (a form's
+    lines come with other furniture); a line in lower case is a fragment (code, a wrapped
+    sentence); a list of other stories alternates headlines and one-line teasers, an article
+    resumes with paragraphs."""
+    r = rows[i]
+    if (
+        r.reason not in FURNITURE_START
+        or r.n_words > 6
+        or r.n > 60
+        or r.text[:1].islower()
+        or _READ_ON.match(r.text)
+        or notice_reason(r) != r.reason  # a line repeated on other pages is not one
+    ):
+        return False
+    if r.reason == "paywall" and not any(
+        x.reason for x in rows[max(i - 2, 0) : i + 3] if x is not r
+    ):
+        return False
+    nxt = [x for x in rows[i + 1 : i + 20] if not x.reason][:FURNITURE_LOOK]
+    return bool(nxt) and sum(x.good for x in nxt) * 2 < len(nxt)
 
 
 def _find_title(rows: list[Row], first: int) -> int | None:
@@ -327,6 +375,23 @@ def _body_zone(rows: list[Row], first: int, last: int, patterned: set[int]) -> N
             nxt = rows[j + 1]
             if nxt.i not in patterned and nxt.reason == "navigation" and nxt.links and nxt.n <= 80:
                 nxt.reason = "author_bio"
+
+
+def _body_prose(
+    rows: list[Row], first: int, last: int, patterned: set[int], threshold: float
+) -> None:
+    """Pass 6a: a long prose paragraph inside the body that a notice's keyword flagged ("the
+    platform's subscription plans", "share the bathroom") is the article's: notices are short."""
+    for r in rows[max(first, 0) + 1 : last]:
+        if (
+            r.i in patterned
+            and r.reason in PROSE_KEPT
+            and r.n_words >= NOTICE_MAX_WORDS
+            and r.sentence_end
+            and r.stop_ok(threshold)
+            and r.links * 5 <= r.n_words
+        ):
+            r.reason = ""
 
 
 #: A run of this many short lines inside the body is a menu, form or contact list, not a list of

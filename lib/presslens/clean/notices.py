@@ -152,10 +152,12 @@ NOTICES: tuple[Rule | Cues, ...] = (
         "en": (r"^(?:read|see|watch|listen)(?: (?:also|more|next|too))\b",
                r"^(?:related|recommended|more)(?: (?:articles?|stories|news|posts|content|reading|"
                r"topics?|coverage|on this (?:topic|story)|from\b.*))?\s*:?$",
-               r"^(?:related|recommended) (?:articles?|stories|news|posts|content|reading|links)\b",
-               r"^(?:latest|top|trending|popular|most read|most popular|most viewed|more|other|"
-               r"editor'?s picks?)(?: (?:stories|news|articles|posts|headlines|in \w+))\s*:?$",
-               r"^(?:most read|most popular|most viewed|trending(?: now)?|editor'?s picks?)\s*:?$",
+               r"^(?:related|recommended) (?:articles?|stories|news|posts|content|reading|links|"
+               r"products)\b", r"^recommended for you\s*:?$", r"^explore more\s*:?$",
+               r"^(?:latest|recent|top|trending|popular|most read|most popular|most viewed|more|"
+               r"other|editor'?s picks?)(?: (?:stories|news|articles|posts|headlines|in \w+))\s*:?$",
+               r"^(?:most read|most popular|most viewed|popular|trending(?: now)?|editor'?s picks?)"
+               r"\s*:?$",
                r"^you (?:may|might) (?:also )?(?:like|enjoy|be interested)",
                r"^(?:further reading|in (?:other|case you missed)\b.*)$"),
         "fr": (r"^(?:à )?lire (?:aussi|également)\b", r"^voir aussi\b", r"^sur le même sujet\b",
@@ -261,10 +263,19 @@ NOTICES: tuple[Rule | Cues, ...] = (
         "ru": (r"^(?:предыдущая|следующая) (?:статья|новость)",)}),
     Rule("navigation", 140, anchored=True, triggers={"en": ("what are you looking for",)},
          phrases={"en": (r".{0,30}?\bwhat are you looking for\b",)}),
+    # A sign-up form's fields and button, each alone on its line.
+    Rule("paywall", 60, anchored=True, form=r"^(?:{})\s*[:*]?\s*$", phrases={
+        "en": (r"subscribe(?: now| today)?|(?:your )?e-?mail(?: address)?|(?:first|last|full) name|"
+               r"name|phone(?: number)?|zip(?: code)?|submit",),
+        "de": (r"(?:jetzt )?abonnieren|e-?mail(?:-adresse)?|vorname|nachname|name|absenden",),
+        "fr": (r"s'abonner|je m'abonne|(?:adresse )?e-?mail|prénom|nom|envoyer",),
+        "es": (r"suscr[ií]b(?:ete|irse)|(?:correo electrónico|e-?mail)|nombre|apellidos?|enviar",),
+        "ru": (r"подписаться|e-?mail|имя|фамилия|отправить",)}),
     Rule("navigation", 140, anchored=True, form=r"^(?:{})$", phrases={  # a menu item alone
         "en": (r"home|menu|search|skip to (?:main )?content|log ?in|sign ?in|sign ?up|register|"
                r"log ?out|back to top|to top|close|load more|show more|main menu|contact us|"
-               r"about us|privacy policy|terms of (?:use|service)|imprint|impressum|sitemap|rss",),
+               r"about us|privacy policy|terms of (?:use|service)|imprint|impressum|sitemap|rss|"
+               r"learn more|get started|view all(?: posts)?|see all",),
         "fr": (r"article (?:précédent|suivant)|accueil|rechercher|"
                r"se connecter|mentions légales|nous contacter",),
         "de": (r"startseite|suche|anmelden|kontakt|"

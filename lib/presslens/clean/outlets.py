@@ -6,11 +6,14 @@ Candidates, each with its source (the `outlet_source` column):
 * `url`: the host of the page's URL;
 * `dateline`: a news agency naming itself in the lead's dateline ("ЕРЕВАН, 28 ФЕВРАЛЯ.
   АРМЕНПРЕСС", "Bakı, 28 fevral, AZƏRTAC");
-* `title`: a site part of the page title ("Headline | Site", "Site - Headline");
+* `title`: a site part of the page title ("Headline | Site", "Site - Headline"; not a last part
+  that goes on from the headline: "Guide - From A Mechanic");
 * `self`: the page referring to itself: its own domain written out ("© 2025 Example.com",
-  "info@example.com"), "About X", "Learn about X's", "The X Team", "X's Privacy Policy", "the
-  X newsletter", "X is part of Owner" (also in a short row the cleaner kept), reuse terms
-  ("hyperlink to X"), "More from X";
+  "info@example.com": the one address a page gives is its own; a page giving several sites'
+  addresses cites its sources), "About X", "Learn about X's", "The X Team", "X's Privacy
+  Policy", "the X newsletter", "X is part of Owner" (also in a short row the cleaner kept),
+  reuse terms ("hyperlink to X"), "More from X", an affiliate disclosure ("X may earn a
+  commission", "X is reader-supported");
 * `copyright`: the name in a copyright line, with legal suffixes (Inc., LLC, GmbH) cut; the
   more the page names it elsewhere, the surer.
 
@@ -24,20 +27,37 @@ a platform or a person in `og:site_name` or a title part gives way to the host. 
 `settle_outlets` lets a title part shared by several pages of a folder (the site) replace a part
 seen on one page (a columnist, a kicker).
 Candidates are grouped by their letters ("Example.com", "EXAMPLE" and example.com are one), each
-group weighed by its sources and by how many other rows of the page name it, and the heaviest
-group's most used written form is returned.
+group weighed by its sources and by how many other rows of the page name it (not counting rows
+that use a one-word name as an ordinary word: "Tested", "Project"), and the heaviest group's
+most used written form is returned. The phrases that find a candidate in a row, and the count
+of the page's other rows naming one, are in `outlet_evidence`.
 """
 
 from __future__ import annotations
 
-import bisect
 import os
 import re
 from collections import defaultdict
 
 from presslens import _compat
 
-from .datelines import DATE_RX, MONTH_PATTERN
+from .datelines import DATE_RX
+from .outlet_evidence import (
+    _CONNECT,
+    _COPY_LEFT,
+    _COPY_RIGHT,
+    _CREDIT,
+    _DOMAIN,
+    _EMAIL,
+    _LINK_TO,
+    _SEEKS,
+    _SUBSCRIBE_TO,
+    DATELINE_AGENCY_RX,
+    TRIGGERS,
+    _common_word,
+    _mentions,
+    _self_names,
+)
 from .rowsearch import row_starts, rows_containing, rows_matching
 
 __all__ = [
@@ -55,14 +75,15 @@ __all__ = [
 
 #: Weight of one piece of evidence by source; support from other rows is added on top.
 SOURCE_WEIGHTS = {"html": 6.0, "url": 4.0, "dateline": 4.0, "title": 3.0, "self": 2.0,
-                  "copyright": 1.0, "holder": 0.5, "core": 1.0, "domain": 1.0}  # fmt: skip
+                  "copyright": 1.0, "holder": 0.5, "core": 1.0, "domain": 1.0,
+                  "email": 1.0}  # fmt: skip
 #: A copyright line naming no company (no "Media", "Group"): as sure as a title part.
 LONE_COPYRIGHT_WEIGHT = 3.0
+#: Fewest sites' addresses (outside bylines and copyright lines) that make a list of sources.
+CITED_HOSTS_MIN = 3
 #: Least total weight an outlet needs (below it the page names no outlet we can trust).
 MIN_WEIGHT = 2.5
 
-_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁƏÇĞİÖŞÜԱ-Ֆ"
-_LETTER_UP = rf"[{_UPPER}]"
 #: A title part that starts in lower case ("eBay", "moveBuddha" are names, not lower case).
 _LOWER_START = re.compile(r"^[\"'‘“«(]*[a-zà-öø-ÿа-яёəçğışöüա-ֆ](?![\w'’]*[A-ZÀ-ÖØ-Þ])")
 #: What separates a title from the site's name: " | ", " - ", " – ", " — ", " · ", " • ", " :: ".
@@ -76,88 +97,16 @@ SECTION_LABEL_RX = re.compile(
 )
 #: A site's motto after its name ("Your town, every day.", "News for the harbour.").
 _TAGLINE = re.compile(r"[.!]$|,\s")
+#: A title part that goes on from the headline, not a site's name ("Guide - From A Mechanic",
+#: "Plan | Powered by Example"): it starts with a preposition.
+_CONTINUATION = re.compile(r"^(?:from|for|with|by|powered by|in|on|to|at|of)\s", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)$")
-#: A wire-style dateline whose agency names itself: "CITY, 28 MONTH[ YEAR]. AGENCY".
-DATELINE_AGENCY_RX = re.compile(
-    rf"^\s*(?:{_LETTER_UP}[\w’'-]+(?:[ -]{_LETTER_UP}?[\w’'-]+){{0,2}}),\s*\d{{1,2}}\s+(?:{MONTH_PATTERN})"
-    rf"\.?(?:\s+\d{{4}})?(?:\s*(?:г\.|թ\.|il))?\s*[.,:/–—-]+\s*"
-    rf"(?P<agency>{_LETTER_UP}[{_UPPER}0-9’'&-]+(?:[ -][{_UPPER}0-9’'&-]+){{0,2}})"
-    r"(?=\s*(?:[.:,/–—-]|$))",
-    re.IGNORECASE,
-)
-_NAME_TOKEN = rf"[{_UPPER}0-9][\w&'’+-]*(?:\.[\w&'’+-]+)*"
-_CONNECT = r"(?:of|the|de|du|la|des|del|di|da|do|van|von|der|und|y|et|&|and|for|on)"
-_NAME = rf"(?:(?=[{_UPPER}])|[a-z]+(?=[{_UPPER}])){_NAME_TOKEN}(?:[ \t]+(?:{_NAME_TOKEN}|{_CONNECT}(?=[ \t]+[{_UPPER}0-9])))*"
-_QUOTED = r"[«\"“„](?P<qname>[^»\"”“]{2,50})[»\"”“]"
-_COPY = r"(?:©|\([cC]\)|(?i:copyright))"
-_YEARS = r"(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*[,.|]?\s*)"
-_COPY_RIGHT = re.compile(
-    rf"{_COPY}(?:\s*{_COPY})?\s*{_YEARS}?(?:by\s+)?(?:{_COPY}\s*)?{_YEARS}?(?:[-–—:]\s*)?"
-    rf"(?:{_QUOTED}|(?P<name>{_NAME}))"
-)
-_COPY_LEFT = re.compile(rf"(?:^|[|•·]\s*)(?P<name>{_NAME})\s*,?\s*{_COPY}")
-#: Credit lines name a photographer, an agency or a stock library, never the outlet.
-_CREDIT = re.compile(
-    r"\b(?:photo|photos|image|images|picture|illustration|credit|credits|getty|shutterstock|"
-    r"istock|alamy|reuters|associated press|afp|ap photo)\b",
-    re.IGNORECASE,
-)
 _LEGAL = re.compile(
     r"(?:[,\s]+(?:inc|incorporated|llc|l\.l\.c|ltd|limited|plc|gmbh|ag|s\.?a|b\.?v|n\.?v|pty|"
     r"pte|corp|corporation|co|company|group|holdings|oy|ab|as|srl|spa|ug|haftungsbeschränkt|"
     r"\(haftungsbeschränkt\)|and affiliated companies|all|rights|reserved)\.?)+$",
     re.IGNORECASE,
 )
-#: Names of a group within any organisation, not of a site ("The Leadership Team").
-_TEAM_WORDS = (
-    r"(?i:leadership|management|executive|faculty|support|sales|customer|marketing|research|"
-    r"design|development|editorial|advisory|admissions|engineering|product|security|our)"
-)
-_SELF = re.compile(
-    rf"^(?i:about|more from|more on|discover more from|learn about|why trust)\s+(?:(?i:the)\s+)?"
-    rf"(?P<a>{_NAME})(?:['’]s?)?\s*[?!.:]?$|"
-    rf"^(?i:the)\s+(?!{_TEAM_WORDS}\b)(?P<b>{_NAME})\s+(?i:team|editors|editorial team|staff)$"
-)
-#: A site naming its own policies or newsletter: "agree to Example's Privacy Policy", "Get the
-#: Example newsletter", "Example's Editorial Guidelines".
-_OWN_POLICY = re.compile(
-    rf"(?:^|\s)(?P<name>{_NAME})['’]s?\s+(?i:privacy policy|privacy notice|terms of (?:use|service)|"
-    r"cookie policy|editorial (?:guidelines|process|policy|standards))\b|"
-    rf"\b(?i:the|our)\s+(?P<name2>{_NAME})\s+(?i:newsletters?)\b"
-)
-_LINK_TO = re.compile(
-    r"(?i:(?:hyperlink|link|reference) to|ссылк\w* на|lien vers|link zu|enlace a)\s+"
-    rf"(?:(?i:the)\s+)?(?P<name>{_NAME})"
-)
-_TLD_WORDS = (
-    r"(?:com|org|net|edu|gov|io|co|uk|news|info|ai|app|dev|blog|am|az|ru|tr|fr|de|es|pt|it|ge|"
-    r"in|au|ca|ie|us)"
-)
-_SUBSCRIBE_TO = re.compile(
-    r"(?:(?i:subscription|subscribe)\s+to|(?i:abonnement|abonnieren|\bAbo|suscripción|suscríbete|"
-    r"подписк\w*|abunə|abonelik|բաժանորդագր\w*)(?:\s+(?i:à|au|de|zu|a|на|für))?)"
-    rf"\s+(?:(?i:the)\s+)?(?P<name>{_NAME})"
-)
-_SEEKS = re.compile(
-    r"^[\"“«„](?P<qname>[^\"”»“]{2,40})[\"”»“]\s+|"
-    rf"^(?P<name>{_NAME})\s+(?=(?:seeks|is (?:looking|searching) for|is hiring|sucht|recherche|"
-    r"busca|ищет)\b)"
-)
-#: A site naming itself and its owner: "Example is part of Parent Group", "Example is part of
-#: the" (the owner on the next row), "Example is an Parent publication".
-_PART_OF = re.compile(
-    rf"^(?:(?i:the)\s+)?(?P<name>{_NAME})\s+(?i:is|are)\s+(?:"
-    rf"(?i:a\s+)?(?i:part of)(?:\s+(?i:the))?(?:\s+(?P<owner>{_NAME}))?|"
-    rf"(?i:an?)\s+(?P<owner2>{_NAME})\s+(?i:publication|brand|company|property|website|site)\b)"
-)
-_DOMAIN = re.compile(
-    r"(?:https?://|(?<![\w@.-]))(?:www\.)?(?P<host>[a-z0-9][\w-]*(?:\.[\w-]+)*?\."
-    + _TLD_WORDS
-    + r")\b"
-    r"(?![.-]\w|\()",
-    re.IGNORECASE,
-)
-_EMAIL = re.compile(rf"[\w.+-]+@(?P<host>[\w-]+(?:\.[\w-]+)*?\.{_TLD_WORDS})(?![a-z])")
 _SOCIAL_HOSTS = frozenset(
     "twitter x facebook youtube youtu instagram t telegram linkedin tiktok vk ok whatsapp wa "
     "pinterest reddit google apple gmail yahoo hotmail outlook mail yandex proton protonmail "
@@ -187,10 +136,14 @@ _CORPORATE = re.compile(
     r"\(haftungsbeschränkt\)|affiliated companies)$",
     re.IGNORECASE,
 )
+#: Last words of a phrase that is not a name ("Terms and Privacy Policy", "About the Author").
+_NOT_LAST = re.compile(r"\b(?:policy|terms|conditions|notice|author|authors)$", re.IGNORECASE)
 #: Words a name's initials skip ("New York Times" ~ "nyt").
 _NOT_INITIALS = frozenset("the of and for on".split())
 #: First words of a phrase that is not a name ("Our Newsletter", "Your Account").
-_NOT_FIRST = frozenset("our your my his her their this these free email new get".split())
+_NOT_FIRST = frozenset(
+    "our your my his her their this these free email new get we you they".split()
+)
 
 
 def host_label(host: str) -> str | None:
@@ -259,49 +212,9 @@ def title_site_parts(title_line: str) -> list[str]:
     return parts
 
 
-#: What a row must hold to name anything, lower case (found with `str.find` over the page:
-#: far cheaper than a regular expression on every row).
-TRIGGERS = (
-    "©", "(c)", "copyright", "link", "reference", "ссылк", "lien", "enlace", "subscri", "abonn",
-    "abo ", "suscr", "подписк", "abunə", "abonelik", "բաժանորդ", "seeks", "looking", "searching",
-    "hiring", "sucht", "recherche", "busca", "ищет", "about", "more from", "more on", "@",
-    " part of", "publication", "privacy policy", "privacy notice", "terms of", "cookie policy",
-    "editorial", "newsletter", " team", " staff", " editors", "why trust", "learn about",
-    "discover more",
-    ".com", ".org", ".net", ".edu", ".gov", ".io", ".co", ".uk", ".news", ".info", ".ai", ".app",
-    ".dev", ".blog", ".am", ".az", ".ru", ".tr", ".fr", ".de", ".es", ".pt", ".it", ".ge", ".in",
-    ".au", ".ca", ".ie", ".us",
-)  # fmt: skip
-
-
 #: Longest kept row read for the site's phrases about itself ("About Example", "Example's
 #: Privacy Policy"): a short row the cleaner kept may be one.
 KEPT_SELF_MAX_CHARS = 120
-
-
-_POSSESSIVE = re.compile(r"['’]s?$")
-
-
-def _self_names(text: str, rows: list[str], i: int):
-    """(name, source, row) of a row's phrases about the site itself: "About X", "The X Team",
-    "X's Privacy Policy", "the X newsletter", "X is part of Owner" (the owner as `owner`)."""
-    m = _PART_OF.match(text) if " is " in text or " are " in text else None
-    if m:
-        yield m.group("name"), "self", i
-        owner = m.group("owner") or m.group("owner2")
-        if not owner and i + 1 < len(rows) and len(rows[i + 1].split()) <= 5:
-            owner = rows[i + 1]  # "Example is part of the" / "Parent Publishing Group"
-        if owner:
-            yield _POSSESSIVE.sub("", owner), "owner", i
-    if len(text) <= 60:
-        m = _SELF.match(text)
-        if m and m.group("a"):
-            yield _POSSESSIVE.sub("", m.group("a")), "self", i  # "Learn about Example's"
-        elif m:
-            yield m.group("b"), "self", i
-    if len(text) <= 200:
-        for m in _OWN_POLICY.finditer(text):
-            yield m.group("name") or m.group("name2"), "self", i
 
 
 def _candidates(
@@ -325,7 +238,9 @@ def _candidates(
             tail -= 1
         # a part written as a site address ("Example.com™ | Section") is the site's name
         written = [p for p in parts if _DOMAIN.fullmatch(p.strip(" ™®"))]
-        for part in written[:1] or (parts[tail], parts[0]):
+        # a last part that goes on from the headline: the title names no site
+        names = () if _CONTINUATION.match(parts[tail]) else (parts[tail], parts[0])
+        for part in written[:1] or names:
             part = _PARENTHESIS.sub("", part)
             if len(part.split()) <= 5 and len(part) <= 50 and not SECTION_LABEL_RX.match(part):
                 yield part, "title", 0
@@ -373,34 +288,7 @@ def _candidates(
             for m in _EMAIL.finditer(text):
                 label = host_label(m.group("host"))
                 if label:
-                    yield label, "domain", i
-
-
-_NOT_LETTERS = re.compile(r"[\W_]+")
-
-
-def _mentions(key: str, words: str, starts: list[int]) -> set[int]:
-    """The rows of `words` (case-folded rows joined by NUL; `starts`: where each begins) that
-    name `key`: its letters in a row's letters, spaces and punctuation aside ("Harbour-Herald"
-    names "harbourherald"); a short key only as a word."""
-    probe = key if len(key) <= 4 else key[:2]
-    found, at = set(), words.find(probe)
-    while at >= 0:
-        i = bisect.bisect_right(starts, at) - 1
-        nxt = starts[i + 1] if i + 1 < len(starts) else len(words) + 1
-        row = words[starts[i] : nxt - 1]
-        if len(key) <= 4:
-            end = at + len(key)
-            if (at == 0 or not words[at - 1].isalnum()) and (
-                end >= len(words) or not words[end].isalnum()
-            ):
-                found.add(i)
-            at = words.find(probe, at + 1)
-            continue
-        if key in row or key[-3:] in row and key in _NOT_LETTERS.sub("", row):
-            found.add(i)
-        at = words.find(probe, nxt)
-    return found
+                    yield label, "email", i
 
 
 def find_outlet(
@@ -436,12 +324,17 @@ def find_outlet(
         name = clean_name(name)
         if len(name) < 2 or name.lower() in _NOT_NAMES or len(name.split()) > 5:
             continue
-        if name.split()[0].lower() in _NOT_FIRST:
+        if name.split()[0].lower() in _NOT_FIRST or _NOT_LAST.search(name):
             continue
         key = outlet_key(name)
         if len(key) >= 2 and not key.isdigit():
             groups[key].append((name, source, row))
     groups = {k: f for k, f in groups.items() if k not in owners}
+    cited = [k for k, f in groups.items() if any(s in ("domain", "email") for _, s, _ in f)]
+    if len(cited) >= CITED_HOSTS_MIN:
+        # many sites' addresses: the page cites its sources, none of them is the page's own
+        groups = {k: [c for c in f if c[1] not in ("domain", "email")] for k, f in groups.items()}
+        groups = {k: f for k, f in groups.items() if f}
     if not groups:
         return None, "none"
     shorts = [(t if len(t) <= 300 else "") for t in rows]
@@ -458,7 +351,10 @@ def find_outlet(
         sources = {s for _, s, _ in found}
         own_rows = {r for _, s, r in found if s in ("copyright", "holder", "core")}
         others = _mentions(key, words, starts) - own_rows - title_rows
-        weight = sum(SOURCE_WEIGHTS[s] for s in sources)
+        if others and _common_word(key, found, shorts):
+            others = set()  # "Tested", "Report": the page uses the word, not the name
+        # an address given as a link and as an email is one piece of evidence
+        weight = sum(SOURCE_WEIGHTS[s] for s in {"domain" if s == "email" else s for s in sources})
         if sources <= {"copyright", "holder", "core"}:
             if "copyright" in sources:
                 # a plain name in a copyright line (no "Inc.", "Media"): the site's own, more
@@ -467,15 +363,30 @@ def find_outlet(
             elif not others:
                 continue  # a company named only as the holder: a parent company, not the site
         weight += 0.5 * min(len(others), 6)
+        if sources == {"email"} and len(cited) == 1:
+            weight = max(weight, MIN_WEIGHT)  # the one address on the page: the site's contact
         if weight > best_weight:  # ties: the first found (html, url, title, then page order)
             best, best_weight = key, weight
     if best is None or best_weight < MIN_WEIGHT:
         return None, "none"
     found = groups[best]
-    ranked = ("html", "dateline", "title", "copyright", "holder", "core", "self", "domain", "url")
+    ranked = (
+        "html",
+        "dateline",
+        "title",
+        "copyright",
+        "holder",
+        "core",
+        "self",
+        "domain",
+        "email",
+        "url",
+    )
     source = min({s for _, s, _ in found}, key=ranked.index)
-    source = {"domain": "self", "holder": "copyright", "core": "copyright"}.get(source, source)
-    written = [n for n, s, _ in found if s not in ("url", "domain", "holder")]
+    source = {"domain": "self", "email": "self", "holder": "copyright", "core": "copyright"}.get(
+        source, source
+    )
+    written = [n for n, s, _ in found if s not in ("url", "domain", "email", "holder")]
     forms = written or [n for n, _, _ in found]
     counts: dict[str, int] = {}
     for n in forms:

@@ -88,6 +88,8 @@ def _split(text: str) -> list[str]:
         line = raw.strip(STRIP_CHARS)
         if line:
             block.append(line)
+        elif len(block) == 1:  # most blocks: one paragraph on one line
+            out.append(block.pop())
         elif block:
             out.extend([" ".join(block)] if _is_hard_wrapped(block) else _join_continued(block))
             block.clear()

@@ -135,3 +135,18 @@ END_OF_ARTICLE = (
     r"^rate this (?:article|post|page|story)|^how (?:was|would you rate) this (?:article|issue|"
     r"post|story)"
 )
+
+#: Short lines that open a page's furniture when most of the article is above them and no run
+#: of article paragraphs follows: a list header ("Related articles", "You may also like"), a
+#: sign-up form's field ("Email address"), a menu item ("View all"), by the reason a notice gave.
+FURNITURE_START = ("related", "paywall", "navigation")
+#: ... but not a link to read on ("Read more", "See also"), which sits inside articles too.
+READ_ON = (
+    r"^(?:read|see|watch|listen|(?:à )?lire|voir|lesen|lea|ver|leia|читайте|смотрите|см\.|"
+    r"baca|կարդացեք)\b"
+)
+
+#: Notices a keyword finds (a subscription, a share, a copyright, cookies) are shorter than this
+#: many words: a longer prose paragraph inside the article's body is the article's.
+NOTICE_MAX_WORDS = 25
+PROSE_KEPT = ("paywall", "share", "copyright", "cookie")

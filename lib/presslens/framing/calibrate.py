@@ -10,9 +10,10 @@ repeated cross-validation on the frames-climate tune part and 0.26 on its held-o
 article coding (`data/coding/frames_article_coding*.csv`, see `presslens.framing.workflow`) when
 present. `write_calibration` stores each frame's rule with the κ it reached, its cross-validated
 κ, the model's, the instrument to use and the set it was fitted on in `frames_calibration.yaml`
-beside `frames.yaml`. The model is used for a frame only when its cross-validated κ beats the
-dictionary's by more than their two standard deviations together (`use`); otherwise the
-dictionary, the simpler instrument.
+beside `frames.yaml`, cross-validated twice: folds of articles, and folds of whole outlets
+(each fold's outlets unseen in training, the harder test when outlets write alike). The model is
+used for a frame only when its κ beats the dictionary's by more than their two standard
+deviations together in both (`use`); otherwise the dictionary, the simpler instrument.
 """
 
 from __future__ import annotations
@@ -42,8 +43,12 @@ RULES = ("prevalence", "kappa")
 PREVALENCE_MEASURE = "rate"
 CALIBRATION_COLUMNS = [
     "frame", "label", "measure", "threshold", "kappa", "kappa_cv", "kappa_cv_sd",
-    "model_kappa_cv", "model_kappa_cv_sd", "use", "n", "positives", "fitted_on", "rule",
+    "model_kappa_cv", "model_kappa_cv_sd", "kappa_cv_outlets", "kappa_cv_outlets_sd",
+    "model_kappa_cv_outlets", "model_kappa_cv_outlets_sd", "use", "n", "positives",
+    "fitted_on", "rule",
 ]  # fmt: skip
+#: The instruments the calibration compares (the baseline is measured by `check_frames`).
+COMPARED = ("calibrated dictionary", "model")
 
 
 def measure_values(scores: pd.DataFrame, measure: str) -> pd.Series:
@@ -100,15 +105,24 @@ def apply_rule(scores: pd.DataFrame, rule: dict) -> np.ndarray:
 
 
 def folds(
-    y, n_folds: int = FOLDS, *, seed: int = config.SEED
+    y, n_folds: int = FOLDS, *, seed: int = config.SEED, groups=None
 ) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Stratified, seeded `(train, test)` index pairs (fewer folds when positives are few)."""
-    from sklearn.model_selection import StratifiedKFold
+    """Stratified, seeded `(train, test)` index pairs (fewer folds when positives are few).
+
+    `groups` (one label per article, e.g. `evaluate.outlet_groups`): each group's articles fall
+    in one fold together, so a fold's articles come from outlets its training set never saw
+    (stratified as far as whole groups allow; fewer folds when there are fewer groups)."""
+    from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
     y = np.asarray(y, dtype=bool)
     k = max(2, min(n_folds, int(y.sum()), int((~y).sum())))
-    split = StratifiedKFold(k, shuffle=True, random_state=seed)
-    return list(split.split(np.zeros(len(y)), y))
+    if groups is None:
+        split = StratifiedKFold(k, shuffle=True, random_state=seed)
+        return list(split.split(np.zeros(len(y)), y))
+    groups = np.asarray(groups)
+    k = max(2, min(k, len(set(groups))))
+    split = StratifiedGroupKFold(k, shuffle=True, random_state=seed)
+    return [(tr, te) for tr, te in split.split(np.zeros(len(y)), y, groups) if len(te)]
 
 
 def coded_frames(coded: pd.DataFrame, directory=None) -> list[str]:
@@ -134,14 +148,16 @@ def default_coded(directory=None) -> tuple[pd.DataFrame, str]:
 def calibrate_frames(coded=None, *, directory=None, fitted_on: str | None = None) -> pd.DataFrame:
     """Fit each coded frame's decision rule; one row per frame:
     `frame, label, measure, threshold, kappa, kappa_cv, kappa_cv_sd, model_kappa_cv,
-    model_kappa_cv_sd, use, n, positives, fitted_on, rule`.
+    model_kappa_cv_sd, kappa_cv_outlets, kappa_cv_outlets_sd, model_kappa_cv_outlets,
+    model_kappa_cv_outlets_sd, use, n, positives, fitted_on, rule`.
 
     `rule`: how the threshold was set (`fit_rule`'s `how`); `kappa`: the rule's κ on the set it
     was fitted on; `kappa_cv`: the κ of the same fitting procedure cross-validated (`FOLDS`
     folds, the mean over `evaluate.REPEATS` repetitions with other folds; `_sd` their standard
-    deviation), the figure to trust; `model_kappa_cv`: the
-    learned model's, the same way; `use`: `model` when its cross-validated κ is clearly higher
-    (`choose_instrument`), else `dictionary`. `coded` defaults to `default_coded()`.
+    deviation), the figure to trust; `kappa_cv_outlets`: the same with whole outlets left out
+    of the folds; `model_…`: the learned model's, the same ways; `use`: `model` when its κ is
+    clearly higher in both (`choose_instrument`), else `dictionary`. `coded` defaults to
+    `default_coded()`.
     """
     from .evaluate import repeated_cv_kappa
 
@@ -152,7 +168,12 @@ def calibrate_frames(coded=None, *, directory=None, fitted_on: str | None = None
     coded = coded.reset_index(drop=True)
     scores = cue_scores(coded, directory=directory)
     labels = {f: str((s or {}).get("label", f)) for f, s in frame_specs(directory).items()}
-    cv = repeated_cv_kappa(coded, directory=directory).set_index(["frame", "instrument"])
+    cv, by_outlet = (
+        repeated_cv_kappa(coded, directory=directory, by=by, instruments=COMPARED).set_index(
+            ["frame", "instrument"]
+        )
+        for by in (None, "outlet")
+    )
     rows = []
     for frame in coded_frames(coded, directory):
         y = coded[frame].astype(bool).to_numpy()
@@ -161,6 +182,10 @@ def calibrate_frames(coded=None, *, directory=None, fitted_on: str | None = None
         rule = fit_rule(own, y)
         d_mean, d_sd = _cv(cv, frame, "calibrated dictionary")
         m_mean, m_sd = _cv(cv, frame, "model")
+        do_mean, do_sd = _cv(by_outlet, frame, "calibrated dictionary")
+        mo_mean, mo_sd = _cv(by_outlet, frame, "model")
+        both = {choose_instrument(d_mean, d_sd, m_mean, m_sd)}
+        both.add(choose_instrument(do_mean, do_sd, mo_mean, mo_sd))
         rows.append(
             {
                 "frame": frame,
@@ -172,7 +197,11 @@ def calibrate_frames(coded=None, *, directory=None, fitted_on: str | None = None
                 "kappa_cv_sd": d_sd,
                 "model_kappa_cv": m_mean,
                 "model_kappa_cv_sd": m_sd,
-                "use": choose_instrument(d_mean, d_sd, m_mean, m_sd),
+                "kappa_cv_outlets": do_mean,
+                "kappa_cv_outlets_sd": do_sd,
+                "model_kappa_cv_outlets": mo_mean,
+                "model_kappa_cv_outlets_sd": mo_sd,
+                "use": "model" if both == {"model"} else "dictionary",
                 "n": len(y),
                 "positives": int(y.sum()),
                 "fitted_on": fitted_on,
@@ -212,9 +241,10 @@ HEADER = """\
 # 100 words - reaches `threshold`; `rule: prevalence`: the threshold as many coded articles reach
 # as the coders saw the frame in), the kappa it reached on the set it was fitted on (`kappa`),
 # cross-validated (`kappa_cv`: mean over repeated 5-fold cross-validations, `kappa_cv_sd` their
-# standard deviation), the learned model's cross-validated kappa (`model_kappa_cv`,
-# `model_kappa_cv_sd`), the instrument charts use (`use`: the model only when its cross-validated
-# kappa beats the dictionary's by more than the two standard deviations together), the number of
+# standard deviation; `kappa_cv_outlets`: the same with whole outlets left out of the folds), the
+# learned model's the same ways (`model_kappa_cv`, `model_kappa_cv_outlets`, with `_sd`), the
+# instrument charts use (`use`: the model only when its kappa beats the dictionary's by more than
+# the two standard deviations together in both cross-validations), the number of
 # coded articles (`n`, `positives` of them carrying the frame), the set (`fitted_on`) and how the
 # threshold was set (`rule`).
 """

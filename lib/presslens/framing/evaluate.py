@@ -3,11 +3,13 @@ bootstrap intervals, for four instruments side by side.
 
 * `dictionary`: the cues as written, an article carries a frame when it has any cue;
 * `calibrated dictionary`: the decision rule fitted on the training articles (`calibrate`);
-* `model`: the logistic regression over cues and words (`model`);
+* `model`: the logistic regressions over words and the dictionary's evidence (`model`);
 * `baseline`: a bag-of-words logistic regression trained the same way, the bar to clear.
 
 On a tuning set the figures are cross-validated (each article predicted by instruments fitted
-without it); on a held-out set the instruments are fitted on the tuning set and applied once.
+without it), by folds of articles or, `by="outlet"`, of whole outlets (no outlet on both sides
+of a fold: the figure that does not credit an instrument for learning an outlet's house style);
+on a held-out set the instruments are fitted on the tuning set and applied once.
 """
 
 from __future__ import annotations
@@ -32,21 +34,27 @@ def _scores_of(scores: pd.DataFrame, frame: str, ids) -> pd.DataFrame:
     return own.reindex(pd.Index(ids).astype(str))
 
 
-def _fit_predict(train, test, frame, scores, cues, directory) -> dict[str, np.ndarray]:
+def _fit_predict(
+    train, test, frame, scores, cues, directory, instruments=INSTRUMENTS
+) -> dict[str, np.ndarray]:
     from .calibrate import DEFAULT_RULE, apply_rule, fit_rule
     from .model import fit_frame_model
 
     y = train[frame].astype(bool).to_numpy()
     test_scores = _scores_of(scores, frame, test["article_id"])
-    rule = fit_rule(_scores_of(scores, frame, train["article_id"]), y)
-    model = fit_frame_model(train, frame, directory=directory, cues=cues)
-    base = fit_frame_model(train, frame, baseline=True, directory=directory)
-    return {
-        "dictionary": apply_rule(test_scores, DEFAULT_RULE),
-        "calibrated dictionary": apply_rule(test_scores, rule),
-        "model": model.predict(test, cues=cues),
-        "baseline": base.predict(test),
-    }
+    out = {}
+    if "dictionary" in instruments:
+        out["dictionary"] = apply_rule(test_scores, DEFAULT_RULE)
+    if "calibrated dictionary" in instruments:
+        rule = fit_rule(_scores_of(scores, frame, train["article_id"]), y)
+        out["calibrated dictionary"] = apply_rule(test_scores, rule)
+    if "model" in instruments:
+        model = fit_frame_model(train, frame, directory=directory, cues=cues)
+        out["model"] = model.predict(test, cues=cues)
+    if "baseline" in instruments:
+        base = fit_frame_model(train, frame, baseline=True, directory=directory)
+        out["baseline"] = base.predict(test)
+    return out
 
 
 def _rows(test, frame, predicted: dict[str, np.ndarray]) -> list[pd.DataFrame]:
@@ -69,24 +77,51 @@ def _features(articles: pd.DataFrame, directory):
     return scores, cue_features(articles, directory=directory, hits=hits)
 
 
+#: How cross-validation splits the coded articles: `None` (stratified folds of articles) or
+#: `"outlet"` (whole outlets left out: each fold's outlets unseen in training, `outlet_groups`).
+SPLITS = (None, "outlet")
+
+
+def outlet_groups(coded: pd.DataFrame) -> np.ndarray:
+    """One group label per article for outlet-grouped folds: the outlet name folded to lower
+    case letters and digits, so that one outlet spelled two ways ("The Huffington Post",
+    "thehuffingtonpost") is one group."""
+    names = coded["outlet"].fillna("").astype(str).str.lower()
+    return names.str.replace(r"[\W_]+", "", regex=True).to_numpy()
+
+
 def cross_validated_predictions(
-    coded: pd.DataFrame, *, directory=None, scores=None, seed: int = config.SEED, features=None
+    coded: pd.DataFrame,
+    *,
+    directory=None,
+    scores=None,
+    seed: int = config.SEED,
+    features=None,
+    by=None,
+    instruments=INSTRUMENTS,
 ) -> pd.DataFrame:
     """Each coded article's prediction by each instrument fitted on the other folds:
     `article_id, frame, instrument, predicted, coded`; `.attrs["kappa"]` has κ per frame and
-    instrument (`frame, instrument, kappa`). `seed` draws the folds; `features`: the
-    `(cue_scores, cue_features)` of `coded` when already computed."""
+    instrument (`frame, instrument, kappa`). `seed` draws the folds; `by="outlet"` leaves whole
+    outlets out (`SPLITS`); `features`: the `(cue_scores, cue_features)` of `coded` when already
+    computed; `instruments`: which of `INSTRUMENTS` to fit (the baseline is the slowest)."""
     from .calibrate import coded_frames, folds
 
+    if by not in SPLITS:
+        raise ValueError(f"by must be one of {SPLITS}, not {by!r}")
     coded = coded.reset_index(drop=True)
     all_scores, cues = _features(coded, directory) if features is None else features
     scores = all_scores if scores is None else scores
+    groups = outlet_groups(coded) if by == "outlet" else None
     parts = []
     for frame in coded_frames(coded, directory):
         y = coded[frame].astype(bool).to_numpy()
-        for train, test in folds(y, seed=seed):
+        for train, test in folds(y, seed=seed, groups=groups):
             tr, te = coded.iloc[train], coded.iloc[test]
-            parts += _rows(te, frame, _fit_predict(tr, te, frame, scores, cues, directory))
+            if tr[frame].astype(bool).nunique() < 2:
+                continue  # a grouped fold can leave one class out of training: nothing to fit
+            predicted = _fit_predict(tr, te, frame, scores, cues, directory, instruments)
+            parts += _rows(te, frame, predicted)
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=PREDICTION_COLUMNS)
     out.attrs["kappa"] = _point_kappas(out)
     return out
@@ -97,14 +132,22 @@ REPEATS = 5
 
 
 def repeated_cv_kappa(
-    coded: pd.DataFrame, *, repeats=REPEATS, seeds=None, directory=None
+    coded: pd.DataFrame,
+    *,
+    repeats=REPEATS,
+    seeds=None,
+    directory=None,
+    by=None,
+    instruments=INSTRUMENTS,
 ) -> pd.DataFrame:
     """κ of each instrument cross-validated `repeats` times on `coded`, each time with other
     folds (seeds `config.SEED + r`, or the given `seeds`, one repetition each: to confirm a
     choice made on one set of folds with another): one row per frame (and the `MACRO` mean over
     the `MACRO_FRAMES` present) and instrument: `frame, instrument, repeats, kappa, kappa_sd,
     kappa_min, kappa_max` (mean, standard deviation and range over the repetitions). Less noisy
-    than one split on a few hundred articles; the figure to choose instruments by."""
+    than one split on a few hundred articles; the figure to choose instruments by. `by="outlet"`:
+    whole outlets left out of each fold (the harder, more honest test when outlets write alike).
+    """
     coded = coded.reset_index(drop=True)
     features = _features(coded, directory)
     if seeds is None:
@@ -112,7 +155,10 @@ def repeated_cv_kappa(
     seeds = [int(s) for s in seeds]
     runs = []
     for r, seed in enumerate(seeds):
-        pred = cross_validated_predictions(coded, directory=directory, seed=seed, features=features)
+        pred = cross_validated_predictions(
+            coded, directory=directory, seed=seed, features=features, by=by,
+            instruments=instruments,
+        )  # fmt: skip
         k = pred.attrs["kappa"]
         macro = k[k["frame"].isin(MACRO_FRAMES)].groupby("instrument", sort=False)["kappa"]
         if len(macro):
@@ -204,14 +250,17 @@ def kappa_by_frame(
     return pd.DataFrame(rows, columns=cols + ["ci_low", "ci_high"])
 
 
-def check_frames(coded=None, *, held_out=None, directory=None, n_resamples: int = 1000):
+def check_frames(
+    coded=None, *, held_out=None, directory=None, n_resamples: int = 1000, outlets: bool = False
+):
     """The frame instruments measured on coded articles: `set, part, frame, label, instrument,
     n, coded_yes, predicted_yes, kappa, ci_low, ci_high`.
 
     Default: the `frames-climate` dev set, cross-validated on its tune part (`part` "tune
     (cross-validated)") and fitted on tune, measured once on its held-out part ("held out").
-    `coded` alone (e.g. the user's own coding): cross-validated on it. Empty when there is
-    nothing coded.
+    `coded` alone (e.g. the user's own coding): cross-validated on it. `outlets`: also
+    cross-validated with whole outlets left out of the folds (`part` "tune (outlets left out)").
+    Empty when there is nothing coded.
     """
     name = "own coding"
     if coded is None:
@@ -223,6 +272,12 @@ def check_frames(coded=None, *, held_out=None, directory=None, n_resamples: int 
             n_resamples=n_resamples, directory=directory,
         )  # fmt: skip
         tables.append(cv.assign(set=name, part="tune (cross-validated)"))
+    if outlets and len(coded):
+        cv = kappa_by_frame(
+            cross_validated_predictions(coded, directory=directory, by="outlet"),
+            n_resamples=n_resamples, directory=directory,
+        )  # fmt: skip
+        tables.append(cv.assign(set=name, part="tune (outlets left out)"))
     if held_out is not None and len(held_out) and len(coded):
         ho = kappa_by_frame(
             held_out_predictions(coded, held_out, directory=directory),

@@ -246,8 +246,11 @@ class PageCache:
                     parts.append(
                         keep_rows(old, _isin(old_keys, live) & ~_isin(old_keys, fresh_keys))
                     )
-                table = pa.concat_tables(parts)
-                writer.put(target, table.take(pc.sort_indices(table["key"])))
+                if len(parts) == 1:  # a slice of `fresh`: already sorted
+                    writer.put(target, parts[0])
+                else:
+                    table = pa.concat_tables(parts)
+                    writer.put(target, table.take(pc.sort_indices(table["key"])))
         if len(fresh_keys) or dead.any() or not (self.folder / "index.arrow").exists():
             light = pa.concat_tables([keep_rows(self.light, ~dead), fresh.select(self.LIGHT)])
             self.light = light.take(pc.sort_indices(light["key"]))

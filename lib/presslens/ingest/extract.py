@@ -128,11 +128,23 @@ def line_key(line: str) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
+#: Whitespace other than the space and "\n" (what `str.split()` and `str.splitlines()` see).
+_ODD_WHITESPACE = tuple(c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n")
+
+
 def _short_lines(text: str) -> dict[int, str]:
+    """`{line_key: line}` of the page's short lines, whitespace-collapsed, in page order.
+
+    Each distinct raw line is tidied once, and only when it needs it (most pages have only
+    single spaces and "\n" line ends: the cost is then the hashing)."""
+    odd = any(c in text for c in _ODD_WHITESPACE)  # C-level scans: cheaper than a regex
     lines = {}
-    for raw_line in text.splitlines():
-        # the same whitespace as `re.sub(r"\s+", " ", line).strip()`, faster
-        line = " ".join(raw_line.split())
+    for raw_line in dict.fromkeys(text.splitlines() if odd else text.split("\n")):
+        if odd or "  " in raw_line or raw_line[:1] == " " or raw_line[-1:] == " ":
+            # the same whitespace as `re.sub(r"\s+", " ", line).strip()`, faster
+            line = " ".join(raw_line.split())
+        else:
+            line = raw_line
         if line and len(line) <= REPEAT_MAX_CHARS:
             lines.setdefault(line_key(line), line)
     return lines

@@ -26,6 +26,7 @@ import pandas as pd
 import pyarrow as pa
 
 from .. import config
+from ..clean.languages import load_model
 from ..files import shown_name, write_atomic
 from ..parallel import engine_map, gc_paused
 from ..raw import MAX_BYTES, METADATA_FILE, RawFile, read_metadata, scan_raw_files
@@ -183,6 +184,7 @@ def _ingest(raw: Path, out: Path, engine, scheduler, workers, progress, max_byte
         workers=workers,
         min_items=POOL_MIN_FILES,
         initializer=forget_locks,
+        prepare=load_model,
     ) as mapper:
         prints, prints_changed = fingerprints(mapper, files, cache_dir, max_bytes, progress)
         try:

@@ -331,7 +331,15 @@ def _ftfy_config():
 def _badness(text: str) -> int:
     from ftfy.badness import badness
 
-    return badness(text)
+    last, value = _last_badness[0]  # `looks_mojibake` re-reads the text `decode` just repaired
+    if last is not text:
+        value = badness(text)
+        _last_badness[0] = (text, value)
+    return value
+
+
+#: The last text scored by `_badness` and its score (the text object itself: compared by identity).
+_last_badness: list[tuple[str | None, int]] = [(None, 0)]
 
 
 def repair_mojibake(text: str) -> str | None:
@@ -344,10 +352,25 @@ def repair_mojibake(text: str) -> str | None:
     before = _badness(text)
     if not before:
         return None
-    fixed = ftfy.fix_text(text, _ftfy_config())
+    fixed = _fix_lines(text, ftfy.fix_text)
     if fixed == text or _badness(fixed) >= before:
         return None
     return fixed
+
+
+def _fix_lines(text: str, fix_text) -> str:
+    """`fix_text(text, config)`, handing ftfy only the lines with non-ASCII characters: ftfy fixes
+    a text line by line ("\n"-ended, each on its own) and leaves an ASCII line as it is, so the
+    result is the same, in half the time on a page of mostly ASCII lines."""
+    config = _ftfy_config()
+    out = []
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start) + 1 or len(text)
+        line = text[start:end]
+        out.append(line if line.isascii() else fix_text(line, config))
+        start = end
+    return "".join(out)
 
 
 def looks_mojibake(text: str) -> bool:

@@ -69,6 +69,39 @@ def _stabilize_widget_outputs(widgets) -> None:
     visit(widgets)
 
 
+def _merge_stream(outputs: list, output) -> bool:
+    """Merge a stream chunk into the run of stream outputs that ends `outputs`.
+
+    How many chunks a stream arrives in, and whether stdout or stderr is flushed first between
+    two rich outputs, depend on timing; so a run holds at most one stdout then one stderr.
+    Returns whether `output` was merged (else it is to be appended, and ordered by the caller)."""
+    run = []
+    for previous in reversed(outputs):
+        if previous.get("output_type") != "stream":
+            break
+        run.append(previous)
+    for previous in run:
+        if previous.get("name") == output.get("name"):
+            previous["text"] += output["text"]
+            return True
+    if run and output.get("name") == "stdout":  # stdout goes before the run's stderr
+        outputs.insert(len(outputs) - len(run), output)
+        return True
+    return False
+
+
+def _settle_stream(output) -> bool:
+    """Drop progress lines from a merged stderr stream; False when a stream holds only space.
+
+    Done on the merged text, not on chunks: `print` writes its text and its newline apart, so
+    a chunk may be a lone newline or a progress line cut in two, depending on timing."""
+    if output.get("output_type") != "stream":
+        return True
+    if output.get("name") == "stderr":
+        output["text"] = _strip_progress(output["text"])
+    return bool(output["text"].strip())
+
+
 def normalize_notebook(nb, source_ids: set[str] | None = None) -> str:
     """The executed notebook as stable text: no timings, deterministic ids, no progress bars."""
     nb.metadata.pop("papermill", None)
@@ -87,25 +120,14 @@ def normalize_notebook(nb, source_ids: set[str] | None = None) -> str:
         outputs = []
         for number, output in enumerate(cell.get("outputs", [])):
             if output.get("output_type") == "stream":
-                text = output.get("text", "")
-                if output.get("name") == "stderr":
-                    text = _strip_progress(text)
-                if not text.strip():
+                output["text"] = output.get("text", "")
+                if _merge_stream(outputs, output):
                     continue
-                previous = outputs[-1] if outputs else None
-                if (
-                    previous is not None
-                    and previous.get("output_type") == "stream"
-                    and previous.get("name") == output.get("name")
-                ):  # how many chunks a stream arrives in depends on timing: merge them
-                    previous["text"] += text
-                    continue
-                output["text"] = text
             _stabilize_data(output, f"{index}x{number}")
             if not sanitize_output(output):
                 continue  # nothing but script was in it
             outputs.append(output)
-        cell["outputs"] = outputs
+        cell["outputs"] = [o for o in outputs if _settle_stream(o)]
     nb = _renumber_widgets(nb)
     _stabilize_widget_outputs(nb.metadata.get("widgets", {}))
     text = nbformat.writes(nb)

@@ -24,8 +24,15 @@
   Jane Doe" naming her too, "the spokesman", "the ministry", "the <demonym> official" → the
   last fitting speaker in the article, "the report said", "the research says", "say
   the authors" → the maker the article names: "a report by X", "the research by Doe and
-  colleagues", "X's report", "X … in its report"; else the organisation named before it) and
-  news-style continuation (a cue-less quote paragraph keeps the previous paragraph's speaker);
+  colleagues", "X's report", "X's May 2025 report", "X … in its report"; else the organisation
+  named before it; a bare "report" with no maker is no speaker), someone's words ("in Doe’s
+  words, “…”", "Doe’s definition of … as “…”", `speech_nouns`), news-style continuation (a
+  cue-less quote paragraph keeps the previous paragraph's speaker) and one voice (an article
+  quoting one named speaker only gives them its cue-less quotes that stand as sentences);
+- never a speaker: a heading or a section before a colon ("3. Acme Box" … "Acme Box: “…”",
+  "Doe et al., Introduction: “…”"), a name given only in a heading or after the pronoun, or a
+  run of five capitalised words with no title in it (a product: "Mysteria Puff Sleeve Top");
+  a line of its own in title case in marks names a work (`title`);
 - the writer as a speaker: a quote the writer introduces in the first person ("I ask my
   students: “…”") goes to the article's `author` when the articles table has that column (the
   byline, `presslens.clean.bylines`) and it names one person (`writer`);

@@ -129,6 +129,10 @@ class Quote:
     speaker: object = None  # the `resolution.Speaker` it is filed under
 
 
+_SENTENCE_MARKS = set('.!?:;,”"’»')
+_HEADING_NUMBER = re.compile(r"^[\d.)\s#*•-]+")
+
+
 class Doc:
     """One article's text with its paragraph and sentence offsets (from `presslens.text`), the
     speech lexicon (`rules`), the actor resolver it is read with and its byline's `author`."""
@@ -142,6 +146,24 @@ class Doc:
         self.sents = [(a, b) for _, a, b in ptext.sentence_spans(text)] or [(0, len(text))]
         self._para_starts = [a for a, _ in self.paras]
         self._sent_starts = [a for a, _ in self.sents]
+
+    def headings(self) -> set[str]:
+        """The article's heading lines, lower case, without a leading number ("3. Acme Box"):
+        short paragraphs that end with no full stop (computed once per article)."""
+        found = getattr(self, "_headings", None)
+        if found is None:
+            found = {_HEADING_NUMBER.sub("", self.text[a:b].strip()).lower()
+                     for a, b in self.paras if self._heading_line(a, b)}  # fmt: skip
+            self._headings = found
+        return found
+
+    def in_heading(self, i: int) -> bool:
+        """Whether position `i` is in a heading line (see `headings`)."""
+        return self._heading_line(*self.paras[self.para_of(i)])
+
+    def _heading_line(self, a: int, b: int) -> bool:
+        line = self.text[a:b].strip()
+        return bool(line) and len(line.split()) <= 8 and line[-1] not in _SENTENCE_MARKS
 
     def para_of(self, i: int) -> int:
         return max(0, bisect.bisect_right(self._para_starts, i) - 1)

@@ -63,8 +63,27 @@ def extract(doc: Doc) -> list[Quote]:
     _listed_scare(doc, marked)
     quotes = marked + embed_quotes + find_indirect(doc, masked)
     resolve_speakers(doc, quotes + _subject_mentions(doc, masked))
+    _one_voice(doc, marked)
     give_to_author(doc, marked, masked)
     return sorted(quotes, key=lambda q: (q.start, q.end, q.kind))
+
+
+def _one_voice(doc: Doc, marked: list[Quote]) -> None:
+    """An article that quotes one named speaker only, twice or more: its cue-less quotes that
+    stand as sentences of their own are that speaker's too (an expert's tips written up under
+    headings); not a quote the reporter's own clause leads into ("… in your life: “…”")."""
+    said = [q for q in marked if q.kind in ("full", "partial") and not q.nested]
+    named = [q for q in said if q.speaker is not None]
+    if len({id(q.speaker) for q in named}) != 1 or len(named) < 2:
+        return
+    if not any(w[:1].isupper() for w in str(named[0].speaker_text).split()):
+        return  # "researchers": no one in particular
+    for q in said:
+        o = q.open_pos if q.open_pos >= 0 else q.start
+        lead = doc.text[doc.paras[doc.para_of(o)][0] : o].rstrip()
+        if q.speaker_text is None and q.kind == "full" and lead[-1:] in ("", ".", "!", "?"):
+            q.speaker, q.speaker_text = named[0].speaker, named[0].speaker_text
+            q.method, q.confidence = "one-voice", 0.5
 
 
 def _listed_scare(doc: Doc, marked: list[Quote]) -> None:

@@ -24,10 +24,12 @@ _NAME = r"[A-Z][\w&.\-]*(?:\s+(?:of\s+|for\s+|and\s+|&\s+)?[A-Z][\w&.\-]*){0,5}"
 def _patterns(heads: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     alt = "|".join(sorted(map(re.escape, heads), key=len, reverse=True)) or "(?!)"
     mods = r"(?:[a-z][\w\-]*\s+){0,2}?"
+    # after a possessive, a date may stand too: "Acme's May 2025 report", "its 2024 survey"
+    dated = r"(?:[A-Z][a-z]+\s+)?(?:\d{4}\s+)?" + mods
     by = re.compile(rf"\b(?P<head>{alt})\s+(?:[a-z]+\s+){{0,2}}?by\s+")
-    owner = re.compile(rf"(?<![\w’'])(?P<name>{_NAME})[’']s\s+{mods}(?P<head>{alt})\b")
+    owner = re.compile(rf"(?<![\w’'])(?P<name>{_NAME})[’']s\s+{dated}(?P<head>{alt})\b")
     named = re.compile(rf"\b[Tt]he\s+(?P<name>{_NAME})\s+{mods}(?P<head>{alt})\b")
-    its = re.compile(rf"\b(?:its|their)\s+{mods}(?P<head>{alt})\b")
+    its = re.compile(rf"\b(?:its|their)\s+{dated}(?P<head>{alt})\b")
     return by, owner, named, its
 
 

@@ -60,12 +60,18 @@ _TITLE_SMALL = NP_CONNECTORS | {"in", "and", "de", "la"}
 _INNER_STOP = re.compile(r"[.!?;]\s")
 
 
+def _own_line(doc: Doc, q: Quote) -> bool:
+    """Whether the quote, marks and all, is its paragraph's whole text."""
+    a, b = doc.paras[doc.para_of(q.open_pos)]
+    return not doc.text[a : q.open_pos].strip() and not doc.text[q.close_pos + 1 : b].strip()
+
+
 def _title_like(s: str) -> bool:
     words = _TITLE_WORD.findall(s)
-    if not 2 <= len(words) <= 10 or not (words[0][0].isupper() and words[-1][0].isupper()):
+    if not 2 <= len(words) <= 12 or not (words[0][0].isupper() and words[-1][0].isupper()):
         return False
     caps = [w for w in words if w[0].isupper() or w[0].isdigit()]
-    small = [w for w in words if w.lower() in _TITLE_SMALL]
+    small = [w for w in words if w.lower() in _TITLE_SMALL and not w[0].isupper()]
     return len(caps) + len(small) == len(words) and len(caps) >= 2 and not _INNER_STOP.search(s)
 
 
@@ -314,10 +320,11 @@ def classify(doc: Doc, q: Quote) -> str:
     inner_sentence = _INNER_SENTENCE.search(content) is not None
     if n_words <= 2 and content[-1:].isalnum() and all(w[:1].isupper() for w in content.split()):
         return "title"  # a name in marks: «Interfax», “Acme Labs”
-    if n_words <= 10 and not inner_sentence and _title_like(content):
+    if n_words <= 12 and not inner_sentence and _title_like(content):
         starts_sentence = not before.strip() or before.rstrip()[-1] in ".!?:"
-        if not starts_sentence or n_words <= 6:
-            return "title"
+        shout = content.rstrip()[-1:] in "!?"  # “JUST GIVE ME THE ANSWER!” is said
+        if not starts_sentence or (not shout and (n_words <= 6 or _own_line(doc, q))):
+            return "title"  # a line of its own in title case: a heading naming a work
     if inner_sentence and n_words >= 6:
         return "full"
     lead = before.rstrip()

@@ -95,6 +95,13 @@ class ArticleNames:
                 for part in set(full.split()) - {"", *_INITIALS}:
                     self.by_word.setdefault(part, []).append((m.start(), full))
 
+    def first_given(self, full: str) -> int:
+        """Where the article first gives the full name `full` (-1: never)."""
+        for p, f in self.by_word.get(full.split()[-1], []):
+            if f == full:
+                return p
+        return -1
+
     def full_name(self, key: str, pos: int) -> str | None:
         """The full name a shorter one (a surname, a first name, "Harden Bradford") at `pos`
         stands for: the latest longer name that begins or ends with it given before `pos`,

@@ -258,12 +258,18 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
         ref = res.backref_kind(surface) if q.kind != "mention" else None
         sp = None
         head = np_word(surface.split()[-1]).lower()
-        if ref is not None and head in doc.rules.document_heads:
-            # "the report said": the report's maker, as the article names it
-            made = maker_before(doc, q.speaker_np[0], head)
-            if made is not None:
+        bare = surface == head  # "Acme's 2025 report concluded": the phrase kept "report"
+        if head in doc.rules.document_heads:
+            # "the report said": the report's maker, as the article names it; "the Acme
+            # report", "the Institute’s release" name it themselves
+            made = maker_before(doc, q.speaker_np[1], head)
+            inside = made is not None and q.speaker_np[0] <= made[0] < q.speaker_np[1]
+            if made is not None and (ref is not None or bare or inside):
                 surface, ref = text[made[0] : made[1]], None
                 q.method = f"{q.method}+maker"
+            elif bare:  # a common noun alone names no one
+                q.speaker_np, q.speaker_text, q.method, q.confidence = None, None, None, 0.4
+                continue
         if ref is not None:
             kind, mods = ref
             document = head in doc.rules.document_heads
@@ -312,6 +318,30 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
 
 
 _POSSESSIVE_END = re.compile(r"[’']s?$")
+
+
+def _thing_name(doc: Doc, pos: int) -> bool:
+    """Whether the capitalised word at `pos` stands in a run of five capitalised words or more
+    with no title or role among them ("CeCe Puff Sleeve Knit Top", "Acme Mysteria Ruffled
+    Midi Dress"): a product's or a work's name, not a person's ("U.S. District Judge Jane Doe")."""
+    text, rules = doc.text, doc.rules
+    lo = max(0, pos - 80)
+    words = text[lo : pos + 80].split()
+    k = len(text[lo:pos].split())  # index of the word at `pos` ("(Jane": the same token)
+    if pos > lo and not text[pos - 1].isspace():
+        k -= 1
+    if not 0 <= k < len(words):
+        return False
+    a = b = k
+    while a > 0 and words[a - 1][:1].isupper() and words[a - 1][-1:] not in ",;:":
+        a -= 1
+    while b + 1 < len(words) and words[b + 1][:1].isupper() and words[b][-1:] not in ",.;:":
+        b += 1
+    run = [np_word(w).lower().rstrip(".") for w in words[a : b + 1]]
+    roles = rules.honorific_words | rules.person_heads
+    return len(run) >= 5 and not any(w in roles for w in run)
+
+
 _CAP_WORD = re.compile(r"(?<![\w’'\-])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'\-]*")
 
 
@@ -333,6 +363,9 @@ def _named_near(doc: Doc, names: ArticleNames, q: Quote, history, by_key, spans)
         word = _POSSESSIVE_END.sub("", m.group(0))
         full = names.full_name(word, m.start())
         if full and (full.startswith(word + " ") or full.endswith(" " + word)):
+            given = names.first_given(full)  # before the pronoun, in running text
+            if not 0 <= given < b or doc.in_heading(given) or _thing_name(doc, m.start()):
+                continue
             if res.is_person(full) and res.resolve(full) is None:
                 found.append(full)
     if not found:

@@ -193,8 +193,35 @@ def _cue_before(doc: Doc, lo: int, open_pos: int, masked: list[tuple[int, int]],
     stripped = seg.rstrip()
     if stripped.endswith(":"):
         np_span = subject_before(rules, text, lo, lo + len(stripped) - 1 + 1)
-        if np_span:
+        if np_span and _colon_speaker(doc, lo, np_span):
             return np_span, ":", "colon", 0.8
+    return None
+
+
+_LABEL_LEAD = re.compile(r"[\s\W\d]*")
+
+
+def _colon_speaker(doc: Doc, lo: int, np_span: tuple[int, int]) -> bool:
+    """Whether the phrase before a colon with no verb ("Jane Doe: “…”") can be the speaker: it
+    is the whole label (it opens its sentence, not "Doe et al., Introduction:" nor "Sleep & Body
+    Edit:"), and no heading of the article reads the same ("Introduction", "3. Acme Style Box":
+    a section or a product the quote is about, not its speaker)."""
+    text = doc.text
+    if _LABEL_LEAD.fullmatch(text, lo, np_span[0]) is None or "(" in text[lo : np_span[0]]:
+        return False
+    label = text[np_span[0] : np_span[1]].lower()
+    return label not in doc.headings()
+
+
+def _speech_noun(doc: Doc, lo: int, open_pos: int, masked):
+    """ "in Doe’s words, a “…”", "Doe’s description of it as one that “…”": the name whose
+    words (`speech_nouns`) the sentence gives the quote to, the last one before the quote."""
+    text, rules = doc.text, doc.rules
+    for m in reversed(list(rules.speech_noun_re.finditer(text, lo, open_pos))):
+        owner = m.group("owner") is not None
+        a, b = m.span("owner" if owner else "named")
+        if not in_spans(a, masked) and rules.valid_speaker(text[a:b]):
+            return (a, b), m.group("noun" if owner else "noun2"), "speech-noun", 0.7
     return None
 
 
@@ -275,6 +302,8 @@ def attribute(doc: Doc, q: Quote, marked: list[Quote], masked) -> None:
             np_span = np_after(rules, text, acc.end(), end)
             if np_span:
                 found = (np_span, cue_phrase(acc), "according-to", 0.8)
+    if not found:
+        found = _speech_noun(doc, sa, q.open_pos, masked)
     if not found and q.kind == "partial":
         found = _subject_fallback(doc, sa, q.open_pos)
     if not found and sa > pa:

@@ -116,6 +116,16 @@ class SpeechRules:
         )
         #: Substrings one of which a text holds if it may hold an "according to" phrase.
         self.according_probes = tuple(p.split()[0][1:] for p in according if p.strip())
+        nouns = _alternation(_words(speech, "speech_nouns"))
+        name = r"[A-ZА-ЯЁ][\w\-]*(?:\s+[A-ZА-ЯЁ][\w\-.]*){0,3}"
+        #: Someone's words before a quote: "in Doe’s words", "Doe’s famous definition of",
+        #: "in the words of Jane Doe", "в формулировке Иванова".
+        self.speech_noun_re = re.compile(
+            rf"(?<![\w’'])(?P<owner>{name})[’']s\s+(?:[a-z][\w\-]*\s+){{0,2}}(?P<noun>{nouns})\b"
+            rf"|\b(?P<noun2>{nouns})\s+(?:of\s+)?(?P<named>{name})"
+            if nouns
+            else "(?!)"
+        )
         scare = _alternation(_words(speech, "scare_markers"))
         self.scare_re = re.compile(rf"(?:{scare or '(?!)'})\s*$", re.IGNORECASE)
         #: The words before a quote that make it a title: "entitled “…”", "For more, read “…”".

@@ -1,0 +1,192 @@
+"""Where on a page a site names itself: the phrases a row reads a site's name from.
+
+`outlets.find_outlet` weighs candidates; this module holds what finds them in a row and what
+counts the page's other mentions of one: a wire's dateline ("ЕРЕВАН, 28 ФЕВРАЛЯ. АРМЕНПРЕСС"),
+a copyright line (not a credit line), "About X", "The X Team", "X's Privacy Policy", "X is part
+of Owner", an affiliate disclosure ("X may earn a commission"), "hyperlink to X", "subscribe to
+X", a job advert ("X is hiring"), a site's address or an e-mail host, and `TRIGGERS`, what a row
+must hold for any of them to be tried. Kept apart from the weighing so each stays readable; the
+decision (which candidate wins, and from which source) stays in `outlets`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from .datelines import MONTH_PATTERN
+
+__all__ = ["DATELINE_AGENCY_RX", "TRIGGERS"]
+
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁƏÇĞİÖŞÜԱ-Ֆ"
+_LETTER_UP = rf"[{_UPPER}]"
+
+#: A wire-style dateline whose agency names itself: "CITY, 28 MONTH[ YEAR]. AGENCY".
+DATELINE_AGENCY_RX = re.compile(
+    rf"^\s*(?:{_LETTER_UP}[\w’'-]+(?:[ -]{_LETTER_UP}?[\w’'-]+){{0,2}}),\s*\d{{1,2}}\s+(?:{MONTH_PATTERN})"
+    rf"\.?(?:\s+\d{{4}})?(?:\s*(?:г\.|թ\.|il))?\s*[.,:/–—-]+\s*"
+    rf"(?P<agency>{_LETTER_UP}[{_UPPER}0-9’'&-]+(?:[ -][{_UPPER}0-9’'&-]+){{0,2}})"
+    r"(?=\s*(?:[.:,/–—-]|$))",
+    re.IGNORECASE,
+)
+_NAME_TOKEN = rf"[{_UPPER}0-9][\w&'’+-]*(?:\.[\w&'’+-]+)*"
+_CONNECT = r"(?:of|the|de|du|la|des|del|di|da|do|van|von|der|und|y|et|&|and|for|on)"
+_NAME = rf"(?:(?=[{_UPPER}])|[a-z]+(?=[{_UPPER}])){_NAME_TOKEN}(?:[ \t]+(?:{_NAME_TOKEN}|{_CONNECT}(?=[ \t]+[{_UPPER}0-9])))*"
+_QUOTED = r"[«\"“„](?P<qname>[^»\"”“]{2,50})[»\"”“]"
+_COPY = r"(?:©|\([cC]\)|(?i:copyright))"
+_YEARS = r"(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*[,.|]?\s*)"
+_COPY_RIGHT = re.compile(
+    rf"{_COPY}(?:\s*{_COPY})?\s*{_YEARS}?(?:by\s+)?(?:{_COPY}\s*)?{_YEARS}?(?:[-–—:]\s*)?"
+    rf"(?:{_QUOTED}|(?P<name>{_NAME}))"
+)
+_COPY_LEFT = re.compile(rf"(?:^|[|•·]\s*)(?P<name>{_NAME})\s*,?\s*{_COPY}")
+#: Credit lines name a photographer, an agency or a stock library, never the outlet.
+_CREDIT = re.compile(
+    r"\b(?:photo|photos|image|images|picture|illustration|credit|credits|getty|shutterstock|"
+    r"istock|alamy|reuters|associated press|afp|ap photo)\b",
+    re.IGNORECASE,
+)
+
+#: Names of a group within any organisation, not of a site ("The Leadership Team").
+_TEAM_WORDS = (
+    r"(?i:leadership|management|executive|faculty|support|sales|customer|marketing|research|"
+    r"design|development|editorial|advisory|admissions|engineering|product|security|our)"
+)
+_SELF = re.compile(
+    rf"^(?i:about|more from|more on|discover more from|learn about|why trust)\s+(?:(?i:the)\s+)?"
+    rf"(?P<a>{_NAME})(?:['’]s?)?\s*[?!.:]?$|"
+    rf"^(?i:the)\s+(?!{_TEAM_WORDS}\b)(?P<b>{_NAME})\s+(?i:team|editors|editorial team|staff)$"
+)
+#: A site naming its own policies or newsletter: "agree to Example's Privacy Policy", "Get the
+#: Example newsletter", "Example's Editorial Guidelines".
+_OWN_POLICY = re.compile(
+    rf"(?:^|\s)(?P<name>{_NAME})['’]s?\s+(?i:privacy policy|privacy notice|terms of (?:use|service)|"
+    r"cookie policy|editorial (?:guidelines|process|policy|standards))\b|"
+    rf"\b(?i:the|our)\s+(?P<name2>{_NAME})\s+(?i:newsletters?)\b"
+)
+#: A site's affiliate disclosure: "Example may earn a commission", "Example is reader-supported".
+_EARNS = re.compile(
+    rf"(?:^|[.!?,:]\s+)(?P<name>{_NAME})\s+"
+    r"(?:(?i:may|might|can|could|will)\s+(?i:earn|receive|get)|(?i:earns|receives|gets))\s+"
+    r"(?i:an?\s+)?(?i:small\s+)?(?i:affiliate\s+)?"
+    r"(?i:commissions?|compensation)\b|"
+    rf"(?:^|[.!?]\s+)(?P<name2>{_NAME})\s+(?i:is\s+reader[- ]supported)\b"
+)
+_LINK_TO = re.compile(
+    r"(?i:(?:hyperlink|link|reference) to|ссылк\w* на|lien vers|link zu|enlace a)\s+"
+    rf"(?:(?i:the)\s+)?(?P<name>{_NAME})"
+)
+_TLD_WORDS = (
+    r"(?:com|org|net|edu|gov|io|co|uk|news|info|ai|app|dev|blog|am|az|ru|tr|fr|de|es|pt|it|ge|"
+    r"in|au|ca|ie|us)"
+)
+_SUBSCRIBE_TO = re.compile(
+    r"(?:(?i:subscription|subscribe)\s+to|(?i:abonnement|abonnieren|\bAbo|suscripción|suscríbete|"
+    r"подписк\w*|abunə|abonelik|բաժանորդագր\w*)(?:\s+(?i:à|au|de|zu|a|на|für))?)"
+    rf"\s+(?:(?i:the)\s+)?(?P<name>{_NAME})"
+)
+_SEEKS = re.compile(
+    r"^[\"“«„](?P<qname>[^\"”»“]{2,40})[\"”»“]\s+|"
+    rf"^(?P<name>{_NAME})\s+(?=(?:seeks|is (?:looking|searching) for|is hiring|sucht|recherche|"
+    r"busca|ищет)\b)"
+)
+#: A site naming itself and its owner: "Example is part of Parent Group", "Example is part of
+#: the" (the owner on the next row), "Example is an Parent publication".
+_PART_OF = re.compile(
+    rf"^(?:(?i:the)\s+)?(?P<name>{_NAME})\s+(?i:is|are)\s+(?:"
+    rf"(?i:a\s+)?(?i:part of)(?:\s+(?i:the))?(?:\s+(?P<owner>{_NAME}))?|"
+    rf"(?i:an?)\s+(?P<owner2>{_NAME})\s+(?i:publication|brand|company|property|website|site)\b)"
+)
+_DOMAIN = re.compile(
+    r"(?:https?://|(?<![\w@.-]))(?:www\.)?(?P<host>[a-z0-9][\w-]*(?:\.[\w-]+)*?\."
+    + _TLD_WORDS
+    + r")\b"
+    r"(?![.-]\w|\()",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(rf"[\w.+-]+@(?P<host>[\w-]+(?:\.[\w-]+)*?\.{_TLD_WORDS})(?![a-z])")
+
+#: What a row must hold to name anything, lower case (found with `str.find` over the page:
+#: far cheaper than a regular expression on every row).
+TRIGGERS = (
+    "©", "(c)", "copyright", "link", "reference", "ссылк", "lien", "enlace", "subscri", "abonn",
+    "abo ", "suscr", "подписк", "abunə", "abonelik", "բաժանորդ", "seeks", "looking", "searching",
+    "hiring", "sucht", "recherche", "busca", "ищет", "about", "more from", "more on", "@",
+    " part of", "publication", "privacy policy", "privacy notice", "terms of", "cookie policy",
+    "editorial", "newsletter", " team", " staff", " editors", "why trust", "learn about",
+    "discover more", "commission", "reader-supported", "reader supported",
+    ".com", ".org", ".net", ".edu", ".gov", ".io", ".co", ".uk", ".news", ".info", ".ai", ".app",
+    ".dev", ".blog", ".am", ".az", ".ru", ".tr", ".fr", ".de", ".es", ".pt", ".it", ".ge", ".in",
+    ".au", ".ca", ".ie", ".us",
+)  # fmt: skip
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def _self_names(text: str, rows: list[str], i: int):
+    """(name, source, row) of a row's phrases about the site itself: "About X", "The X Team",
+    "X's Privacy Policy", "the X newsletter", "X is part of Owner" (the owner as `owner`)."""
+    m = _PART_OF.match(text) if " is " in text or " are " in text else None
+    if m:
+        yield m.group("name"), "self", i
+        owner = m.group("owner") or m.group("owner2")
+        if not owner and i + 1 < len(rows) and len(rows[i + 1].split()) <= 5:
+            owner = rows[i + 1]  # "Example is part of the" / "Parent Publishing Group"
+        if owner:
+            yield _POSSESSIVE.sub("", owner), "owner", i
+    if len(text) <= 60:
+        m = _SELF.match(text)
+        if m and m.group("a"):
+            yield _POSSESSIVE.sub("", m.group("a")), "self", i  # "Learn about Example's"
+        elif m:
+            yield m.group("b"), "self", i
+    if "commission" in text or "reader" in text:
+        for m in _EARNS.finditer(text):
+            yield m.group("name") or m.group("name2"), "self", i
+    if len(text) <= 200:
+        for m in _OWN_POLICY.finditer(text):
+            yield m.group("name") or m.group("name2"), "self", i
+
+
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
+def _mentions(key: str, words: str, starts: list[int]) -> set[int]:
+    """The rows of `words` (case-folded rows joined by NUL; `starts`: where each begins) that
+    name `key`: its letters in a row's letters, spaces and punctuation aside ("Harbour-Herald"
+    names "harbourherald"); a short key only as a word."""
+    probe = key if len(key) <= 4 else key[:2]
+    found, at = set(), words.find(probe)
+    while at >= 0:
+        i = bisect.bisect_right(starts, at) - 1
+        nxt = starts[i + 1] if i + 1 < len(starts) else len(words) + 1
+        row = words[starts[i] : nxt - 1]
+        if len(key) <= 4:
+            end = at + len(key)
+            if (at == 0 or not words[at - 1].isalnum()) and (
+                end >= len(words) or not words[end].isalnum()
+            ):
+                found.add(i)
+            at = words.find(probe, at + 1)
+            continue
+        if key in row or key[-3:] in row and key in _NOT_LETTERS.sub("", row):
+            found.add(i)
+        at = words.find(probe, nxt)
+    return found
+
+
+def _common_word(key: str, found: list, rows: list[str]) -> bool:
+    """Whether a one-word name is an ordinary word of the page's language: the page writes it
+    in lower case more often than capitalised ("tested", "project"), so a row holding it does
+    not name the site."""
+    names = {n for n, s, _ in found if s not in ("url", "domain", "email")}
+    if not names or any(len(n.split()) > 1 or not n.isalpha() for n in names):
+        return False
+    written = re.compile(rf"(?<![\w.@/-]){re.escape(key)}(?![\w@-]|\.\w)", re.IGNORECASE)
+    lower = shown = 0
+    for r in rows:
+        if key in r.casefold():
+            for m in written.finditer(r):
+                lower, shown = (lower + 1, shown) if m.group().islower() else (lower, shown + 1)
+    return lower > shown
