@@ -100,3 +100,25 @@ def test_check_title_rejects_garbled_titles(bad):
 
 def test_check_title_accepts_words_that_contain_nan():
     assert titles.check_title("Financial news outlets: finance and nanotech") is not None
+
+
+def test_clear_leader_names_an_outlet_only_when_its_interval_clears_the_others():
+    shares = pd.DataFrame(
+        {
+            "outlet": ["A", "B", "C"],
+            "count": [30, 10, 12],
+            "n": [40, 40, 40],
+            "share": [0.75, 0.25, 0.30],
+            "ci_low": [0.60, 0.12, 0.17],
+            "small": [False, False, False],
+        }
+    )
+    assert titles.clear_leader(shares)["outlet"] == "A"
+    # the same lead on four paragraphs: its interval reaches below the runner-up
+    few = shares.assign(ci_low=[0.25, 0.12, 0.17])
+    assert titles.clear_leader(few) is None
+    # an outlet with too little text never leads, however clear its interval
+    assert titles.clear_leader(shares.assign(small=[True, False, False])) is None
+    # one row, or none carrying the frame, is nothing to compare
+    assert titles.clear_leader(shares.head(1)) is None
+    assert titles.clear_leader(shares.assign(share=0.0)) is None

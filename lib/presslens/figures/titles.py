@@ -3,7 +3,8 @@
 A chart title states a finding ("X names the most actors"), so it must be one the data support.
 These helpers return a sentence only when it holds: no claim from zeros or missing values (they
 return None, and the caller says there is nothing to compare), no "nan" and no empty name in a
-sentence (`label`), ties named as ties (`leaders`), counts and shares worded as what they are
+sentence (`label`), ties named as ties (`leaders`), a leader among sampled shares named only when its interval
+clears the others (`clear_leader`), counts and shares worded as what they are
 (`count_text`, `share_text`), and a difference that rests on a single hit worded as such
 (`times`). `check_title` is the last guard: `save` refuses nothing, but the tests read every saved
 title and fail on one that `check_title` rejects.
@@ -133,6 +134,35 @@ def leader_title(
             return none
         return tie.format(names=names(top), n_tied=len(top), **fields)
     return template.format(name=top[0], **fields)
+
+
+def clear_leader(
+    table: pd.DataFrame,
+    value: str = "share",
+    *,
+    low: str = "ci_low",
+    exclude: str | None = "small",
+) -> pd.Series | None:
+    """The one row that leads `value` beyond its sampling noise, or None.
+
+    A row leads clearly when the lower end of its interval (`low`) lies above every other row's
+    `value`: with four paragraphs, 3 of 4 against 2 of 8 is no finding. Rows flagged in the
+    `exclude` column (too little text behind them) never lead. Pass `findable(table)` to keep
+    pooled groups out."""
+    if table is None or len(table) < 2 or value not in table or low not in table:
+        return None
+    numbers = pd.to_numeric(table[value], errors="coerce")
+    lows = pd.to_numeric(table[low], errors="coerce")
+    ok = numbers.notna() & (numbers > 0) & numbers.map(finite) & lows.notna()
+    if exclude is not None and exclude in table:
+        ok &= ~table[exclude].fillna(False).astype(bool)
+    if not ok.any():
+        return None
+    best = numbers[ok].idxmax()
+    others = numbers.drop(index=best).dropna()
+    if not len(others) or not lows[best] > others.max():
+        return None
+    return table.loc[best]
 
 
 def read_note(
