@@ -206,21 +206,24 @@ def _zone_edges(rows: list[Row], threshold: float) -> tuple[int, int]:
         ):
             # A bare "12 comments" or "Author" may be a byline's; it ends the article when most
             # of the article is above it.
-            before = sum(rows[i].n for i in anchors if i < r.i)
-            after = sum(rows[i].n for i in anchors if i > r.i)
+            before, after = _text_around(rows, anchors, r.i)
             if (comments and _COMMENT_SECTION.search(r.text)) or before >= after:
                 anchors = [i for i in anchors if i < r.i]
                 break
         elif _furniture_start(rows, r.i):
             # Most of the article above it, and not a long run of other lines between.
-            before = sum(rows[i].n for i in anchors if i < r.i)
-            after = sum(rows[i].n for i in anchors if i > r.i)
+            before, after = _text_around(rows, anchors, r.i)
             above = max(i for i in anchors if i < r.i)
             between = sum(x.n for x in rows[above + 1 : r.i] if not x.reason)
             if before >= FURNITURE_SHARE * after and between < before:
                 anchors = [i for i in anchors if i < r.i]
                 break
     return anchors[0], anchors[-1]
+
+
+def _text_around(rows: list[Row], anchors: list[int], i: int) -> tuple[int, int]:
+    """Characters of the anchor paragraphs above row `i` and below it."""
+    return sum(rows[j].n for j in anchors if j < i), sum(rows[j].n for j in anchors if j > i)
 
 
 def _furniture_start(rows: list[Row], i: int) -> bool:

@@ -2,7 +2,8 @@
 
 Derived from the upper-case tables of `rules`, `notices`, `datelines`, `languages`, `metadata`,
 `outlets`, `outlet_evidence` and `titles` (and the installed `stop-words` lists), so a changed
-rule never leaves pages in the cache that the old rule cleaned; bump `EPOCH` when a pass changes (`paragraphs`, `languages`, `features`, `decide`).
+rule never leaves pages in the cache that the old rule cleaned; bump `EPOCH` when a pass changes
+(`paragraphs`, `languages`, `features`, `decide`).
 """
 
 from __future__ import annotations

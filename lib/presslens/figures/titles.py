@@ -3,8 +3,8 @@
 A chart title states a finding ("X names the most actors"), so it must be one the data support.
 These helpers return a sentence only when it holds: no claim from zeros or missing values (they
 return None, and the caller says there is nothing to compare), no "nan" and no empty name in a
-sentence (`label`), ties named as ties (`leaders`), a leader among sampled shares named only when its interval
-clears the others (`clear_leader`), counts and shares worded as what they are
+sentence (`label`), ties named as ties (`leaders`), a leader among sampled shares named only when
+its interval clears the others (`clear_leader`), counts and shares worded as what they are
 (`count_text`, `share_text`), and a difference that rests on a single hit worded as such
 (`times`). `check_title` is the last guard: `save` refuses nothing, but the tests read every saved
 title and fail on one that `check_title` rejects.
@@ -94,13 +94,18 @@ def number_range(values: Iterable, fmt: str = "{:,.0f}") -> str:
     return low if low == high else f"{low}–{high}"
 
 
+def _positive(numbers: pd.Series) -> pd.Series:
+    """Which values can lead: finite and above zero (a zero or a missing value leads nothing)."""
+    return numbers.notna() & (numbers > 0) & numbers.map(finite)
+
+
 def leaders(table: pd.DataFrame, value: str, by: str) -> list[str]:
     """The `by` names holding the largest finite, positive `value` (all of them on a tie);
     `[]` when no row has one (empty table, all zero, all missing): nothing leads."""
     if table is None or len(table) == 0 or value not in table or by not in table:
         return []
     numbers = pd.to_numeric(table[value], errors="coerce")
-    ok = numbers.notna() & (numbers > 0) & numbers.map(finite)
+    ok = _positive(numbers)
     if not ok.any():
         return []
     best = numbers[ok].max()
@@ -153,7 +158,7 @@ def clear_leader(
         return None
     numbers = pd.to_numeric(table[value], errors="coerce")
     lows = pd.to_numeric(table[low], errors="coerce")
-    ok = numbers.notna() & (numbers > 0) & numbers.map(finite) & lows.notna()
+    ok = _positive(numbers) & lows.notna()
     if exclude is not None and exclude in table:
         ok &= ~table[exclude].fillna(False).astype(bool)
     if not ok.any():

@@ -10,8 +10,9 @@
   a sentence carries a frame when it contains one of the frame's cues (`frames.yaml`); a
   paragraph when any of its sentences does; an article by a decision rule fitted on coded
   articles (`calibrate.py`) or logistic regressions over words and the dictionary's evidence
-  (`model.py`), the reader choosing per frame. `evaluate.py` (`check_frames`) measures each instrument's κ against
-  coders; `workflow.py` samples articles to code, reads coders' sheets back and reports κ/α.
+  (`model.py`), the reader choosing per frame. `evaluate.py` (`check_frames`) measures each
+  instrument's κ against coders; `workflow.py` samples articles to code, reads coders' sheets
+  back and reports κ/α.
 * **Tone** (`tone.py`: `tone_by_sentence`, `tone_by_outlet`, `tone_by_actor`): VADER's compound
   score (-1 to +1) per sentence, averaged with a bootstrap interval over paragraphs; see
   `tone.py` for what VADER cannot see.

@@ -184,8 +184,8 @@ def calibrate_frames(coded=None, *, directory=None, fitted_on: str | None = None
         m_mean, m_sd = _cv(cv, frame, "model")
         do_mean, do_sd = _cv(by_outlet, frame, "calibrated dictionary")
         mo_mean, mo_sd = _cv(by_outlet, frame, "model")
-        both = {choose_instrument(d_mean, d_sd, m_mean, m_sd)}
-        both.add(choose_instrument(do_mean, do_sd, mo_mean, mo_sd))
+        by_articles = choose_instrument(d_mean, d_sd, m_mean, m_sd)
+        by_outlets = choose_instrument(do_mean, do_sd, mo_mean, mo_sd)
         rows.append(
             {
                 "frame": frame,
@@ -201,7 +201,7 @@ def calibrate_frames(coded=None, *, directory=None, fitted_on: str | None = None
                 "kappa_cv_outlets_sd": do_sd,
                 "model_kappa_cv_outlets": mo_mean,
                 "model_kappa_cv_outlets_sd": mo_sd,
-                "use": "model" if both == {"model"} else "dictionary",
+                "use": "model" if by_articles == by_outlets == "model" else "dictionary",
                 "n": len(y),
                 "positives": int(y.sum()),
                 "fitted_on": fitted_on,

@@ -29,7 +29,7 @@ import pandas as pd
 from presslens import config
 from presslens.text import ngrams, tokenize
 
-from .cues import cue_scores, find_cues, headline_weight
+from .cues import cue_scores, find_cues
 
 #: Regularisation of the frame model (inverse strength), fixed: the coded sets are small (C 0.3
 #: or 3, `WORDS_SCALE` 1 or 5, the evidence regression weighed 0.3 or 0.7 were no better in both
@@ -68,24 +68,16 @@ def _words(s: str) -> tuple[str, ...]:
 
 
 def cue_features(articles: pd.DataFrame, *, directory=None, hits=None) -> pd.DataFrame:
-    """Per article (rows, by `article_id`), log(1 + weighted hits) of every frame cue
-    (`<frame>:<cue>`) and of every frame's score (`<frame>`): the dictionary as features
-    (`hits`: `find_cues(articles, headline=True)` when already computed); then each frame's
-    `EVIDENCE` (`<frame>@share`: share of body sentences with a cue; `<frame>@max`: log(1 +
-    the most cue weight in one sentence); `<frame>@headline`: 1 when the title has a cue;
-    `<frame>@rate`: log(1 + score per 100 words, `calibrate.measure_values`))."""
+    """Per article (rows, by `article_id`), each frame's `EVIDENCE`: how its dictionary hits
+    spread (`<frame>@share`: share of body sentences with a cue; `<frame>@max`: log(1 + the most
+    cue weight in one sentence); `<frame>@headline`: 1 when the title has a cue; `<frame>@rate`:
+    log(1 + score per 100 words, `calibrate.measure_values`)). `hits`: `find_cues(articles,
+    headline=True)` when already computed."""
     if hits is None:
         hits = find_cues(articles, directory=directory, headline=True)
     ids = articles["article_id"].astype(str)
-    hw = headline_weight(directory)
-    w = hits["weight"] * np.where(hits["headline"], hw, 1.0)
-    aid = hits["article_id"].astype(str)
-    h = pd.DataFrame({"aid": aid, "key": hits["frame"] + ":" + hits["cue"], "w": w})
-    per_cue = h.pivot_table(index="aid", columns="key", values="w", aggfunc="sum")
     scores = cue_scores(articles, directory=directory, hits=hits)
-    per_frame = scores.pivot(index="article_id", columns="frame", values="score")
-    out = np.log1p(pd.concat([per_frame, per_cue], axis=1).reindex(ids.to_numpy()).fillna(0.0))
-    return pd.concat([out, _evidence(articles, hits, scores, ids)], axis=1)
+    return _evidence(articles, hits, scores, ids)
 
 
 def _evidence(articles, hits, scores, ids) -> pd.DataFrame:
