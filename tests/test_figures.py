@@ -89,6 +89,19 @@ def test_save_writes_png_svg_csv_where_the_design_says(reports):
         assert len(colours) > 20  # not blank
 
 
+def test_dollar_signs_in_scraped_names_are_drawn_as_written_never_as_tex(reports):
+    """An outlet or title holding "$\\frac$" (TeX math, malformed) must neither stop the save
+    nor be drawn as math."""
+    hostile = r"Cash $\frac$ Daily"
+    table = _table().assign(outlet=[hostile, "EurasiaPeace", UNNAMED])
+    fig = _chart(table)
+    fig.axes[0].set_title(f"{hostile} mentions the talks most")
+    paths = figures.save(fig, "dollars", notebook="nb", data=table)
+    assert paths["png"].stat().st_size > 5_000
+    assert not fig.axes[0].title.get_parse_math()
+    assert all(not t.get_parse_math() for t in fig.axes[0].get_yticklabels())
+
+
 def test_saving_twice_gives_byte_identical_files_and_rewrites_nothing(reports, tmp_path):
     table = _table()
     first = figures.save(_chart(table), "mentions", notebook="nb", data=table, caption="cap")

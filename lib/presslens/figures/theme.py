@@ -62,6 +62,9 @@ def theme_rc() -> dict:
         "axes.spines.top": False,
         "axes.spines.right": False,
         "image.cmap": "viridis",
+        # Text from scraped pages (outlet names, headlines) is drawn as written: a "$" never
+        # starts TeX math, which would garble the name or, malformed, stop the chart's save.
+        "text.parse_math": False,
     }
 
 
