@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from presslens.clean import bylines, features
+from presslens.clean import bylines, features, rowsearch
 from presslens.clean.datelines import DATE_RX
 
 #: Invented lines: notices of several kinds and languages, and plain sentences around them.
@@ -148,3 +148,133 @@ def test_short_lines_as_the_plain_scan(text: str) -> None:
     from presslens.ingest.extract import _short_lines
 
     assert list(_short_lines(text).items()) == list(_plain_short_lines(text).items())
+
+
+def _plain_rows_containing(needles: tuple[str, ...], rows: list[str]) -> list[int]:
+    return [i for i, row in enumerate(rows) if any(n in row.lower() for n in needles)]
+
+
+@pytest.mark.parametrize(
+    "needles",
+    [
+        ("©", "(c)", "copyright", "subscri", "ссылк"),
+        ("a", "ab", "b"),  # overlapping needles, one inside another
+        ("lien",),
+    ],
+)
+def test_rows_containing_as_the_plain_scan(needles: tuple[str, ...]) -> None:
+    # The Aho–Corasick pass (one scan for all needles) and the per-needle `str.find` fallback find
+    # the rows a plain per-row test finds.
+
+    rows = [*LINES, "", "ab", "Subscribe", "Copyright © 2024", "Ссылка на источник", "b" * 300]
+    expected = _plain_rows_containing(needles, rows)
+    assert rowsearch.rows_containing(needles, rows) == expected
+    automaton = rowsearch._needle_automaton
+    try:
+        rowsearch._needle_automaton = lambda needles: None  # the path without pyahocorasick
+        assert rowsearch.rows_containing(needles, rows) == expected
+    finally:
+        rowsearch._needle_automaton = automaton
+    assert rowsearch.rows_containing(needles, []) == []
+
+
+def test_row_starts_index_the_joined_rows() -> None:
+    from presslens.clean.rowsearch import row_starts
+
+    for rows in ([], [""], ["a"], ["ab", "", "cde", "f"]):
+        page = "\x00".join(rows)
+        starts = row_starts(rows)
+        assert len(starts) == len(rows)
+        assert [page[s : s + len(r)] for s, r in zip(starts, rows, strict=True)] == rows
+
+
+def test_remembered_row_features_are_the_computed_ones() -> None:
+    # A short line seen before takes its features from the memo: the same as computed afresh,
+    # and a row's reason or stop density never leaks into the next row of that text.
+    line = "Follow us on Telegram: t.me/example and @example"
+    first = features.Row(0, line)
+    first.reason, first.weak = "share", "navigation"
+    first.set_stop(frozenset({"on", "and", "us"}))
+    again = features.Row(5, line)
+    fresh = features._text_features(line)
+    assert (again.low, again.words, again.n_words, again.sentence_end, again.links) == fresh
+    assert (again.i, again.reason, again.weak, again.stop, again.good) == (5, "", "", None, False)
+    assert again.links == 2 and again.n_words == len(line.split())
+    assert features.notice_reason(again) == features._NOTICES.reason(line, line.lower(), len(line))
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\bshare (?:this|on)\b|^print$|поделит\w*",
+        r"(?:©|\(c\)\s*\d{4})",
+        r"(?i:tags?):|[A-Z]\w+ says",
+        r"\b(?:artikel )?teilen\b",
+        r"x?y*z",
+    ],
+)
+def test_lookahead_led_search_finds_what_the_plain_one_finds(pattern: str) -> None:
+    # A search led by its first characters (matched ignoring case) finds the same match as the
+    # plain search, with or without IGNORECASE, on text of every case and several scripts.
+    texts = [*LINES, *(t.upper() for t in LINES), "ſhare this", "SHARE ON x", "\u212a", "(C) 2024"]
+    texts += [
+        "Ⓒ",
+        "tags: a",
+        "TAGS:",
+        "Jane Doe says",
+        "artikel teilen",
+        "ARTIKEL TEILEN",
+        "yz",
+        "z",
+    ]
+    for flags in (0, re.IGNORECASE):
+        plain = re.compile(pattern, flags)
+        led = rowsearch.led_by_first_chars(plain)
+        for text in texts:
+            a, b = plain.search(text), led.search(text)
+            assert (a and a.span()) == (b and b.span()), (pattern, flags, text)
+
+
+def test_first_chars_of_patterns() -> None:
+    assert rowsearch.first_chars(r"^(?:share|print)\b") == {"s", "p"}
+    assert rowsearch.first_chars(r"\b(?:artikel )?teilen") == {"a", "t"}
+    assert rowsearch.first_chars(r"[a-c]x|©") == {"a", "b", "c", "©"}
+    # unknown first characters, or a match that may be empty: no lead
+    assert rowsearch.first_chars(r"\w+ says") is None
+    assert rowsearch.first_chars(r"(?<=a)b") is None
+    assert rowsearch.first_chars(r"x?") is None
+
+
+def test_led_notice_groups_match_as_the_plain_ones() -> None:
+    # Each untriggered notice group, its rules led by their first characters, matches the start
+    # of a line exactly where the plain alternation does (the same group, the same span).
+    from presslens.clean import notices
+
+    texts = [*LINES, *(t.upper() for t in LINES), *(t.lower() for t in LINES)]
+    texts += [
+        "Advertisement",
+        "ADVERTISEMENT",
+        "Tags: river, bridge",
+        "Реклама",
+        "Anzeige",
+        "ſhare",
+    ]
+    texts += ["Read more", "Related articles", "12 comments", "21°C", "Home", "menu", "Loading..."]
+    for group in features._merged(notices.NOTICES):
+        if not isinstance(group, list) or group[0].triggers:
+            continue
+        flags = 0 if group[0].case and not group[0].lowered else re.IGNORECASE
+        plain = re.compile(features._group_pattern(group), flags)
+        led = re.compile(features._group_pattern(group, led=True), flags)
+        for text in texts:
+            a, b = plain.match(text), led.match(text)
+            assert (a and a.span()) == (b and b.span()), (group[0].reason, text)
+
+
+def test_rows_containing_finds_the_right_row_after_a_dotted_capital_i():
+    """ "İ".lower() is two characters: the rows are found in the lowered page by its own
+    offsets (a Turkish or Azerbaijani page names İstanbul and İlham before a notice)."""
+    from presslens.clean.rowsearch import rows_containing
+
+    rows = ["İstanbul İzmir İğdır " * 5, "Abonelik için tıklayın", "Hava durumu"]
+    assert rows_containing(("abonelik",), rows) == [1]

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from presslens import devsets, framing
+from presslens import devsets, framing, stats
 from presslens.framing import calibrate
 
 FRAMES = "frames:\n  money:\n    label: Money\n    cues: [price*, cost*]\n"
@@ -64,11 +64,32 @@ def test_the_threshold_passes_as_many_articles_as_the_coders_coded(toy):
         calibrate.fit_rule(scores, y, how="best")
 
 
-def test_the_model_is_chosen_only_when_clearly_better():
-    assert calibrate.choose_instrument(0.40, 0.02, 0.43, 0.02) == "dictionary"
-    assert calibrate.choose_instrument(0.40, 0.02, 0.46, 0.02) == "model"
-    assert calibrate.choose_instrument(0.40, float("nan"), 0.41, float("nan")) == "model"
-    assert calibrate.choose_instrument(0.40, 0.0, 0.40, 0.0) == "dictionary"
+def test_the_model_is_chosen_only_when_it_holds_up_better_under_prevalence_shifts():
+    # worst kappa over the shifts, (by articles, by outlets)
+    assert calibrate.choose_robust((0.40, 0.40), (0.43, 0.41)) == "model"
+    assert calibrate.choose_robust((0.40, 0.40), (0.43, 0.39)) == "dictionary"
+    assert calibrate.choose_robust((0.40, 0.40), (0.40, 0.40)) == "dictionary"  # ties: simpler
+    assert calibrate.choose_robust((0.40, float("nan")), (0.50, 0.50)) == "dictionary"
+
+
+def test_a_shifted_prevalence_costs_an_over_predicting_rule_its_agreement():
+    from presslens.framing.evaluate import SHIFTS, shifted_kappa
+
+    coded = np.array([True] * 20 + [False] * 40)
+    perfect = coded.copy()
+    for shift in SHIFTS:
+        assert shifted_kappa(perfect, coded, shift) == pytest.approx(1.0)
+    # every positive found, plus ten false alarms: fine at the coded prevalence, worse where
+    # the frame is rarer (the false alarms weigh more against fewer positives)
+    loose = coded.copy()
+    loose[20:30] = True
+    as_coded = shifted_kappa(loose, coded, SHIFTS[0])
+    rarer = shifted_kappa(loose, coded, "half the positives")
+    assert as_coded == pytest.approx(stats.cohen_kappa(list(loose), list(coded)))
+    assert rarer < as_coded
+    assert shifted_kappa(loose, coded, "half the positives") == rarer  # fixed seeds
+    with pytest.raises(ValueError, match="shift must be"):
+        shifted_kappa(loose, coded, "double")
 
 
 def test_a_calibration_is_stored_beside_the_lexicon_and_read_back(toy):
@@ -80,6 +101,10 @@ def test_a_calibration_is_stored_beside_the_lexicon_and_read_back(toy):
     # the toy outlets write alike: leaving whole outlets out of the folds changes nothing
     assert row["kappa_cv_outlets"] == pytest.approx(1.0)
     assert {"model_kappa_cv_outlets", "kappa_cv_outlets_sd"} <= set(table.columns)
+    # the worst kappa over the prevalence shifts is never above the kappa as coded
+    for shifted, plain in [("kappa_cv_shifted", "kappa_cv"),
+                           ("model_kappa_cv_outlets_shifted", "model_kappa_cv_outlets")]:  # fmt: skip
+        assert row[shifted] <= row[plain] + 1e-9
     path = framing.write_calibration(table, directory=toy)
     assert path == toy / "frames_calibration.yaml"
     back = framing.read_calibration(toy).set_index("frame")
@@ -94,13 +119,22 @@ def test_the_model_learns_the_words_the_coders_follow_and_shows_them(toy):
     model = framing.fit_frame_model(coded, "money", directory=toy)
     again = framing.fit_frame_model(coded, "money", directory=toy)
     np.testing.assert_array_equal(model.regression.coef_, again.regression.coef_)
-    assert (model.predict(coded, directory=toy) == coded["money"]).mean() > 0.9
+    assert (model.predict(coded, directory=toy) == coded["money"]).mean() >= 0.85
+    # at every length of filler, the more price sentences, the likelier the frame
+    p = coded.assign(
+        p=model.probability(coded, directory=toy),
+        prices=coded["text"].str.count("Prices"),
+        filler=coded["text"].str.count("council"),
+    )
+    for _, g in p.groupby("filler"):
+        means = g.groupby("prices")["p"].mean()
+        assert means.is_monotonic_increasing and means.index.tolist() == sorted(means.index)
     top = framing.model_cues(model, n=5)
     assert set(top.columns) == {"frame", "feature", "kind", "coefficient"}
     strongest = top.iloc[0]
     assert strongest["coefficient"] > 0
     # a word of the sentence the coders follow, not of the filler ("council", "tuesday")
-    assert strongest["feature"] in {"prices", "went", "up", "again", "prices went", "went up"}
+    assert strongest["feature"] in {"price", "went", "up", "again", "price went", "went up"}
 
 
 def test_frames_by_outlet_says_which_instrument_counts(articles):

@@ -139,7 +139,46 @@ def test_main_content_text_never_raises():
 def test_the_extractor_version_names_both_extractors_and_the_share():
     version = html_mod.extractor_version()
     assert version.startswith("trafilatura-") and "resiliparse-" in version
-    assert version.endswith(f"share-{html_mod.FALLBACK_SHARE}")
+    assert f"share-{html_mod.FALLBACK_SHARE}" in version
+    assert f"gap-{html_mod.GAP_WORDS}" in version.split(
+        "+"
+    )  # a changed rule re-extracts cached pages
+
+
+@pytest.mark.parametrize("language", sorted(ARTICLES))
+def test_a_block_trafilatura_skipped_mid_article_is_put_back_in_place(language):
+    first, middle, last = ARTICLES[language]
+    kept = f"{first}\n{last}"  # trafilatura lost the middle paragraph (a box it read as furniture)
+    other = f"Section 1\nSection 2\n{first}\n{middle}\n{last}\nOther story number 1"
+    assert html_mod.restore_skipped(kept, other).split("\n") == [first, middle, last]
+
+
+def test_only_blocks_between_shared_text_and_long_enough_are_put_back():
+    first, middle, last = ARTICLES["en"]
+    promo = "Sign up for our newsletter, every Friday in your inbox, with the week's best reads."
+    # before the first or after the last shared line: teasers, comments, promotions stay out
+    assert html_mod.restore_skipped(
+        f"{first}\n{middle}", f"{promo}\n{first}\n{middle}\n{promo}"
+    ) == (f"{first}\n{middle}")
+    # a byline or a button between two blocks is too short to be article text
+    byline = "By Jane Doe\n3 comments"
+    assert html_mod.restore_skipped(f"{first}\n{last}", f"{first}\n{byline}\n{last}") == (
+        f"{first}\n{last}"
+    )
+    # a paragraph resiliparse writes with other spacing or punctuation is still shared
+    assert html_mod.restore_skipped(f"{first}\n{last}", f"{first.upper()}\n{last}") == (
+        f"{first}\n{last}"
+    )
+
+
+def test_extract_html_puts_back_a_block_trafilatura_skipped(monkeypatch):
+    article = ARTICLES["en"] + ARTICLES["id"]
+    skipped = article[3]  # trafilatura keeps well over FALLBACK_SHARE of the words: no fallback
+    monkeypatch.setattr(html_mod, "main_content_text", lambda html: "\n".join(article))
+    page_html = page("Bridge to be rebuilt", [p for p in article if p != skipped])
+    text, meta = html_mod.extract_html(page_html, "p.html")
+    assert text.splitlines()[-len(article) :] == article
+    assert meta["extractor"] == "trafilatura+resiliparse"
 
 
 def test_the_pages_own_title_is_read_for_the_outlet():
@@ -147,3 +186,18 @@ def test_the_pages_own_title_is_read_for_the_outlet():
     assert meta["html_title"] == "Bridge to be rebuilt | Riverside Courier"
     assert html_mod.page_title("<html><head><TITLE>\n A &amp; B\n</TITLE></head></html>") == "A & B"
     assert html_mod.page_title("<html><body><p>no title</p></body></html>") == ""
+
+
+def test_a_kept_paragraph_merged_into_a_longer_block_is_not_written_twice():
+    """When resiliparse joins a paragraph trafilatura kept with more text in one line, that
+    line is not put back: the kept paragraph would appear twice."""
+    intro = "The harbour authority opened the new ferry terminal on Monday after two years of work."
+    kept = "Passengers can buy tickets at machines inside the hall and on the operator's app."
+    end = "The old terminal will close at the end of the month and become a market hall."
+    more = " ".join(
+        ["The hall has room for four hundred people and a cafe on the upper floor."] * 3
+    )
+    restored = html_mod.restore_skipped(
+        "\n".join([intro, kept, end]), "\n".join([intro, f"{kept} {more}", end])
+    )
+    assert restored.count(kept) == 1, restored

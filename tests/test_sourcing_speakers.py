@@ -83,6 +83,18 @@ def test_one_person_one_speaker():
     assert q["speaker_text"].tolist() == ["Doe", "Ms. Doe", "Jane"]
 
 
+def test_a_name_never_runs_across_a_paragraph_break():
+    """A heading's capitalised words and the name opening the next paragraph are not one name:
+    "Jane" stays the Jane Doe the article first named."""
+    text = (
+        "We spoke with Jane Doe, who has run the repair shop for twenty years.\n\n"
+        "Step Two: Compare Three Offers\n\n"
+        "Jane explained the rest. “Ask every installer for a written offer,” Jane said."
+    )
+    q = quotes(text)
+    assert speaker_of(q, "written offer") == ("Jane", "Jane Doe")
+
+
 def test_pronouns_refer_to_someone_who_spoke():
     """ "he said" is the last person quoted, or one named just before; not a name met in
     passing paragraphs earlier, and never a place or an organisation."""

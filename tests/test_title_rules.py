@@ -179,3 +179,127 @@ def test_a_short_extracted_html_title_is_the_title_line(extracted):
 )
 def test_characters_hidden_inside_a_title_are_dropped(line, expected):
     assert _title(f"{line}\n\nMenu\n\n{_BODY}") == expected
+
+
+# --- the printed headline, when the page titles itself otherwise (issue 16, round 2) --------
+
+
+@pytest.mark.parametrize(
+    ("line", "above", "headline", "below"),
+    [
+        ("Ten Bridge Safety Tips for 2025 | Harbour Herald", "Guides",
+         "Why Old Bridges Need New Checks", "By Jane Doe"),
+        ("Radwege im Vergleich: Die besten Routen | Talblatt", "Ratgeber",
+         "So fahren Sie sicher über die Radwege der Altstadt", "Von Anna Weber"),
+        ("Cheap Ferry Tickets and Timetables - Valley Post", "14 March 2025",
+         "Taking the Ferry to the Islands This Spring", "Travel desk"),
+    ],
+)  # fmt: skip
+def test_printed_headline_set_off_by_a_byline_or_a_date(line, above, headline, below):
+    """A page that titles itself for search engines and prints another headline: the row set
+    off as a headline (a byline or a date by it) that shares the title's topic is the title."""
+    page = f"{line}\n\nHome\n\nNews\n\n{above}\n\n{headline}\n\n{below}\n\n{_BODY}"
+    assert _title(page) == headline
+
+
+@pytest.mark.parametrize(
+    ("line", "row"),
+    [
+        ("Ten Bridge Safety Tips for 2025 | Harbour Herald", "Senior Transport Reporter"),
+        ("Budget Planning for Small Clubs | Lakeside Notes", "Get a Free Consultation Today"),
+    ],
+)
+def test_a_row_by_the_byline_on_another_topic_is_not_the_headline(line, row):
+    """A row beside the byline that shares no word with the title line (an author's post, a
+    call to action) is not the headline: the title line's headline stands."""
+    page = f"{line}\n\nHome\n\nNews\n\n{row}\n\nBy Jane Doe\n\n{_BODY}"
+    assert _title(page) == line.split(" | ")[0]
+
+
+@pytest.mark.parametrize(
+    ("line", "site", "core"),
+    [
+        ("Keeping Bridges Safe | Opinion | Harbour Herald", "Harbour Herald",
+         "Keeping Bridges Safe"),
+        ("Wie Brücken altern | Verkehr und Bauen | Talblatt", "Talblatt", "Wie Brücken altern"),
+        ("The Best Ferry Routes |", None, "The Best Ferry Routes"),
+        # a label before a short headline is no headline: the two stay together
+        ("Opinion | Why the harbour tax fails | Harbour Herald", "Harbour Herald",
+         "Opinion | Why the harbour tax fails"),
+        ("Video | Storm floods the old town | Harbour Herald", "Harbour Herald",
+         "Video | Storm floods the old town"),
+        ("Meinung | Warum die Brücke wartet | Talblatt", "Talblatt",
+         "Meinung | Warum die Brücke wartet"),
+    ],
+)  # fmt: skip
+def test_title_core_drops_a_section_between_headline_and_site(line, site, core):
+    """A title "Headline | Section | Site" has the headline before the section; a separator
+    with nothing after it is no part of the title."""
+    from presslens.clean.titles import title_core
+
+    assert title_core(line, site) == core
+
+
+@pytest.mark.parametrize(
+    ("line", "site", "headline"),
+    [
+        ("Understanding Your Town Budget |", None, "Understanding Your Town Budget"),
+        ("Die besten Wanderwege im Tal | Talblatt", "Talblatt", "Die besten Wanderwege im Tal"),
+    ],
+)
+def test_headline_right_below_a_kept_promo_paragraph(line, site, headline):
+    """The row right after a promo paragraph the cleaner kept, repeating the title word for
+    word, is the headline (a partial match in the menu above it is not)."""
+    from presslens.clean.titles import find_title
+
+    paragraphs = _BODY.split("\n\n")
+    menu = " ".join(headline.split()[-2:])  # a menu item sharing the title's last words
+    raw = [line, menu, _PROMO, headline, *paragraphs]
+    kept = [False, False, True, True] + [True] * len(paragraphs)
+    assert find_title(raw, kept, [""] * len(raw), line, site) == (3, headline)
+
+
+# --- an HTML page's printed top heading (<h1>) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("headings", "line", "site", "expected"),
+    [
+        # the site's name first, then the article's own headline
+        (["Harbour Herald", "Why Old Bridges Need New Safety Checks"],
+         "Ten Bridge Safety Tips for 2025 | Harbour Herald", "Harbour Herald",
+         "Why Old Bridges Need New Safety Checks"),
+        (["Talblatt", "So fahren Sie sicher über die Radwege der Altstadt"],
+         "Radwege der Altstadt im Vergleich | Talblatt", "Talblatt",
+         "So fahren Sie sicher über die Radwege der Altstadt"),
+        # typography only: as the title line declares it
+        (["Harbour’s bridge opens at last"], "Harbour's bridge opens at last | Harbour Herald",
+         "Harbour Herald", "Harbour's bridge opens at last"),
+        # a label glued to it
+        (["Blog: Preparing the ferry timetable"],
+         "Preparing the ferry timetable | Valley Post", "Valley Post",
+         "Preparing the ferry timetable"),
+    ],
+)  # fmt: skip
+def test_printed_heading_is_the_article_headline(headings, line, site, expected):
+    from presslens.clean.titles import printed_heading
+
+    assert printed_heading(headings, line, site) == expected
+
+
+@pytest.mark.parametrize(
+    ("headings", "line", "site"),
+    [
+        (["Harbour Herald"], "Ten Bridge Safety Tips for 2025 | Harbour Herald", "Harbour Herald"),
+        (["Folding and unfolding bridges:"], "The Bridge Problem | Valley Post", "Valley Post"),
+        (["Small is the new large"], "Small boats on a quiet lake | Valley Post", "Valley Post"),
+        (["Wo wir sind"], "Wie Brücken altern | Talblatt", "Talblatt"),
+        ([], "Wie Brücken altern | Talblatt", "Talblatt"),
+    ],
+)  # fmt: skip
+def test_printed_heading_skips_the_site_labels_and_other_topics(headings, line, site):
+    """The site's name, a label ending in a colon and a heading that shares one word of many
+    with the title (a section's, a teaser's) are not the article's headline."""
+    from presslens.clean.titles import printed_heading
+
+    assert printed_heading(headings, line, site) is None

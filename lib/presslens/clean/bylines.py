@@ -89,7 +89,8 @@ def _by_rx() -> re.Pattern:
     )
 
 
-_BY_RX = _by_rx()
+#: A byline row ("By Jane Doe", "Von ...", "Author: ..."): `BY_WORDS` or an `AUTHOR_LABELS` label.
+BYLINE_RX = _by_rx()
 
 
 def _name(words: list[str]) -> str | None:
@@ -151,13 +152,13 @@ def split_byline(byline: str) -> list[str]:
 def _candidates(lines: list[str]):
     """`(index, names, explicit)` of each line that reads as a byline."""
     for i, line in enumerate(lines):
-        m = _BY_RX.match(line)
+        m = BYLINE_RX.match(line)
         if not m:
             continue
         rest = m.group("rest")
         if not rest.strip() and i + 1 < len(lines):
             rest = lines[i + 1]  # "By" alone, the name on the next line
-            if _BY_RX.match(rest):
+            if BYLINE_RX.match(rest):
                 continue
         elif len(line) > 120 or re.search(r"[.!?]$", line.strip()) and " " in rest.strip():
             if not re.search(r"\b[A-Z]\.$", line.strip()):
@@ -170,7 +171,7 @@ def _candidates(lines: list[str]):
 def _menu(lines: list[str], i: int) -> bool:
     """Whether line `i` stands among other one-word-after-"By" entries (a menu)."""
     near = [j for j in range(max(0, i - 3), min(len(lines), i + 4)) if j != i]
-    return any(_BY_RX.match(lines[j]) and len(lines[j].split()) <= 4 for j in near) and (
+    return any(BYLINE_RX.match(lines[j]) and len(lines[j].split()) <= 4 for j in near) and (
         len(lines[i].split()) <= 4
     )
 
@@ -267,7 +268,7 @@ def _bare_name(
         if DATE_RX.search(line):
             return None  # the date came first: no name before it
         words = line.split()
-        if _BY_RX.match(line):
+        if BYLINE_RX.match(line):
             return None  # a byline proper: `_candidates`
         if 2 <= len(words) <= 4 and DATE_RX.search(lines[i + 1]) and "&" not in line:
             name = _names(line.title() if line.isupper() else line)
@@ -284,7 +285,7 @@ def _title_byline(title: str | None) -> str | None:
     if not title:
         return None
     for part in re.split(r"\s+[|–—\-·•]\s+", title)[1:]:
-        m = _BY_RX.match(part.strip())
+        m = BYLINE_RX.match(part.strip())
         if m and m.group("by"):
             name = _names(m.group("rest"))
             if name:

@@ -36,6 +36,7 @@ from .rules import (
     DEFAULT_STOP_DENSITY,
     END_OF_ARTICLE,
     FURNITURE_START,
+    LABEL_WORDS,
     NOTICE_MAX_WORDS,
     PROSE_KEPT,
     READ_ON,
@@ -139,7 +140,7 @@ def _evidence(rows: list[Row], threshold: float, repeated_lines: frozenset[str])
         r.reason = notice_reason(r)
         if not r.reason and r.n <= 90 and TODAY_RX.match(r.text) and DATE_RX.search(r.text):
             r.reason = "widget"  # "Today: Friday, June 2, 2023" is the clock, not a dateline
-        if not r.reason and is_dateline(r.text):
+        if not r.reason and r.n <= 90 and is_dateline(r.text):  # (longer: never a dateline)
             r.reason = "dateline"
         if r.reason:
             continue
@@ -450,7 +451,7 @@ def _mark_header_widgets(rows: list[Row], title_i: int | None, first: int) -> No
 
 
 def _dup_key(text: str) -> str:
-    return " ".join(text.replace("\xa0", " ").split()).casefold()
+    return " ".join(text.split()).casefold()  # split() breaks at NBSP too
 
 
 def _finish(
@@ -492,4 +493,16 @@ def _finish(
         texts.append(out)
         kept.append(not r.reason)
         reasons.append(r.reason)
+    _keep_repeated_labels(rows, kept, reasons)
     return texts, kept, reasons
+
+
+def _keep_repeated_labels(rows: list[Row], kept: list[bool], reasons: list[str]) -> None:
+    """A short line repeated between the first and last kept paragraphs is the article's own
+    label ("Pros:", "Price: $20", "Our verdict"), repeated for each item it reviews, not a copy."""
+    inside = [i for i, k in enumerate(kept) if k]
+    if not inside:
+        return
+    for i in range(inside[0], inside[-1]):
+        if reasons[i] == "duplicate" and rows[i].n_words <= LABEL_WORDS:
+            kept[i], reasons[i] = True, ""

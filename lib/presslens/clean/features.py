@@ -9,6 +9,7 @@ of `rules`, `notices` and `datelines`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -17,19 +18,22 @@ from . import notices, rules
 from .datelines import DATE_RX, DATELINE_BYLINE_RX, DATELINE_JUNK_RX, LABEL_ONLY_RX
 from .languages import lower_words
 from .paragraphs import ends_sentence
+from .rowsearch import first_chars_lead, keyword_automaton, led_by_first_chars
 from .rules import Cues, Rule
 
-#: Short lines recur across a site's pages (menus, footers, share rows): their notice reason
-#: and dateline test are remembered (pure functions of the text) for this many lines.
+#: Short lines recur across a site's pages (menus, footers, share rows): their features, notice
+#: reason and dateline test are remembered (pure functions of the text) for this many lines.
 MEMO_CHARS = 200
 MEMO_SIZE = 1 << 16
+#: ... and their features (the larger entries: words and lower case) for this many.
+ROW_MEMO_SIZE = 1 << 14
 
 _URL = re.compile(rules.URL)
 _HANDLE = re.compile(rules.HANDLE)
 _EMAIL = re.compile(rules.EMAIL)
 _LIST_ITEMS = re.compile(rules.LIST_ITEMS)
 #: What every date `DATE_RX` finds holds: four digits, or "d/m/yy" (a cheap test first).
-_DATE_HINT = re.compile(r"\d{4}|\d[./-]\d{1,2}[./-]\d\d")
+_DATE_HINT = re.compile(r"\d(?:\d{3}|[./-]\d{1,2}[./-]\d\d)")  # led by \d: 're' skips to digits
 _TEMPERATURE = re.compile(rules.TEMPERATURE)
 _BIO_SHAPE = re.compile(
     notices.BIO_SHAPE_FORM.replace("{copula}", rules.alternation(notices.BIO_SHAPE["copula"]))
@@ -59,18 +63,17 @@ class Row:
     def __init__(self, i: int, text: str):
         self.i = i
         self.text = text
-        self.n = len(text)
-        self.low = low = text.lower()
-        words = lower_words(low)
-        self.words = words
-        self.n_words = len(words)  # stop-list words (`lower_words`), not `text.count_words`
+        self.n = n = len(text)
+        known = _ROW_MEMO.get(text) if n <= MEMO_CHARS else None
+        if known is None:
+            known = _text_features(text)
+            if n <= MEMO_CHARS:
+                if len(_ROW_MEMO) >= ROW_MEMO_SIZE:
+                    _ROW_MEMO.clear()
+                _ROW_MEMO[text] = known
+        # `words`: stop-list words (`lower_words`), not `text.count_words`; shared, never changed
+        self.low, self.words, self.n_words, self.sentence_end, self.links = known
         self.stop: float | None = None
-        self.sentence_end = ends_sentence(text)
-        self.links = (
-            len(_URL.findall(text)) + len(_HANDLE.findall(text)) + len(_EMAIL.findall(text))
-            if ("/" in text or "@" in text or "#" in text or "www." in text)
-            else 0
-        )
         self.reason = ""
         self.weak = ""
         self.good = False
@@ -106,6 +109,22 @@ class Row:
             and self.links == 0
             and " | " not in t
         )
+
+
+#: `_text_features` of short lines seen in this process (cleared when full).
+_ROW_MEMO: dict[str, tuple] = {}
+
+
+def _text_features(text: str) -> tuple[str, list[str], int, bool, int]:
+    """`(low, words, n_words, sentence_end, links)` of a row's text: what `Row` reads of it."""
+    low = text.lower()
+    words = lower_words(low)
+    links = (
+        len(_URL.findall(text)) + len(_HANDLE.findall(text)) + len(_EMAIL.findall(text))
+        if ("/" in text or "@" in text or "#" in text or "www." in text)
+        else 0
+    )
+    return low, words, len(words), ends_sentence(text), links
 
 
 def is_temperature(text: str) -> bool:
@@ -228,7 +247,11 @@ def _cues_test(cues: Cues) -> Callable[[str], bool]:
     return test
 
 
-def _group_pattern(group: list[Rule]) -> str:
+def _group_pattern(group: list[Rule], led: bool = False) -> str:
+    """The group's rules as one alternation; `led`: each led by its first characters (a row
+    that cannot start a rule's match skips it in one test: most rows, most rules)."""
+    if led:
+        return "|".join(f"(?:{first_chars_lead(p)}(?:{p}))" for p in (r.pattern() for r in group))
     return "|".join(f"(?:{rule.pattern()})" for rule in group)
 
 
@@ -250,8 +273,9 @@ class _Notices:
                 continue
             first = group[0]
             if first.triggers:
-                rx = re.compile(_group_pattern(group), 0 if first.case else re.IGNORECASE)
-                test = rx.match if first.anchored else rx.search
+                flags = 0 if first.case else re.IGNORECASE
+                rx = re.compile(_group_pattern(group), flags)
+                test = rx.match if first.anchored else led_by_first_chars(rx).search
                 trigger = _trigger_rx(first.triggers)
                 trigger_words.append({t for ts in first.triggers.values() for t in ts})
                 self.triggered.append(
@@ -262,9 +286,10 @@ class _Notices:
                 raise ValueError(f"a {first.reason} rule without triggers must be anchored")
             # A `lowered` rule matches the lower-cased text (case-sensitively): the same as its
             # lower-case phrases matched on the text ignoring case.
-            body = _group_pattern(group)
+            body = _group_pattern(group, led=True)
             if not first.case or first.lowered:
                 body = f"(?i:{body})"
+            body = f"{first_chars_lead(body)}(?:{body})"  # (a group no row can start: skipped)
             anchored.append((order, first.reason, first.cap, f"(?P<g{order}>{body})"))
         self.reasons = {f"g{order}": reason for order, reason, _, _ in anchored}
         self.order = {f"g{order}": order for order, _, _, _ in anchored}
@@ -280,7 +305,7 @@ class _Notices:
         for k, triggers in enumerate(trigger_words):
             for word in triggers:
                 masks[word] = masks.get(word, 0) | 1 << k
-        self.scanner = _scanner(masks)
+        self.scanner = keyword_automaton(masks)
         self.none = len(self.order) + len(self.triggered) + 1
         caps = [cap for _, _, cap, _, _, _ in self.triggered]
         #: Paragraphs longer than this are past every triggered group's cap.
@@ -291,26 +316,24 @@ class _Notices:
         for cap in [*caps, None]:
             allowed = [p for _, _, c, p in anchored if c is None or (cap is not None and c >= cap)]
             self.by_cap.append((cap, re.compile("|".join(allowed))))
+        self._caps = caps  # `by_cap`'s caps but the last (None), ascending: bisected
+        self._by_cap_rx = [rx for _, rx in self.by_cap]
 
     def reason(self, text: str, low: str, n: int) -> str:
-        for cap, rx in self.by_cap:
-            if cap is None or n <= cap:
-                m = rx.match(text)
-                break
+        m = self._by_cap_rx[bisect.bisect_left(self._caps, n)].match(text)  # first cap >= n
         found = self.order[m.lastgroup] if m else self.none
         if self.triggered[0][0] < found and (self.longest is None or n <= self.longest):
             if self.scanner is not None:
                 hits = 0
                 for _, mask in self.scanner.iter(low):
                     hits |= mask
-                for k, (order, reason, cap, _, test, lowered) in enumerate(self.triggered):
+                while hits:  # only the groups whose triggers occur, in order
+                    bit = hits & -hits
+                    hits ^= bit
+                    order, reason, cap, _, test, lowered = self.triggered[bit.bit_length() - 1]
                     if order > found:
                         break
-                    if (
-                        hits >> k & 1
-                        and (cap is None or n <= cap)
-                        and test(low if lowered else text)
-                    ):
+                    if (cap is None or n <= cap) and test(low if lowered else text):
                         return reason
             elif self.any_trigger.search(low):
                 for order, reason, cap, trigger, test, lowered in self.triggered:
@@ -323,30 +346,21 @@ class _Notices:
         return self.reasons[m.lastgroup] if m else ""
 
 
-def _scanner(masks: dict[str, int]):
-    """An Aho–Corasick automaton of `masks`' words (values: their masks), None without
-    pyahocorasick (an optional speed-up: the regex trie finds the same triggers)."""
-    try:
-        import ahocorasick
-    except ImportError:  # pragma: no cover - depends on the environment
-        return None
-    automaton = ahocorasick.Automaton()
-    for word, mask in masks.items():
-        automaton.add_word(word, mask)
-    automaton.make_automaton()
-    return automaton
-
-
 _NOTICES = _Notices(notices.NOTICES)
 
 
 def notice_reason(row: Row) -> str:
     """The reason of the first notice rule the paragraph matches, or ""."""
-    if row.n <= MEMO_CHARS:
-        return _short_reason(row.text)
-    return _NOTICES.reason(row.text, row.low, row.n)
+    if row.n > MEMO_CHARS:
+        return _NOTICES.reason(row.text, row.low, row.n)
+    reason = _REASON_MEMO.get(row.text)
+    if reason is None:
+        reason = _NOTICES.reason(row.text, row.low, row.n)
+        if len(_REASON_MEMO) >= MEMO_SIZE:
+            _REASON_MEMO.clear()
+        _REASON_MEMO[row.text] = reason
+    return reason
 
 
-@lru_cache(maxsize=MEMO_SIZE)
-def _short_reason(text: str) -> str:
-    return _NOTICES.reason(text, text.lower(), len(text))
+#: The notice reason of short lines seen in this process (cleared when full).
+_REASON_MEMO: dict[str, str] = {}

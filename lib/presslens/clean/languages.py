@@ -225,7 +225,7 @@ def detect_language(text: str | None, *, words: list[str] | None = None) -> str:
         return SCRIPT_LANGUAGES[script]
     head = text[:3000]
     words = lower_words(head.lower()) if words is None else words[:300]
-    if len(words) < 2 or sum(len(w) for w in words) < 8:
+    if len(words) < 2 or sum(map(len, words)) < 8:
         return "und"
     if script == "Cyrl" and any(ch in head.lower() for ch in "іїєґ"):
         return "uk"

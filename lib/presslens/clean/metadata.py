@@ -47,6 +47,7 @@ from .outlets import find_outlet
 from .paragraphs import split_meta_run, split_paragraphs
 from .rowsearch import rows_matching
 from .titles import find_title as _find_title
+from .titles import printed_heading as _printed_heading
 from .titles import title_line as _title_line
 
 __all__ = [
@@ -379,6 +380,10 @@ def infer_metadata(
         )
         if shown_head is not None:
             title = shown
+    # an HTML page's top heading is the headline it prints (its <title> is for search engines)
+    printed = _printed_heading(html_meta.get("headings") or [], title_line, outlet)
+    if printed:
+        title = printed
     if title is None:
         for i, is_kept in enumerate(kept[:4]):
             if is_kept:

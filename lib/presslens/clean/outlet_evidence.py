@@ -15,6 +15,7 @@ import bisect
 import re
 
 from .datelines import MONTH_PATTERN
+from .rowsearch import led_by_first_chars
 
 __all__ = ["DATELINE_AGENCY_RX", "TRIGGERS"]
 
@@ -41,10 +42,12 @@ _COPY_RIGHT = re.compile(
 )
 _COPY_LEFT = re.compile(rf"(?:^|[|•·]\s*)(?P<name>{_NAME})\s*,?\s*{_COPY}")
 #: Credit lines name a photographer, an agency or a stock library, never the outlet.
-_CREDIT = re.compile(
-    r"\b(?:photo|photos|image|images|picture|illustration|credit|credits|getty|shutterstock|"
-    r"istock|alamy|reuters|associated press|afp|ap photo)\b",
-    re.IGNORECASE,
+_CREDIT = led_by_first_chars(  # (searched in thousands of rows: led by its first letters)
+    re.compile(
+        r"\b(?:photo|photos|image|images|picture|illustration|credit|credits|getty|shutterstock|"
+        r"istock|alamy|reuters|associated press|afp|ap photo)\b",
+        re.IGNORECASE,
+    )
 )
 
 #: Names of a group within any organisation, not of a site ("The Leadership Team").
@@ -72,18 +75,22 @@ _EARNS = re.compile(
     r"(?i:commissions?|compensation)\b|"
     rf"(?:^|[.!?]\s+)(?P<name2>{_NAME})\s+(?i:is\s+reader[- ]supported)\b"
 )
-_LINK_TO = re.compile(
-    r"(?i:(?:hyperlink|link|reference) to|ссылк\w* на|lien vers|link zu|enlace a)\s+"
-    rf"(?:(?i:the)\s+)?(?P<name>{_NAME})"
+_LINK_TO = led_by_first_chars(
+    re.compile(
+        r"(?i:(?:hyperlink|link|reference) to|ссылк\w* на|lien vers|link zu|enlace a)\s+"
+        rf"(?:(?i:the)\s+)?(?P<name>{_NAME})"
+    )
 )
 _TLD_WORDS = (
     r"(?:com|org|net|edu|gov|io|co|uk|news|info|ai|app|dev|blog|am|az|ru|tr|fr|de|es|pt|it|ge|"
     r"in|au|ca|ie|us)"
 )
-_SUBSCRIBE_TO = re.compile(
-    r"(?:(?i:subscription|subscribe)\s+to|(?i:abonnement|abonnieren|\bAbo|suscripción|suscríbete|"
-    r"подписк\w*|abunə|abonelik|բաժանորդագր\w*)(?:\s+(?i:à|au|de|zu|a|на|für))?)"
-    rf"\s+(?:(?i:the)\s+)?(?P<name>{_NAME})"
+_SUBSCRIBE_TO = led_by_first_chars(
+    re.compile(
+        r"(?:(?i:subscription|subscribe)\s+to|(?i:abonnement|abonnieren|\bAbo|suscripción|"
+        r"suscríbete|подписк\w*|abunə|abonelik|բաժանորդագր\w*)(?:\s+(?i:à|au|de|zu|a|на|für))?)"
+        rf"\s+(?:(?i:the)\s+)?(?P<name>{_NAME})"
+    )
 )
 _SEEKS = re.compile(
     r"^[\"“«„](?P<qname>[^\"”»“]{2,40})[\"”»“]\s+|"
@@ -183,10 +190,14 @@ def _common_word(key: str, found: list, rows: list[str]) -> bool:
     names = {n for n, s, _ in found if s not in ("url", "domain", "email")}
     if not names or any(len(n.split()) > 1 or not n.isalpha() for n in names):
         return False
-    written = re.compile(rf"(?<![\w.@/-]){re.escape(key)}(?![\w@-]|\.\w)", re.IGNORECASE)
+    written = None  # compiled for the first row that holds the key (most pages have none)
     lower = shown = 0
     for r in rows:
         if key in r.casefold():
+            if written is None:
+                written = re.compile(
+                    rf"(?<![\w.@/-]){re.escape(key)}(?![\w@-]|\.\w)", re.IGNORECASE
+                )
             for m in written.finditer(r):
                 lower, shown = (lower + 1, shown) if m.group().islower() else (lower, shown + 1)
     return lower > shown

@@ -4,19 +4,24 @@
   took for the title, else the HTML `<title>`; never a menu line ("Skip to content", a cookie
   notice) or a page header's "today" clock.
 * The **headline** is the row before the article body that repeats the title line's words (a
-  breadcrumb trail before it cut off); without one, the title line minus the part naming the
-  site ("Headline | Site", "Site - Headline").
+  breadcrumb trail before it cut off); else the row printed as the headline, set off by a
+  byline or a date and on the title line's topic (pages title themselves for search engines
+  and print another headline); without one, the title line minus the part naming the site
+  ("Headline | Site", "Headline | Section | Site", "Site - Headline").
+* An HTML page's top heading (`<h1>`) is its printed headline (`printed_heading`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
+from .bylines import BYLINE_RX
 from .datelines import DATE_RX, TODAY_RX
 from .outlets import TITLE_SEPARATOR_RX, outlet_key, title_site_parts
 
-__all__ = ["find_title", "title_core", "title_line"]
+__all__ = ["find_title", "printed_heading", "title_core", "title_line"]
 
 _WORD = re.compile(r"\w+")
 #: A first line that is page furniture, not the page's title ("Skip to content", a cookie notice).
@@ -66,18 +71,32 @@ def _names_site(part: str, key: str) -> bool:
     return short and (key.startswith(own) or own.startswith(key))
 
 
+#: A separator with nothing after it ("Headline |": the site's name left out).
+_DANGLING = re.compile(r"(?<!\s)\s+[|–—·•»]\s*$")
+#: Most words of a title part between the headline and the site taken for a section's name
+#: ("Headline | Opinion | Site", "Headline | Whole Home Mesh WiFi | Site").
+SECTION_PART_MAX_WORDS = 6
+
+
 def title_core(title_line: str, site: str | None) -> str:
     """The headline part of a page title: without the part that names the site (`site`, the
     outlet found on the page) and what follows it: "Headline | Site", "Headline – Site –
     Motto", "Site - Headline"."""
+    title_line = _DANGLING.sub("", title_line)
     parts = title_site_parts(title_line)
     if len(parts) < 2 or not site:
         return title_line
     key = outlet_key(_ACRONYM.sub("", site))
     first = parts[0]
-    for part in parts[1:]:
+    for k, part in enumerate(parts[1:], 1):
         if _names_site(part, key):
-            return title_line[: title_line.find(part, len(first))].rstrip(" |-–—·•»:")
+            core = title_line[: title_line.find(part, len(first))].rstrip(" |-–—·•»:")
+            middle = [len(p.split()) for p in parts[1:k]]
+            if k >= 2 and max(middle) <= SECTION_PART_MAX_WORDS:
+                head, bar, _ = core.partition(" | ")
+                if bar and len(head.split()) >= max(middle):
+                    return head.strip()  # "Headline | Section | Site", not "Opinion | Headline"
+            return core
     if _names_site(first, key):
         return title_line[len(first) :].lstrip(" |-–—·•»:")
     return title_line
@@ -198,6 +217,8 @@ KEPT_TITLE_MIN_SCORE = 0.5
 KEPT_TITLE_CLOSE_SCORE = 0.7
 #: How far past the first kept row such a heading is looked for.
 KEPT_TITLE_REACH = 12
+#: Added to the score of such a row set off as a headline (a byline or a date by it).
+SET_OFF_BONUS = 0.2
 
 
 def _heading_shaped(text: str) -> bool:
@@ -254,6 +275,101 @@ def _row_score(
     return score + 0.2 if reason == "title" else score
 
 
+#: Reasons of a row that sets the headline above it off from the page: a dateline, a byline.
+_SETS_OFF = frozenset({"dateline", "author_bio"})
+#: A reading-time row ("4 min read"), never a headline.
+_READ_TIME = re.compile(r"\bmin(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
+#: How far above the first kept row the printed headline is looked for.
+PRINTED_HEADLINE_REACH = 10
+#: How far past the first paragraph of prose (a kept promo may stand above the headline).
+PRINTED_HEADLINE_AFTER_BODY = 5
+#: Further down the page's first rows (menus and promos the cleaner kept push the headline
+#: down), a headline set off by a byline or a date must share this many content words with
+#: the title line (wcxb tune: 1 or 2 take menus and teasers too).
+FAR_HEADLINE_ROWS = 200
+FAR_HEADLINE_SHARED = 3
+#: Languages whose stop words are not content words a headline shares with its title line.
+_STOP_LANGUAGES = ("en", "de", "fr", "es", "ru")
+
+
+@lru_cache(maxsize=1)
+def _stops() -> frozenset[str]:
+    from ..text.words import stop_words
+
+    return frozenset().union(*(stop_words(lang) for lang in _STOP_LANGUAGES))
+
+
+def _content_words(text: str) -> set[str]:
+    """A text's words that carry its topic: not stop words, three letters or a figure."""
+    stops = _stops()
+    return {w for w in _words(text) if w not in stops and (len(w) >= 3 or w.isdigit())}
+
+
+def _shared(a: set[str], b: set[str]) -> int:
+    """How many of the content words `a` the words `b` hold, a word and one it begins alike
+    ("tax" and "taxes"; also "coast" and "coastal": a loose match, as a title line and its
+    printed headline word their topic alike)."""
+    return sum(any(x == y or x.startswith(y) or y.startswith(x) for y in b) for x in a)
+
+
+def _sets_off(row: str, reason: str) -> bool:
+    """A byline, a dateline or a reading time: what an article's header puts by its headline."""
+    if reason in _SETS_OFF:
+        return True
+    short = len(row.split()) <= 8
+    return short and bool(BYLINE_RX.match(row) or _READ_TIME.search(row) or DATE_RX.search(row))
+
+
+def _headline_signs(raw: list[str], reasons: list[str], i: int) -> int:
+    """How row `i` is set off as a headline: a byline or a date in the two rows below it, a
+    date right above it, the row shown twice in a row (one point each)."""
+    row = raw[i].strip()
+    below = range(i + 1, min(len(raw), i + 3))
+    return (
+        any(_sets_off(raw[j], reasons[j]) for j in below)
+        + (_sets_off(raw[i - 1], reasons[i - 1]) and not BYLINE_RX.match(raw[i - 1]))
+        + (i + 1 < len(raw) and raw[i + 1].strip() == row)
+    )
+
+
+def _shared_with_title(row: str, reason: str, title_words: set[str]) -> int:
+    """How many content words a heading-shaped row shares with the title line (0 for a row of
+    the wrong size, a label, furniture, a byline or a date)."""
+    if not (3 <= len(row.split()) <= 25 and len(row) <= 250 and _heading_shaped(row)):
+        return 0
+    if row.endswith((":", ",")) or _FURNITURE.match(row) or _READ_TIME.search(row):
+        return 0
+    return 0 if _sets_off(row, reason) else _shared(_content_words(row), title_words)
+
+
+def _printed_headline(
+    raw: list[str], kept: list[bool], reasons: list[str], core: str, first_kept: int, body: int
+) -> int | None:
+    """The row printed as the article's headline when no row repeats the title line's words
+    (the page titles itself for search engines, "X Tips | Site", and prints another headline):
+    a heading-shaped row just above the article's prose, set off as a headline (a byline or a
+    date right below it, a date right above it, or shown twice in a row), that shares a
+    content word with the title line; the one set off most, the first of those. Lower on the
+    page's first rows, one set off that shares `FAR_HEADLINE_SHARED` words."""
+    title_words = _content_words(core)
+    if not title_words:
+        return None
+    end = min(len(raw) - 1, body + PRINTED_HEADLINE_AFTER_BODY + 1)
+    best, best_signs = None, 0
+    for i in range(max(1, first_kept - PRINTED_HEADLINE_REACH), end):
+        if _shared_with_title(raw[i].strip(), reasons[i], title_words):
+            signs = _headline_signs(raw, reasons, i)
+            if signs > best_signs:
+                best, best_signs = i, signs
+    if best is not None:
+        return best
+    for i in range(end, min(len(raw) - 1, FAR_HEADLINE_ROWS)):
+        shared = _shared_with_title(raw[i].strip(), reasons[i], title_words)
+        if shared >= FAR_HEADLINE_SHARED and _headline_signs(raw, reasons, i):
+            return i
+    return None
+
+
 def find_title(
     raw: list[str], kept: list[bool], reasons: list[str], title_line: str, site: str | None
 ) -> tuple[int | None, str | None]:
@@ -276,12 +392,13 @@ def find_title(
     body = _body_start(raw, kept)
     scored = []
     for i in range(1, min(len(raw), max(first_kept + EXACT_TITLE_REACH, body + 3))):
-        if kept[i] and i >= body and _after_prose(raw, kept, i):
+        if kept[i] and i >= body and _after_prose(raw, kept, i) and i > body + 1:
             continue  # the body's own subheadings and sentences repeat the title's words too
         partial = not kept[i] and i < first_kept + 3
         score = _row_score(raw[i], reasons[i], core_key, core_words, site_rows, partial)
         if score >= EXACT_TITLE_SCORE or partial and score >= 0.5:
-            scored.append((i, score))
+            set_off = score < EXACT_TITLE_SCORE and _headline_signs(raw, reasons, i)
+            scored.append((i, score + SET_OFF_BONUS * bool(set_off)))
     if not scored:
         # no headline above the first kept row: the cleaner may have kept a menu or a teaser
         # above it; a heading-shaped row before the first prose paragraph may be it
@@ -292,7 +409,11 @@ def find_title(
                 continue  # a subheading after a paragraph of the body, not the headline
             score = _row_score(raw[i], reasons[i], core_key, core_words, site_rows)
             if score >= (KEPT_TITLE_MIN_SCORE if i < body else KEPT_TITLE_CLOSE_SCORE):
-                scored.append((i, score))
+                scored.append((i, score + SET_OFF_BONUS * bool(_headline_signs(raw, reasons, i))))
+    if not scored:
+        shown = _printed_headline(raw, kept, reasons, core, first_kept, body)
+        if shown is not None:
+            return shown, raw[shown].strip()
     if scored:
         top = max(score for _, score in scored)
         best = next(i for i, score in scored if score >= top - TITLE_SCORE_SLACK)
@@ -303,3 +424,37 @@ def find_title(
     if core:
         return None, core
     return None, None
+
+
+def printed_heading(headings: list[str], title_line: str, site: str | None) -> str | None:
+    """The headline an HTML page prints as its top heading (`<h1>`), given the page's top
+    headings in order: the first that is not the site's name and shares its topic with the
+    title line (two content words, or half of its own), as the title line writes it when the
+    two differ only in typography or the heading has a label glued to it.
+    Pages title themselves for search engines ("Best X of 2025 | Site") and print the
+    article's own headline; None when no heading is one."""
+    line = " ".join(title_line.split())
+    core = title_core(line, site) if line else ""
+    title_words = _content_words(core)
+    parts = title_site_parts(line)
+    headline_part = max(parts, key=len) if parts else ""
+    key = outlet_key(_ACRONYM.sub("", site or ""))
+    for heading in headings:
+        text = " ".join(heading.translate(_INVISIBLE).split())
+        if not text or len(text) > 300 or _FURNITURE.match(text):
+            continue
+        site_part = any(_typeset_key(text) == _typeset_key(p) for p in parts if p != headline_part)
+        if site_part or key and _names_site(text, key):
+            continue  # the site's name (or its motto) as the page's top heading
+        if text.endswith(":"):
+            continue  # a label ("Folding and unfolding:")
+        if _loose_key(text) == _loose_key(core):
+            return _as_declared(text, line, core)
+        words = _content_words(text)
+        shared = _shared(words, title_words)
+        if title_words and not (shared >= 2 or len(words) >= 2 and 2 * shared >= len(words)):
+            continue  # a heading on another topic: a section's, a teaser's
+        if _glued_to_core(text, core, line):
+            return core  # "Blog: Headline"
+        return _as_declared(text, line, core)
+    return None

@@ -10,6 +10,9 @@ On a tuning set the figures are cross-validated (each article predicted by instr
 without it), by folds of articles or, `by="outlet"`, of whole outlets (no outlet on both sides
 of a fold: the figure that does not credit an instrument for learning an outlet's house style);
 on a held-out set the instruments are fitted on the tuning set and applied once.
+`shifted_cv_kappa` also judges the cross-validated predictions at other prevalences (the test
+articles thinned to half their positives or negatives, `SHIFTS`): how a decision rule fitted on
+the coded sample holds on a corpus where a frame is rarer or commoner.
 """
 
 from __future__ import annotations
@@ -129,6 +132,37 @@ def cross_validated_predictions(
 
 #: Repetitions of the cross-validation (each with other folds) behind `repeated_cv_kappa`.
 REPEATS = 5
+#: The prevalences `shifted_kappa` measures at: the coded articles as they are, with half their
+#: positives, with half their negatives (a corpus where the frame is about half, or twice, as
+#: common as in the coded sample; another corpus's prevalence is not the coded sample's).
+SHIFTS = ("as coded", "half the positives", "half the negatives")
+#: Draws of the thinned articles behind each shifted κ (fixed seeds; their κ averaged).
+SHIFT_DRAWS = 20
+
+
+def shifted_kappa(
+    predicted, coded, shift: str = SHIFTS[0], *, draws: int = SHIFT_DRAWS, seed: int = config.SEED
+) -> float:
+    """κ of `predicted` against `coded` at another prevalence (`SHIFTS`): on all the articles,
+    or with half their positives (or negatives) left out at random, the mean over `draws` draws.
+
+    Predictions come from instruments fitted at the coded prevalence, so this tells how a
+    decision rule holds on a corpus where the frame is rarer or commoner than in its training
+    sample (a threshold set at the training prevalence over-predicts a rarer frame)."""
+    predicted = np.asarray(predicted, dtype=bool)
+    coded = np.asarray(coded, dtype=bool)
+    if shift == SHIFTS[0]:
+        return stats.cohen_kappa(list(predicted), list(coded))
+    if shift not in SHIFTS:
+        raise ValueError(f"shift must be one of {SHIFTS}, not {shift!r}")
+    thinned = coded if shift == SHIFTS[1] else ~coded
+    drop, keep = np.flatnonzero(thinned), np.flatnonzero(~thinned)
+    rng = np.random.default_rng(seed)
+    ks = []
+    for _ in range(draws):
+        idx = np.concatenate([keep, rng.choice(drop, size=len(drop) // 2, replace=False)])
+        ks.append(stats.cohen_kappa(list(predicted[idx]), list(coded[idx])))
+    return float(np.nanmean(ks)) if not np.isnan(ks).all() else np.nan
 
 
 def repeated_cv_kappa(
@@ -148,6 +182,27 @@ def repeated_cv_kappa(
     than one split on a few hundred articles; the figure to choose instruments by. `by="outlet"`:
     whole outlets left out of each fold (the harder, more honest test when outlets write alike).
     """
+    out = shifted_cv_kappa(
+        coded, repeats=repeats, seeds=seeds, directory=directory, by=by, instruments=instruments,
+        shifts=SHIFTS[:1],
+    )  # fmt: skip
+    return out.drop(columns="shift")
+
+
+def shifted_cv_kappa(
+    coded: pd.DataFrame,
+    *,
+    repeats=REPEATS,
+    seeds=None,
+    directory=None,
+    by=None,
+    instruments=INSTRUMENTS,
+    shifts=SHIFTS,
+) -> pd.DataFrame:
+    """`repeated_cv_kappa` at each prevalence of `shifts` (`shifted_kappa` of the same
+    cross-validated predictions): `frame, instrument, shift, repeats, kappa, kappa_sd,
+    kappa_min, kappa_max`. The instruments are fitted at the coded prevalence and judged on
+    test articles thinned to another, as on a corpus where the frame is rarer or commoner."""
     coded = coded.reset_index(drop=True)
     features = _features(coded, directory)
     if seeds is None:
@@ -159,18 +214,37 @@ def repeated_cv_kappa(
             coded, directory=directory, seed=seed, features=features, by=by,
             instruments=instruments,
         )  # fmt: skip
-        k = pred.attrs["kappa"]
-        macro = k[k["frame"].isin(MACRO_FRAMES)].groupby("instrument", sort=False)["kappa"]
-        if len(macro):
-            k = pd.concat([k, macro.mean().reset_index().assign(frame=MACRO)], ignore_index=True)
+        k = _shifted_kappas(pred, shifts)
+        own = k[k["frame"].isin(MACRO_FRAMES)]
+        if len(own):
+            macro = own.groupby(["instrument", "shift"], sort=False)["kappa"].mean()
+            k = pd.concat([k, macro.reset_index().assign(frame=MACRO)], ignore_index=True)
         runs.append(k.assign(repeat=r))
-    cols = ["frame", "instrument", "repeats", "kappa", "kappa_sd", "kappa_min", "kappa_max"]
+    cols = [
+        "frame",
+        "instrument",
+        "shift",
+        "repeats",
+        "kappa",
+        "kappa_sd",
+        "kappa_min",
+        "kappa_max",
+    ]
     if not runs:
         return pd.DataFrame(columns=cols)
-    g = pd.concat(runs, ignore_index=True).groupby(["frame", "instrument"], sort=False)["kappa"]
-    out = g.agg(["size", "mean", "std", "min", "max"]).reset_index()
+    g = pd.concat(runs, ignore_index=True).groupby(["frame", "instrument", "shift"], sort=False)
+    out = g["kappa"].agg(["size", "mean", "std", "min", "max"]).reset_index()
     out.columns = cols
     return out.assign(kappa_sd=out["kappa_sd"].fillna(0.0))
+
+
+def _shifted_kappas(pred: pd.DataFrame, shifts) -> pd.DataFrame:
+    rows = [
+        (f, i, shift, shifted_kappa(g["predicted"], g["coded"], shift))
+        for (f, i), g in pred.groupby(["frame", "instrument"], sort=False)
+        for shift in shifts
+    ]
+    return pd.DataFrame(rows, columns=["frame", "instrument", "shift", "kappa"])
 
 
 def held_out_predictions(

@@ -24,7 +24,7 @@ _PART = (
 _NAME_WORD = re.compile(rf"(?:{_PART}|[{_UP}])\.?$")
 #: A run of two to four name words in running text ("Jane Doe", "Bernard P Achampong").
 _NAME_RUN = re.compile(
-    rf"(?<![\w’'\-.])(?:{_PART}(?:\s+|\s+[{_UP}]\.?\s+)){{1,3}}{_PART}(?![\w\-])"
+    rf"(?<![\w’'\-.])(?:{_PART}(?:[^\S\n]+|[^\S\n]+[{_UP}]\.?[^\S\n]+)){{1,3}}{_PART}(?![\w\-])"
 )
 _INITIALS = {f"{c}." for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"} | set("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _POSSESSIVE_LEAD = re.compile(r"^(?:\S+[’']s\s+)+")
