@@ -146,13 +146,8 @@ def _short_lines(text: str) -> dict[int, str]:
         else:
             line = raw_line
         if line and len(line) <= REPEAT_MAX_CHARS:
-            # `line_key(line)`, inlined: this loop hashes every short line of every page, twice
-            key = _from_bytes(_blake2b(line.encode(), digest_size=8).digest(), "big", signed=True)
-            lines.setdefault(key, line)
+            lines.setdefault(line_key(line), line)
     return lines
-
-
-_blake2b, _from_bytes = hashlib.blake2b, int.from_bytes
 
 
 def is_html(rel: str) -> bool:
