@@ -282,6 +282,7 @@ def test_reasons_and_version_are_documented():
         "paywall",
         "cookie",
         "copyright",
+        "disclaimer",
         "related",
         "author_bio",
         "advert",

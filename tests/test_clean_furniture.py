@@ -1,4 +1,4 @@
-"""Cleaning: where a page's furniture below the article begins (`decide._furniture_start`).
+"""Cleaning: where a page's furniture below the article begins (`edges.furniture_start`).
 
 A list header, a sign-up form or a menu item after most of the article, with no run of article
 paragraphs below it, ends the article: the teasers, form notes and footer sentences that follow

@@ -9,6 +9,7 @@ import pytest
 
 from presslens.clean import bylines, features, rowsearch
 from presslens.clean.datelines import DATE_RX
+from presslens.clean.rules import Rule
 
 #: Invented lines: notices of several kinds and languages, and plain sentences around them.
 LINES = [
@@ -278,3 +279,96 @@ def test_rows_containing_finds_the_right_row_after_a_dotted_capital_i():
 
     rows = ["İstanbul İzmir İğdır " * 5, "Abonelik için tıklayın", "Hava durumu"]
     assert rows_containing(("abonelik",), rows) == [1]
+
+
+def test_remembered_decode_is_the_decode() -> None:
+    """The ingest decodes a page twice (fingerprint, then cleaning): the remembered result is
+    the one a fresh decode gives, per name, and other bytes are decoded anew."""
+    import importlib
+
+    D = importlib.import_module("presslens.raw.decode")  # the module (`raw.decode` is its function)
+
+    pages = [
+        "Café au lait, naïve façade.\nSecond line.\n".encode(),
+        "Cafe\u0301 â€™ mojibake: Ã© and â€œquotedâ€\x9d text here.\n".encode(),
+        "Привет, мир. Это проверка.\n".encode("cp1251"),
+        "\ufeffBOM text\n".encode("utf-16"),
+    ]
+    for data in pages:
+        D._DECODED.clear()
+        D._BADNESS.clear()
+        fresh = D._decode(data, "a.txt")
+        assert D.decode(data, "a.txt") == fresh
+        assert D.decode(bytes(data), "a.txt") is D.decode(data, "a.txt")  # remembered
+        assert D.decode(data, "b.txt") == D._decode(data, "b.txt")
+    assert D.decode(pages[0]).text != D.decode(pages[2]).text
+    with pytest.raises(D.LoadError):
+        D.decode(b"   \n", "empty.txt")
+
+
+def test_token_lead_counts_every_kind_of_token() -> None:
+    """The token regex's lead (every token starts with a word character, @ or #) skips no
+    token: handles, hashtags, dotted abbreviations, joined words and numbers each count once."""
+    from presslens.text import count_words, tokenize
+
+    assert count_words("@jane_doe and #river-2024 met the U.N. envoy") == 8
+    assert count_words("120,000 people, 3.5 km, rock'n'roll, AT&T and e.g. this") == 9
+    assert count_words("  —  « »  ... !!!") == 0
+    assert count_words("_under_score __init__ ١٢٣ ²") == 4
+    assert tokenize("#_x @ # U.N.", lower=False) == ["_x", "U.N."]
+
+
+TEMPLATE_PAGES = [
+    "Home\nNews\nThe river rose over the old bridge on Monday.\nShare this\nHome\n© Example",
+    "  Home  \nNews \nA second story about the bridge.\nShare  this\n© Example\n",
+    "Home\r\nNews\u2028Sport\nShare this\u00a0\n© Example\n",
+    "Nothing of the template here.\nJust one line.\n",
+]
+
+
+def test_template_lines_as_the_short_lines_filter() -> None:
+    # The worker's template lines (keys this process has seen looked up among the raw lines, the
+    # others hashed until found) are the fingerprint's lines whose keys are template, whatever
+    # pages the process saw before (pages go to workers in any order).
+    from presslens.ingest import extract
+
+    def plain(text: str, keys: set[int]) -> frozenset[str]:
+        return frozenset(line for key, line in _plain_short_lines(text).items() if key in keys)
+
+    for order in (TEMPLATE_PAGES, TEMPLATE_PAGES[::-1], TEMPLATE_PAGES[1:] + TEMPLATE_PAGES[:1]):
+        extract._TEMPLATE_MEMO.clear()
+        for text in order:
+            own = _plain_short_lines(text)
+            for keys in (set(own), {k for k, line in own.items() if len(line) < 10}, set()):
+                assert extract._template_lines(text, keys) == plain(text, keys), (text, keys)
+    assert extract._TEMPLATE_MEMO  # the later pages did use what the earlier ones found
+
+
+@pytest.mark.parametrize(
+    ("plain", "guarded"),
+    [
+        # each notice rule guarded by a lookahead (`notices`), as first written
+        (r"^[^.!?:]{1,60}\s+says:$", r"^(?=[^.!?:]*+:$)[^.!?:]{1,60}\s+says:$"),
+        (r"^(?:[A-Z][\w -]{1,20}\s+)?[-+−]?\d{1,3}(?:[.,]\d)?\s*(?:°\s*[CF]?|[CF])"
+         r"(?:\s+[A-Z][\w -]{1,20})?$", None),
+    ],
+)  # fmt: skip
+def test_guarded_notice_phrases_match_as_the_plain_ones(plain: str, guarded: str | None) -> None:
+    from presslens.clean import notices, rules
+
+    if guarded is None:  # the temperature phrase: `rules.TEMPERATURE` behind a digit lookahead
+        assert plain == rules.TEMPERATURE
+        guarded = rf"(?=\D*+\d){rules.TEMPERATURE}"
+    phrases = {p for rule in notices.NOTICES if isinstance(rule, Rule) for ps in
+               rule.phrases.values() for p in ps}  # fmt: skip
+    assert guarded in phrases and plain not in phrases
+    texts = [*LINES, "Jane Doe says:", "JANE DOE SAYS:", "Jane says:\n", "Jane  says: ",
+             "Dr. Jane says:", "says:", " says:", "Jane ſays:", "Jane says: hello", "a:b says:",
+             "London 18°", "london 18 c", "24.8 C", "−5°F Moscow", "Kyiv -3 °C", "Paris ٢٤°",
+             "18°", "Route 66 Town 24C", "Top 10 stories", "x" * 70 + " says:"]  # fmt: skip
+    for flags in (0, re.IGNORECASE):
+        a, b = re.compile(plain, flags), re.compile(guarded, flags)
+        for text in texts:
+            assert (a.match(text) and a.match(text).span()) == (
+                b.match(text) and b.match(text).span()
+            ), text

@@ -66,10 +66,39 @@ def test_the_threshold_passes_as_many_articles_as_the_coders_coded(toy):
 
 def test_the_model_is_chosen_only_when_it_holds_up_better_under_prevalence_shifts():
     # worst kappa over the shifts, (by articles, by outlets)
-    assert calibrate.choose_robust((0.40, 0.40), (0.43, 0.41)) == "model"
+    assert calibrate.choose_robust((0.40, 0.40), (0.43, 0.42)) == "model"
     assert calibrate.choose_robust((0.40, 0.40), (0.43, 0.39)) == "dictionary"
     assert calibrate.choose_robust((0.40, 0.40), (0.40, 0.40)) == "dictionary"  # ties: simpler
     assert calibrate.choose_robust((0.40, float("nan")), (0.50, 0.50)) == "dictionary"
+
+
+def test_the_model_must_beat_the_dictionary_by_more_than_the_noise():
+    # a gap within the least margin is no evidence, whatever the folds' spread
+    gap = calibrate.MIN_MARGIN / 2
+    assert calibrate.choose_robust((0.40, 0.40), (0.40 + gap, 0.40 + gap)) == "dictionary"
+    # the seed-to-seed spread of the worst kappa, when larger, is the margin: a gap of 0.03
+    # counts when the repetitions agree within 0.01, not when they scatter by 0.05
+    steady = [(0.01, 0.01), (0.01, 0.01)]
+    scattered = [(0.01, 0.05), (0.01, 0.01)]
+    assert calibrate.choose_robust((0.40, 0.40), (0.43, 0.43), steady) == "model"
+    assert calibrate.choose_robust((0.40, 0.40), (0.43, 0.43), scattered) == "dictionary"
+    # an unknown spread (one repetition) falls back to the least margin
+    unknown = [(float("nan"), float("nan"))] * 2
+    assert calibrate.choose_robust((0.40, 0.40), (0.43, 0.43), unknown) == "model"
+
+
+def test_the_stored_choice_follows_the_rule_with_its_margin():
+    stored = framing.read_calibration().set_index("frame")
+    assert len(stored)
+    for frame, row in stored.iterrows():
+        d, m = ("kappa_cv{}_shifted", "model_kappa_cv{}_shifted")
+        by = ("", "_outlets")
+        use = calibrate.choose_robust(
+            [row[d.format(b)] for b in by],
+            [row[m.format(b)] for b in by],
+            [(row[d.format(b) + "_sd"], row[m.format(b) + "_sd"]) for b in by],
+        )
+        assert row["use"] == use, frame
 
 
 def test_a_shifted_prevalence_costs_an_over_predicting_rule_its_agreement():

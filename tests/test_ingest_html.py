@@ -143,6 +143,7 @@ def test_the_extractor_version_names_both_extractors_and_the_share():
     assert f"gap-{html_mod.GAP_WORDS}" in version.split(
         "+"
     )  # a changed rule re-extracts cached pages
+    assert f"visible-{html_mod.VISIBLE_RULES}" in version.split("+")
 
 
 @pytest.mark.parametrize("language", sorted(ARTICLES))
@@ -201,3 +202,95 @@ def test_a_kept_paragraph_merged_into_a_longer_block_is_not_written_twice():
         "\n".join([intro, kept, end]), "\n".join([intro, f"{kept} {more}", end])
     )
     assert restored.count(kept) == 1, restored
+
+
+def test_the_headline_is_the_h1_text_a_reader_sees():
+    """A script, style or hidden label nested in the `<h1>` is no part of the headline, and a
+    hidden `<h1>` (a second copy for screen readers or a collapsed menu) is not collected."""
+    html = (
+        "<html><head><title>Bridge vote | Riverside Courier</title></head><body>"
+        '<h1 style="display:none">Riverside Courier menu</h1>'
+        "<h1>Council votes to<script>window.ads = 'slot-7';</script> rebuild"
+        "<style>.h{color:red}</style> the old bridge"
+        '<span hidden>Sponsored label</span><span style="visibility: hidden">Share</span></h1>'
+        f"<p>{ARTICLES['en'][0]}</p><h1>Second <noscript>enable scripts</noscript>heading</h1>"
+        "</body></html>"
+    )
+    headings: list[str] = []
+    text = html_mod.visible_text(html, headings)
+    assert headings == ["Council votes to rebuild the old bridge", "Second heading"]
+    for unseen in ("slot-7", "color:red", "Sponsored label", "menu", "enable scripts", "Share"):
+        assert unseen not in text
+    assert "Council votes to rebuild the old bridge" in text.splitlines()
+
+
+def test_a_nested_main_or_h1_does_not_end_the_outer_one():
+    """Page builders nest a `<main>` in the theme's `<main>` (invalid, but common): the outer one
+    holds the whole article, so trimming to it keeps the paragraphs after the inner one."""
+    paras = ARTICLES["en"]
+    html = (
+        "<html><body><main><h1>Council votes <h1>to rebuild</h1> the old bridge</h1>"
+        f"<p>{paras[0]}</p><main><p>{paras[1]}</p></main><p>{paras[2]}</p></main>"
+        "<footer><p>Footer links and the site's address.</p></footer></body></html>"
+    )
+    headings: list[str] = []
+    mains: list[str] = []
+    html_mod.visible_text(html, headings, mains)
+    assert headings == ["Council votes to rebuild the old bridge"]
+    assert len(mains) == 1 and paras[2] in mains[0] and "Footer" not in mains[0]
+
+
+PROMO = "Get our free guide to city budgets, sent every Monday to forty thousand readers."
+CALL = "Talk to our planning team today and get a quote for your own bridge project."
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "ja"])
+def test_lines_taken_around_the_pages_one_main_element_are_dropped(language):
+    paragraphs = ARTICLES[language]
+    main = "\n".join(["Bridge to be rebuilt", *paragraphs])
+    text = "\n".join([PROMO, *paragraphs, CALL])
+    assert html_mod.trim_to_main(text, main).split("\n") == paragraphs
+    # a line between two found in <main> stays (a box placed outside it mid-article)
+    middle = "\n".join([paragraphs[0], PROMO, *paragraphs[1:]])
+    assert html_mod.trim_to_main(middle, main) == middle
+    # a <main> that holds too little of the text is no statement of the article: nothing dropped
+    small = "\n".join([PROMO, paragraphs[0], CALL, CALL.upper(), PROMO.upper()])
+    assert html_mod.trim_to_main(small, paragraphs[0]) == small
+
+
+def test_extract_html_trims_to_the_one_main_element(monkeypatch):
+    article = ARTICLES["en"]
+    monkeypatch.setattr(html_mod, "main_content_text", lambda html: "")
+    page_html = page("Bridge to be rebuilt", article).replace(
+        "</main>", f"</main><div><p>{CALL}</p></div>"
+    )
+    import trafilatura
+
+    real = trafilatura.bare_extraction
+
+    def with_call(*args, **kwargs):  # an extractor that also took the call to action
+        doc = real(*args, **kwargs)
+        doc.text = f"{doc.text}\n{CALL}"
+        return doc
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", with_call)
+    text, _ = html_mod.extract_html(page_html, "p.html")
+    assert text.splitlines()[-len(article) :] == article and CALL not in text
+    # two <main> elements: the page does not mark one main content, the text stands
+    two = page_html.replace("<aside>", "<main><p>Second region.</p></main><aside>")
+    assert CALL in html_mod.extract_html(two, "p.html")[0]
+
+
+@pytest.mark.parametrize("language", ["en", "de", "ja"])
+def test_the_opening_trafilatura_skipped_below_the_headline_is_put_back(language):
+    first, middle, last = ARTICLES[language]
+    headline = "Bridge to be rebuilt"
+    menu = "Home\nNews\nSport"
+    kept = f"{middle}\n{last}"  # trafilatura lost the opening paragraph
+    other = f"{menu}\n{headline}\n{first}\n{middle}\n{last}"
+    assert html_mod.restore_opening(kept, other, headline).split("\n") == [first, middle, last]
+    # without the headline above it, the run may be a menu or a promotion: it stays out
+    assert html_mod.restore_opening(kept, f"{menu}\n{first}\n{middle}\n{last}", headline) == kept
+    # a short run (a byline, a date) is not an opening paragraph
+    byline = f"{menu}\n{headline}\nBy Jane Doe\n{middle}\n{last}"
+    assert html_mod.restore_opening(kept, byline, headline) == kept

@@ -6,8 +6,9 @@
    the page's language and few links.
 2. **Zones**: good unflagged paragraphs are anchors; before the first is the head (title,
    dateline, menus), after the last the tail (footers, related lists). The article ends at a
-   comment section, or at a list header, sign-up form or menu item below most of it that no
-   run of paragraphs follows.
+   comment section, an author box, or at a list header, sign-up form or menu item below most
+   of it that no run of paragraphs follows; it starts at the printed headline when the title
+   line is repeated below a header of promotions (`edges`).
 3. **Title**: the headline in the head zone.
 4. **Head**: a sentence-like lead adjacent to the body stays; the rest is furniture.
 5. **Tail**: the body continues over sentence-like paragraphs until the first furniture.
@@ -27,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .datelines import DATE_RX, TODAY_RX, WEEKDAY_RX, lead_dateline
+from .edges import author_box, furniture_start, printed_headline, teaser_block
 from .features import Row, bio_shaped, is_dateline, is_temperature, list_like, notice_reason
 from .languages import density_stop_words, detect_language, other_language
 from .paragraphs import repair, split_meta_run, split_paragraphs
@@ -35,11 +37,9 @@ from .rules import (
     COMMENT_SECTION,
     DEFAULT_STOP_DENSITY,
     END_OF_ARTICLE,
-    FURNITURE_START,
     LABEL_WORDS,
     NOTICE_MAX_WORDS,
     PROSE_KEPT,
-    READ_ON,
     SENTENCE_END_BY_LANGUAGE,
     STOP_DENSITY,
 )
@@ -48,12 +48,9 @@ from .rules import (
 STOPS = frozenset({"comments"})
 _COMMENT_SECTION = re.compile(COMMENT_SECTION, re.IGNORECASE)
 _END_OF_ARTICLE = re.compile(END_OF_ARTICLE, re.IGNORECASE)
-_READ_ON = re.compile(READ_ON, re.IGNORECASE)
 #: A furniture line ends the article when the anchors above it hold this many times the text
 #: of those below.
 FURNITURE_SHARE = 2
-#: How many of the unremoved lines below it tell whether the article resumes.
-FURNITURE_LOOK = 6
 _SENTENCE_END_BY_LANGUAGE = {k: re.compile(v) for k, v in SENTENCE_END_BY_LANGUAGE.items()}
 _DIGIT = re.compile(r"\d")
 _INNER_SENTENCE_END = re.compile(r"[.!?…։。！？][\"'”’»)]?\s+(?=\S)")
@@ -106,8 +103,11 @@ def clean_rows(
 
     _evidence(rows, threshold, repeated_lines)
     patterned = {r.i for r in rows if r.reason}
-    first, last = _zone_edges(rows, threshold)
-    title_i = _find_title(rows, first)
+    first, last = _zone_edges(rows, threshold, language)
+    headline = printed_headline(rows, first, last)
+    if headline is not None:
+        first = next(r.i for r in rows[headline + 1 :] if r.good and not r.weak and not r.reason)
+    title_i = _find_title(rows, first) if headline is None else headline
     if title_i is not None:
         rows[title_i].reason = "title"
         rows[title_i].weak = ""
@@ -176,18 +176,7 @@ def _prose_block(r: Row) -> bool:
     return len(ends) >= max(2, r.n_words // 40) and r.n - ends[-1] <= 0.25 * r.n
 
 
-def _teaser_block(rows: list[Row], i: int) -> bool:
-    """A "Related"/"Read more" header followed by two or more other stories' headlines, and no
-    article paragraph right after them (a block set inside the article is skipped, not an end)."""
-    if rows[i].reason != "related" or rows[i].n_words > 6:
-        return False
-    j = i + 1
-    while j < len(rows) and not rows[j].reason and rows[j].title_like():
-        j += 1
-    return j - i > 2 and not (j < len(rows) and rows[j].good)
-
-
-def _zone_edges(rows: list[Row], threshold: float) -> tuple[int, int]:
+def _zone_edges(rows: list[Row], threshold: float, language: str) -> tuple[int, int]:
     """Pass 2: the first and last anchor (good, unflagged; weaker anchors when none). The
     article ends at a comment section's header: anchors after it are readers' comments."""
     anchors = [r.i for r in rows if r.good and not r.weak and not r.reason]
@@ -203,7 +192,7 @@ def _zone_edges(rows: list[Row], threshold: float) -> tuple[int, int]:
             comments
             or r.reason in ("author_bio", "widget")
             and _END_OF_ARTICLE.match(r.text)
-            or _teaser_block(rows, r.i)
+            or teaser_block(rows, r.i)
         ):
             # A bare "12 comments" or "Author" may be a byline's; it ends the article when most
             # of the article is above it.
@@ -211,7 +200,15 @@ def _zone_edges(rows: list[Row], threshold: float) -> tuple[int, int]:
             if (comments and _COMMENT_SECTION.search(r.text)) or before >= after:
                 anchors = [i for i in anchors if i < r.i]
                 break
-        elif _furniture_start(rows, r.i):
+        elif box := author_box(rows, r.i, anchors[0], language):
+            # The writer's name and a paragraph about them, below most of the article.
+            before, after = _text_around(rows, anchors, r.i)
+            if before >= FURNITURE_SHARE * after:
+                for j in box:
+                    rows[j].reason = "author_bio"
+                anchors = [i for i in anchors if i < r.i]
+                break
+        elif furniture_start(rows, r.i):
             # Most of the article above it, and not a long run of other lines between.
             before, after = _text_around(rows, anchors, r.i)
             above = max(i for i in anchors if i < r.i)
@@ -225,31 +222,6 @@ def _zone_edges(rows: list[Row], threshold: float) -> tuple[int, int]:
 def _text_around(rows: list[Row], anchors: list[int], i: int) -> tuple[int, int]:
     """Characters of the anchor paragraphs above row `i` and below it."""
     return sum(rows[j].n for j in anchors if j < i), sum(rows[j].n for j in anchors if j > i)
-
-
-def _furniture_start(rows: list[Row], i: int) -> bool:
-    """A short line a notice rule gives a `FURNITURE_START` reason (a list header, a sign-up
-    form's field, a menu item), that no run of article paragraphs follows: where a page's
-    furniture below the article begins. A lone "Subscribe" button sits inside posts (a form's
-    lines come with other furniture); a line in lower case is a fragment (code, a wrapped
-    sentence); a list of other stories alternates headlines and one-line teasers, an article
-    resumes with paragraphs."""
-    r = rows[i]
-    if (
-        r.reason not in FURNITURE_START
-        or r.n_words > 6
-        or r.n > 60
-        or r.text[:1].islower()
-        or _READ_ON.match(r.text)
-        or notice_reason(r) != r.reason  # a line repeated on other pages is not one
-    ):
-        return False
-    if r.reason == "paywall" and not any(
-        x.reason for x in rows[max(i - 2, 0) : i + 3] if x is not r
-    ):
-        return False
-    nxt = [x for x in rows[i + 1 : i + 20] if not x.reason][:FURNITURE_LOOK]
-    return bool(nxt) and sum(x.good for x in nxt) * 2 < len(nxt)
 
 
 def _find_title(rows: list[Row], first: int) -> int | None:
@@ -394,8 +366,8 @@ def _body_prose(
             and r.sentence_end
             and r.stop_ok(threshold)
             and r.links * 5 <= r.n_words
-        ):
-            r.reason = ""
+        ) or (r.reason == "disclaimer" and r.sentence_end and r.stop_ok(threshold)):
+            r.reason = ""  # a disclaimer between article paragraphs is reported ("…, she said")
 
 
 #: A run of this many short lines inside the body is a menu, form or contact list, not a list of

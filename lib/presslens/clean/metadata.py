@@ -43,12 +43,14 @@ from .datelines import (
     month_number,
 )
 from .languages import detect_language
+from .outlet_evidence import hosting_platform, on_platform
 from .outlets import find_outlet
 from .paragraphs import split_meta_run, split_paragraphs
 from .rowsearch import rows_matching
 from .titles import find_title as _find_title
 from .titles import printed_heading as _printed_heading
 from .titles import title_line as _title_line
+from .titles import unjoined_heading
 
 __all__ = [
     "infer_metadata",
@@ -384,6 +386,12 @@ def infer_metadata(
     printed = _printed_heading(html_meta.get("headings") or [], title_line, outlet)
     if printed:
         title = printed
+    # a newsletter on a platform's subdomain: the writer's name and the platform's
+    platform, label = hosting_platform(raw, str(html_meta.get("url") or ""))
+    if platform is not None:
+        outlet_source = outlet_source if outlet else ("url" if label else "self")
+        outlet = on_platform(outlet or label, platform)
+    title = unjoined_heading(title, text)
     if title is None:
         for i, is_kept in enumerate(kept[:4]):
             if is_kept:

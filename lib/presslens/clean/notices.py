@@ -92,6 +92,25 @@ NOTICES: tuple[Rule | Cues, ...] = (
         r"подпиш\w*\b(?! на (?:наш|нас)\w* (?:канал|телеграм|telegram|youtube|страниц))",
         r"подписк\w+", r"\bоформит\w* подписк", r"только для подписчиков",
         r"чтобы (?:продолжить|читать)", r"электронн\w* почт")}),
+    # A sign-up form's consent line: "By signing up, you agree to receive ...", "Msg & data rates
+    # may apply", "Unsubscribe at any time".
+    Rule("paywall", 500,
+         triggers={"en": ("by ", "data rates", "unsubscribe"), "de": ("mit ",),
+                   "fr": ("en ",), "es": ("al ",), "ru": ("нажимая", "подписываясь", "отправляя")},
+         phrases={
+             "en": (r"^by (?:signing up|subscribing|submitting|clicking|checking|entering|"
+                    r"providing|registering|creating)\b.{0,150}?\b(?:you|i) (?:agree|consent|"
+                    r"acknowledge|authori[sz]e|certify|confirm|are consenting)\b",
+                    r"\b(?:msg|message)\.? ?(?:&|and|/) ?data rates may apply\b",
+                    r"\bunsubscribe (?:at )?any ?time\b"),
+             "de": (r"^mit (?:dem|der|meiner) (?:absenden|anmeldung|klick|registrierung)\b.{0,150}?"
+                    r"\b(?:stimme ich|stimmen sie|akzeptiere ich|willige ich)\b",),
+             "fr": (r"^en (?:vous inscrivant|cliquant|soumettant|vous abonnant)\b.{0,150}?"
+                    r"\b(?:vous acceptez|j'accepte|vous consentez)\b",),
+             "es": (r"^al (?:suscribirte|registrarte|hacer clic|enviar|suscribirse)\b.{0,150}?"
+                    r"\b(?:aceptas|acepto|acepta|consientes)\b",),
+             "ru": (r"^(?:нажимая|подписываясь|отправляя)\b.{0,150}?\b(?:вы соглашаетесь|"
+                    r"я соглашаюсь|вы даете согласие|вы даёте согласие)",)}),
     Rule("copyright", 320,
          triggers={"any": ("©", "(c)", "copyright"),
                    "en": ("rights", "material", "link to", "reproduc", "reprint", "republish",
@@ -113,6 +132,58 @@ NOTICES: tuple[Rule | Cues, ...] = (
              "es": (r"\btodos los derechos reservados\b",),
              "ru": (r"\bвсе права защищены\b", r"\bперепечатк\w*",
                     r"\bпри (?:использовании|цитировании) материал")}),
+    # A disclaimer: "for informational purposes only", "not a substitute for medical advice".
+    Rule("disclaimer", 900,
+         triggers={"en": ("purposes", "substitute", "advice", "replace"),
+                   "de": ("informationszweck", "beratung"), "fr": ("titre", "avis", "conseil"),
+                   "es": ("fines", "consejo", "asesoramiento"), "ru": ("характер", "не является")},
+         phrases={
+             "en": (r"\bfor (?:general )?(?:informational|information|educational)(?: (?:and|or) "
+                    r"(?:informational|educational|entertainment))? purposes(?: only)?\b",
+                    r"\bnot (?:intended (?:to be |as )?)?(?:a substitute for|to replace) (?:the )?"
+                    r"(?:professional |qualified )?(?:medical |legal |financial )?(?:advice|care|"
+                    r"guidance)\b",
+                    r"\b(?:does not|do not|doesn't|should not be (?:considered|construed as)) "
+                    r"(?:constitute )?(?:medical|legal|financial|tax|investment|professional) "
+                    r"advice\b"),
+             "de": (r"\b(?:dient|dienen) (?:nur |ausschließlich )?(?:zu )?"
+                    r"informationszwecken\b", r"\bersetz\w* keine (?:ärztliche|medizinische|"
+                    r"rechtliche|finanzielle) beratung\b"),
+             "fr": (r"\bà titre (?:informatif|indicatif)(?: uniquement| seulement)?\b",
+                    r"\bne (?:constitue|remplace) pas (?:un |une )?(?:avis|conseil|consultation) "
+                    r"(?:médical|juridique|financier)"),
+             "es": (r"\bcon fines (?:informativos|educativos)\b",
+                    r"\bno (?:constituye|sustituye|reemplaza) (?:un |el )?(?:consejo|asesoramiento) "
+                    r"(?:médico|legal|financiero)"),
+             "ru": (r"\bносит (?:исключительно )?(?:информационный|ознакомительный) характер\b",
+                    r"\bне является (?:медицинской |юридической |финансовой |индивидуальной )?"
+                    r"(?:консультацией|рекомендацией)")}),
+    # An affiliate disclosure: the site may earn a commission on purchases made through its
+    # links (wcxb tune 0009, 0212, 0270, 4130, 4674, 4815, 4884 and more: never the article's).
+    # An article about affiliate marketing says "earn a commission when ...", not "may earn".
+    Rule("advert", 400,
+         triggers={"en": ("commission", "compensation", "affiliate", "reader-supported",
+                          "associate"),
+                   "de": ("provision", "affiliate"), "fr": ("commission", "affili"),
+                   "es": ("comisión", "afiliad"), "ru": ("комисси", "партн")},
+         phrases={
+             "en": (r"\b(?:may|might|could|will|[’']ll) (?:earn|receive|get|make)\b[^.]{0,40}?"
+                    r"\b(?:commissions?|compensation)\b",
+                    r"\b(?:post|article|page|site|website|podcast|video|episode)s? (?:may |might )?"
+                    r"(?:contains?|includes?|uses?) (?:some )?(?:affiliate|commissionable) links?\b",
+                    r"\bis (?:a )?reader-supported\b", r"\bas an amazon associate\b",
+                    r"^affiliate disclosure\s*:?$"),
+             "de": (r"\b(?:enthält|enthalten|nutzt|nutzen) (?:\w+ )?affiliate-links\b",
+                    r"\b(?:erhalten|bekommen) wir (?:eventuell |ggf\. )?(?:eine )?(?:kleine )?"
+                    r"provision\b"),
+             "fr": (r"\b(?:contient|contiennent|inclut) des liens (?:d'affiliation|affiliés)\b",
+                    r"\b(?:pouvons|pourrions|peut|pourrait) (?:percevoir|toucher|recevoir) une "
+                    r"(?:petite )?commission\b"),
+             "es": (r"\b(?:contiene|contienen|incluye) enlaces de afiliad[oa]s?\b",
+                    r"\b(?:podemos|podríamos|puede|podría) (?:recibir|ganar|obtener) una "
+                    r"(?:pequeña )?comisión\b"),
+             "ru": (r"\b(?:содержит|содержат) партн[её]рские ссылки\b",
+                    r"\b(?:можем|может|могу) получ\w* (?:небольшую )?комисси\w*")}),
     Rule("advert", 60, anchored=True, form=r"^(?:{})\s*:?$", phrases={
         "en": (r"advertisement|advertising|advertorial|sponsored(?: content| post)?|ads?|"
                r"promoted|promotion|partner content",),
@@ -177,6 +248,22 @@ NOTICES: tuple[Rule | Cues, ...] = (
         "ru": (r"^читайте (?:также|ещё|еще|по теме)\b", r"^(?:смотрите|см\.) также\b",
                r"^(?:по теме|похожие (?:новости|статьи|материалы)|другие новости|"
                r"новости по теме)\b")}),
+    # A list header of other stories or videos (wcxb tune: "More Videos" 0119, 4175; "Latest
+    # Insights" 2235, 4151; "Featured Posts" 0215, 4084, 4857; "Keep reading" 0231, 1974). Not
+    # "resources" or "blog posts": a list the article itself recommends (kept by the gold, 0327).
+    Rule("related", 60, anchored=True, form=r"^(?:{})\s*[.:]?$", phrases={
+        "en": (r"(?:featured|latest|more|recent|related|popular|other) (?:videos|insights|guides|"
+               r"articles|posts|stories)", r"keep (?:reading|exploring)(?: this topic)?"),
+        "de": (r"(?:weitere|mehr|neueste) (?:videos|beiträge)",),
+        "fr": (r"(?:plus de|autres|dernières) vidéos|articles (?:à la une|récents)",),
+        "es": (r"(?:más|otros|últimos) v[ií]deos|artículos (?:destacados|recientes)",),
+        "ru": (r"(?:ещё|еще|другие|последние) видео|популярные статьи",)}),
+    # The header of an article's list of sources, alone on its line: the article text ends there
+    # (wcxb tune 0044, 0052); a bare "References" or "Footnotes" is not (kept on other sites).
+    Rule("related", 60, anchored=True, form=r"^(?:{})\s*:?$", phrases={
+        "en": (r"article sources",), "de": (r"quellen (?:des|zum) artikels?|artikelquellen",),
+        "fr": (r"sources de l'article",), "es": (r"fuentes del art[ií]culo",),
+        "ru": (r"источники (?:статьи|к статье)",)}),
     # Credits and embed markers anywhere in a short line: tried only when their words occur.
     Rule("embed_meta", 200, anchored=True,
          triggers={"any": ("[embedded content]", "getty", "ap photo", "reuters/", "epa-efe")},
@@ -211,7 +298,9 @@ NOTICES: tuple[Rule | Cues, ...] = (
     Rule("author_bio", 320, anchored=True, case=True, form=rf"^(?:{{}})\s+{datelines.NAME}$",
          phrases={"de": ("[Vv]on",), "fr": ("[Pp]ar",), "es": ("[Pp]or",), "ru": ("[Аа]втор:?",)}),
     Rule("widget", 60, anchored=True, phrases={
-        "any": (TEMPERATURE, r"^a[+-]$|^a\s*[+-]\s*a\s*[+-]$", r"^[a-z]+(?:_[a-z]+)+$",
+        # (?=\D*+\d): every temperature has a digit; one scan rules the others out
+        "any": (rf"(?=\D*+\d){TEMPERATURE}", r"^a[+-]$|^a\s*[+-]\s*a\s*[+-]$",
+                r"^[a-z]+(?:_[a-z]+)+$",
                 # "5 min read", "3 Min. Lesezeit", "5 мин чтения": one pattern
                 r"^\d+\s*(?:min(?:ute)?s?|мин\w*)\.?\s*(?:read|de lecture|lesezeit|de lectura|"
                 r"чтения)$"),
@@ -237,6 +326,11 @@ NOTICES: tuple[Rule | Cues, ...] = (
     Rule("widget", 60, anchored=True, form=r"^(?:{})\W*$", phrases={
         "en": ("loading", "please wait"), "fr": ("chargement",), "de": ("wird geladen",),
         "es": ("cargando",), "ru": ("загрузка",)}),
+    # A loading placeholder naming what loads ("Loading paragraph...", "Loading prices for your
+    # region…": wcxb tune 0046, 4674; "Loading Comments..." 0071, 0189).
+    Rule("widget", 60, anchored=True, form=r"^(?:{})\b[^.!?…]{0,40}(?:\.\.\.|…)$", phrases={
+        "en": ("loading",), "fr": ("chargement",), "de": ("lade|wird geladen",),
+        "es": ("cargando",), "ru": ("загрузка|загружа\\w*",)}),
     # A comment section: its header ("3 thoughts on “...”", "Leave a Reply"), a commenter's line
     # ("Jane says:"), the reply links. Body text never continues after the header (`decide`).
     Rule("comments", 160, anchored=True, phrases={
@@ -244,7 +338,9 @@ NOTICES: tuple[Rule | Cues, ...] = (
                r"(?:on|to)\b", r"^(?:leave|post|add|write|submit) a (?:comment|reply)\b",
                r"^(?:\d+|no) comments?$|^comments?\s*(?:\(\d+\))?:?$",
                r"^(?:reply|cancel reply|reply to comment|report comment|load more comments)$",
-               r"^join the (?:conversation|discussion)\b", r"^[^.!?:]{1,60}\s+says:$"),
+               r"^join the (?:conversation|discussion)\b",
+               # the lookahead: only one ":" ends the line (one scan rules most rows out)
+               r"^(?=[^.!?:]*+:$)[^.!?:]{1,60}\s+says:$"),
         "fr": (r"^laisser un commentaire$", r"^\d+ commentaires?$", r"^répondre$"),
         "de": (r"^kommentar schreiben$", r"^\d+ kommentare?$", r"^antworten$"),
         "es": (r"^deja un comentario$", r"^\d+ comentarios?$", r"^responder$"),
@@ -338,3 +434,15 @@ BIO_SHAPE_FORM = (
     r"^[A-ZÀ-Ö][\w'’-]+(?:\s+(?:[A-Z]\.|[A-ZÀ-Ö][\w'’-]+)){0,3}\s+(?:{copula})\s+(?:{article})?"
     r"\s*(?:[\w-]+,?\s+){0,6}?(?:news\s+)?(?:{role})s?\b"
 )
+
+#: An author box below the article (`edges.author_box`): what may precede the writer's name on
+#: its line ("About Jane Doe", "Reviewed by Jane Doe"), and the third-person words a paragraph
+#: about that person uses ("Jane Doe is ... She has ...").
+AUTHOR_BOX: dict[str, dict[str, tuple[str, ...]]] = {
+    "lead": {"en": ("about", "meet", r"(?:written |reviewed |posted )?by"), "de": ("über", "von"),
+             "fr": ("à propos de", "par"), "es": ("sobre", "por"), "ru": ("об", "автор")},
+    "person": {"en": ("he", "she", "his", "her", "him"), "de": ("er", "sie", "sein", "seine",
+                                                               "ihr", "ihre"),
+               "fr": ("il", "elle", "son", "sa", "ses"), "es": ("él", "ella", "su", "sus"),
+               "ru": ("он", "она", "его", "её", "ее")},
+}  # fmt: skip

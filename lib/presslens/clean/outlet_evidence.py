@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from urllib.parse import urlsplit
 
 from .datelines import MONTH_PATTERN
 from .rowsearch import led_by_first_chars
@@ -201,3 +202,56 @@ def _common_word(key: str, found: list, rows: list[str]) -> bool:
             for m in written.finditer(r):
                 lower, shown = (lower + 1, shown) if m.group().islower() else (lower, shown + 1)
     return lower > shown
+
+
+#: Newsletter and blog platforms that host a site on a subdomain of their own
+#: ("name.substack.com"): (platform's name, its host, the footer the platform prints on every
+#: page it hosts). A site there is the platform's as much as its writer's, so its outlet names
+#: both ("Marco's Notes (Substack)"): writers stay apart, the platform is not lost.
+#: Seen on pages 0416, 0434, 2414, 4441 (Substack) and 0412, 0493 (Bear).
+PLATFORMS = (
+    (
+        "Substack",
+        "substack.com",
+        re.compile(r"^(?:Start your Substack|Substack is the home for\b)", re.M),
+    ),
+    ("Bear Blog", "bearblog.dev", re.compile(r"^Powered by Bear\b", re.M)),
+)
+
+
+def url_host(url: str) -> str:
+    """The lower-cased host of `url` ("https://Name.Substack.com/p/x", "name.substack.com/p"),
+    whatever its top-level domain; "" for none or a malformed URL."""
+    url = str(url or "").strip()
+    try:
+        return (urlsplit(url if "//" in url else "//" + url).hostname or "") if url else ""
+    except ValueError:  # "https://[example.com/path": an unclosed IPv6 bracket
+        return ""
+
+
+def hosting_platform(rows: list[str], url: str = "") -> tuple[str | None, str | None]:
+    """The platform hosting a page (`PLATFORMS`) and the site's own label on it: from the URL's
+    host when there is one ("name.substack.com": Substack, "name"), else from the platform's
+    footer among the page's rows (the label unknown); (None, None) for a site on its own host."""
+    name = url_host(url)
+    if "." in name:
+        for platform, own, _ in PLATFORMS:
+            if name == own or name.endswith("." + own):  # ("substack.com/home/post/...")
+                return platform, name[: -len(own) - 1].rsplit(".", 1)[-1] or None
+        return None, None
+    short = "\n".join(r for r in rows if len(r) <= 200 and "\n" not in r)  # one scan per platform
+    for platform, _, footer in PLATFORMS:
+        if footer.search(short):
+            return platform, None
+    return None, None
+
+
+def on_platform(outlet: str | None, platform: str | None) -> str | None:
+    """`outlet` with the platform hosting it ("Name (Substack)"); the platform alone for a page
+    that names no outlet; unchanged when the name already writes the platform's."""
+    if platform is None:
+        return outlet
+    if not outlet:
+        return platform
+    key, own = re.sub(r"\W+", "", outlet.casefold()), re.sub(r"\W+", "", platform.casefold())
+    return outlet if own in key else f"{outlet} ({platform})"

@@ -17,7 +17,10 @@ Candidates, each with its source (the `outlet_source` column):
 * `copyright`: the name in a copyright line, with legal suffixes (Inc., LLC, GmbH) cut; the
   more the page names it elsewhere, the surer.
 
-An owner a page names ("X is part of Owner", "X is an Owner publication") is never the outlet.
+An owner a page names ("X is part of Owner", "X is an Owner publication") is never the outlet;
+a university or college holding the copyright is (`INSTITUTION_RX`: its department's name in the
+title is a section of its site). A site hosted on a newsletter platform's subdomain names both
+(`outlet_evidence.PLATFORMS`, applied by `metadata.infer_metadata`).
 
 A copyright holder is often a parent company (a media group owning the site) and a credit line
 names a photographer or a wire: a copyright name counts only when the page names it again
@@ -57,6 +60,7 @@ from .outlet_evidence import (
     _common_word,
     _mentions,
     _self_names,
+    url_host,
 )
 from .rowsearch import row_starts, rows_containing, rows_matching
 
@@ -79,6 +83,23 @@ SOURCE_WEIGHTS = {"html": 6.0, "url": 4.0, "dateline": 4.0, "title": 3.0, "self"
                   "email": 1.0}  # fmt: skip
 #: A copyright line naming no company (no "Media", "Group"): as sure as a title part.
 LONE_COPYRIGHT_WEIGHT = 3.0
+#: A university or college holding a page's copyright publishes it: its department's or
+#: programme's name in the title ("Online Learning", "The Nutrition Source") is a section of
+#: the institution's site (pages 0073, 0115, 0163, 4527). It counts as a title part on top.
+INSTITUTION_BONUS = SOURCE_WEIGHTS["title"]
+#: Most words of an institution's name ("Example University School of Information Studies").
+INSTITUTION_MAX_WORDS = 7
+_INSTITUTION_WORDS = (
+    r"(?i:university|college|universität|hochschule|université|universidad|università|"
+    r"universidade|университет)"
+)
+#: "Riverside College", "University of X", "Université de X", "Universität X", "Университет X"
+#: (not "University Privacy": a menu glued to an English one).
+INSTITUTION_RX = re.compile(
+    rf"\w\s+{_INSTITUTION_WORDS}\b|\b{_INSTITUTION_WORDS}\s+(?i:of|de|di|du|des|do|da|für|del)\s|"
+    r"\b(?i:universität|hochschule|université|universidad|università|universidade|университет)"
+    r"\s+[A-ZÀ-ÖØ-ÞА-ЯЁ]"
+)
 #: Fewest sites' addresses (outside bylines and copyright lines) that make a list of sources.
 CITED_HOSTS_MIN = 3
 #: Least total weight an outlet needs (below it the page names no outlet we can trust).
@@ -111,7 +132,7 @@ _SOCIAL_HOSTS = frozenset(
     "twitter x facebook youtube youtu instagram t telegram linkedin tiktok vk ok whatsapp wa "
     "pinterest reddit google apple gmail yahoo hotmail outlook mail yandex proton protonmail "
     "icloud example wordpress blogspot medium substack bit ow goo amazon wikipedia github "
-    "schema w3 gravatar cloudflare wp jquery mozilla microsoft bsky threads".split()
+    "schema w3 gravatar cloudflare wp jquery mozilla microsoft bsky threads bearblog".split()
 )
 _TLDS = frozenset(
     "com net org info biz news co eu io tv me am at au az be bg by ca ch cz de dk es fi fr ge gr "
@@ -149,8 +170,10 @@ _NOT_FIRST = frozenset(
 def host_label(host: str) -> str | None:
     """The name part of a host ("www.example.co.uk" → "example"), None for social hosts."""
     parts = [p for p in host.lower().split(".") if p]
+    if len(parts) > 1:
+        parts.pop()  # the top-level domain, whichever it is
     while len(parts) > 1 and parts[-1] in _TLDS:
-        parts.pop()
+        parts.pop()  # a second level ("co.uk", "com.au")
     parts = [p for p in parts if p not in _SUBDOMAINS] or parts
     if not parts:
         return None
@@ -224,9 +247,10 @@ def _candidates(
     if html_meta.get("sitename"):
         yield str(html_meta["sitename"]), "html", -1
     url = str(html_meta.get("url") or html_meta.get("hostname") or "")
-    m = _DOMAIN.search(url)
-    if m and host_label(m.group("host")):
-        yield host_label(m.group("host")), "url", -1
+    # any top-level domain ("hommes.studio", "hamy.xyz"), not only those the text search knows
+    host = url_host(url)
+    if "." in host and host_label(host):
+        yield host_label(host), "url", -1
     parts = title_site_parts(title_line)
     # "Headline | Site" or "Site - Headline"; a title with a date in a part ("... - Update of
     # 30/06/23") is a headline in parts, not a site's name.
@@ -322,7 +346,8 @@ def find_outlet(
                 if len(key) >= 3 and clean_name(core).lower() not in _NOT_NAMES:
                     groups[key].append((clean_name(core), "core", row))
         name = clean_name(name)
-        if len(name) < 2 or name.lower() in _NOT_NAMES or len(name.split()) > 5:
+        most = INSTITUTION_MAX_WORDS if INSTITUTION_RX.search(name) else 5
+        if len(name) < 2 or name.lower() in _NOT_NAMES or len(name.split()) > most:
             continue
         if name.split()[0].lower() in _NOT_FIRST or _NOT_LAST.search(name):
             continue
@@ -362,6 +387,8 @@ def find_outlet(
                 weight = LONE_COPYRIGHT_WEIGHT
             elif not others:
                 continue  # a company named only as the holder: a parent company, not the site
+        if "copyright" in sources and any(INSTITUTION_RX.search(n) for n, _, _ in found):
+            weight += INSTITUTION_BONUS
         weight += 0.5 * min(len(others), 6)
         if sources == {"email"} and len(cited) == 1:
             weight = max(weight, MIN_WEIGHT)  # the one address on the page: the site's contact

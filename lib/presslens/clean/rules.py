@@ -27,6 +27,7 @@ REASONS: dict[str, str] = {
     "paywall": "subscription, login or newsletter prompts",
     "cookie": "cookie and consent banners",
     "copyright": "copyright lines and terms of reuse",
+    "disclaimer": "disclaimers: 'for informational purposes only', 'not a substitute for advice'",
     "related": "'read also'/'related' headers and the headline lists that follow them",
     "author_bio": "bylines and author biographies",
     "advert": "advertising labels, sponsored content, recruitment notices",
@@ -149,7 +150,7 @@ READ_ON = (
 #: Notices a keyword finds (a subscription, a share, a copyright, cookies) are shorter than this
 #: many words: a longer prose paragraph inside the article's body is the article's.
 NOTICE_MAX_WORDS = 25
-PROSE_KEPT = ("paywall", "share", "copyright", "cookie")
+PROSE_KEPT = ("paywall", "share", "copyright", "cookie", "disclaimer")
 #: A line repeated between the article's first and last kept paragraphs with at most this many
 #: words is the article's own label ("Pros:", "Price: 40 euros"), kept each time, not a
 #: `duplicate` (wcxb tune, text dumps: body F1 0.920 to 0.924 at 10 words, 6 or any length

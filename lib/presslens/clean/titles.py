@@ -458,3 +458,26 @@ def printed_heading(headings: list[str], title_line: str, site: str | None) -> s
             return core  # "Blog: Headline"
         return _as_declared(text, line, core)
     return None
+
+
+def unjoined_heading(title: str | None, text: str) -> str | None:
+    """A headline row without the label the page prints below it ("Headline" + blank line +
+    "advice for students", "by Jane Doe"): the page split joins a row starting in lower case to
+    the one above; a headline set apart by a blank line ends there (pages 0114, 4511, 4610)."""
+    if not title or not text or "\n\n" not in text:
+        return title
+    lines = text.split("\n")
+    for i, row in enumerate(lines[:-2]):
+        head = row.strip(" \t")
+        if not (len(head) < len(title) and title.startswith(head) and title[len(head)] == " "):
+            continue
+        if lines[i + 1].strip(" \t") or len(head.split()) < 3:
+            continue  # not set apart by a blank line
+        below = "\n".join(lines[i + 2 :]).lstrip()
+        if below[:1] in _ASCII_LOWER and below[:1]:
+            if title[len(head) :].strip() == below.split("\n", 1)[0].strip():
+                return head
+    return title
+
+
+_ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")

@@ -16,7 +16,7 @@ import re
 from . import datelines, languages, metadata, notices, outlet_evidence, outlets, rules, titles
 
 #: Bump with any change to the passes (`paragraphs`, `languages`, `features`, `decide`).
-EPOCH = "2026.12b"
+EPOCH = "2026.12c"
 
 
 def _canonical(value):

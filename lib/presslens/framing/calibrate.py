@@ -16,16 +16,13 @@ beside `frames.yaml`, cross-validated twice: folds of articles, and folds of who
 Which instrument a frame uses (`use`, `choose_robust`): the one whose cross-validated κ holds up
 best when the frame is rarer or commoner than in the coded sample (`evaluate.SHIFTS`: the test
 folds also thinned to half their positives or half their negatives; the worst κ of the three),
-the model only when its worst κ is higher than the dictionary's in both kinds of
-cross-validation, the dictionary on a tie. Why: the corpus a user frames is not the coded
-sample, and its prevalence differs (the dictionary's threshold is set at the coded prevalence,
-so it over-predicts a frame that is rarer there); an instrument is worth what it keeps at the
-prevalence least favourable to it, not at the coded one. On the frames-climate tune part, with
-half the positives, the prevalence threshold lost 0.07 κ on morality and 0.05 on human interest,
-and kept less than the model on every frame but economic. The rule before (the model only when
-it beat the dictionary by more than both standard deviations at the coded prevalence) took the
-dictionary as the safe default, which it is not under a shift; it chose the model for conflict
-only, this rule for every frame but economic.
+the model only when its worst κ beats the dictionary's in both kinds of cross-validation by more
+than the noise (the repetitions' spread, at least `MIN_MARGIN`), else the dictionary. Why: the
+corpus a user frames is not the coded sample, and a threshold set at the coded prevalence
+over-predicts a frame that is rarer there; an instrument is worth what it keeps at the
+prevalence least favourable to it (on the frames-climate tune part, with half the positives,
+the dictionary lost 0.07 κ on morality and 0.05 on human interest). Before the margin, a gap of
+any size, noise included, chose the model.
 """
 
 from __future__ import annotations
@@ -58,10 +55,14 @@ CALIBRATION_COLUMNS = [
     "model_kappa_cv", "model_kappa_cv_sd", "kappa_cv_outlets", "kappa_cv_outlets_sd",
     "model_kappa_cv_outlets", "model_kappa_cv_outlets_sd", "use", "n", "positives",
     "fitted_on", "rule", "kappa_cv_shifted", "model_kappa_cv_shifted",
-    "kappa_cv_outlets_shifted", "model_kappa_cv_outlets_shifted",
+    "kappa_cv_outlets_shifted", "model_kappa_cv_outlets_shifted", "kappa_cv_shifted_sd",
+    "model_kappa_cv_shifted_sd", "kappa_cv_outlets_shifted_sd", "model_kappa_cv_outlets_shifted_sd",
 ]  # fmt: skip
 #: The instruments the calibration compares (the baseline is measured by `check_frames`).
 COMPARED = ("calibrated dictionary", "model")
+#: The least gap in worst κ for which `choose_robust` takes the model over the dictionary (the
+#: seed-to-seed spread of the repeated cross-validation, when larger, is the margin instead).
+MIN_MARGIN = 0.01
 
 
 def measure_values(scores: pd.DataFrame, measure: str) -> pd.Series:
@@ -163,7 +164,8 @@ def calibrate_frames(coded=None, *, directory=None, fitted_on: str | None = None
     `frame, label, measure, threshold, kappa, kappa_cv, kappa_cv_sd, model_kappa_cv,
     model_kappa_cv_sd, kappa_cv_outlets, kappa_cv_outlets_sd, model_kappa_cv_outlets,
     model_kappa_cv_outlets_sd, use, n, positives, fitted_on, rule, kappa_cv_shifted,
-    model_kappa_cv_shifted, kappa_cv_outlets_shifted, model_kappa_cv_outlets_shifted`.
+    model_kappa_cv_shifted, kappa_cv_outlets_shifted, model_kappa_cv_outlets_shifted` and
+    the `…_shifted_sd` of these four.
 
     `rule`: how the threshold was set (`fit_rule`'s `how`); `kappa`: the rule's κ on the set it
     was fitted on; `kappa_cv`: the κ of the same fitting procedure cross-validated (`FOLDS`
@@ -171,7 +173,8 @@ def calibrate_frames(coded=None, *, directory=None, fitted_on: str | None = None
     deviation), the figure to trust; `kappa_cv_outlets`: the same with whole outlets left out
     of the folds; `model_…`: the learned model's, the same ways; `…_shifted`: the worst of
     these κ over the prevalence shifts of `evaluate.SHIFTS` (the coded prevalence, half the
-    positives, half the negatives); `use`: `model` when its shifted κ is higher in both
+    positives, half the negatives), `…_shifted_sd` its standard deviation over the repetitions;
+    `use`: `model` when its shifted κ is higher in both by more than that spread
     (`choose_robust`), else `dictionary`. `coded` defaults to `default_coded()`.
     """
     from .evaluate import SHIFTS, shifted_cv_kappa
@@ -187,63 +190,66 @@ def calibrate_frames(coded=None, *, directory=None, fitted_on: str | None = None
         by: shifted_cv_kappa(coded, directory=directory, by=by, instruments=COMPARED)
         for by in (None, "outlet")
     }
-    cv, by_outlet = (
-        t[t["shift"] == SHIFTS[0]].set_index(["frame", "instrument"]) for t in shifted.values()
-    )
-    worst = {
-        by: t.groupby(["frame", "instrument"])["kappa"].min().round(4) for by, t in shifted.items()
+    plain = {
+        by: t[t["shift"] == SHIFTS[0]].set_index(["frame", "instrument"])
+        for by, t in shifted.items()
     }
+    worst = {by: _worst(t) for by, t in shifted.items()}
     rows = []
     for frame in coded_frames(coded, directory):
         y = coded[frame].astype(bool).to_numpy()
         own = scores[scores["frame"] == frame].set_index("article_id")
-        own = own.reindex(coded["article_id"].astype(str).to_numpy())
-        rule = fit_rule(own, y)
-        d_mean, d_sd = _cv(cv, frame, "calibrated dictionary")
-        m_mean, m_sd = _cv(cv, frame, "model")
-        do_mean, do_sd = _cv(by_outlet, frame, "calibrated dictionary")
-        mo_mean, mo_sd = _cv(by_outlet, frame, "model")
-        d_shift, m_shift, do_shift, mo_shift = (
-            float(worst[by].get((frame, inst), np.nan))
-            for by in (None, "outlet")
-            for inst in COMPARED
+        rule = fit_rule(own.reindex(coded["article_id"].astype(str).to_numpy()), y)
+        fig = {}  # kappa_cv[_outlets] of the dictionary, model_… of the model; _sd, _shifted[_sd]
+        for by, suffix in ((None, ""), ("outlet", "_outlets")):
+            for inst, prefix in zip(COMPARED, ("", "model_"), strict=True):
+                key = f"{prefix}kappa_cv{suffix}"
+                fig[key], fig[f"{key}_sd"] = _cv(plain[by], frame, inst)
+                fig[f"{key}_shifted"], fig[f"{key}_shifted_sd"] = worst[by].get(
+                    (frame, inst), (np.nan, np.nan)
+                )
+        use = choose_robust(
+            (fig["kappa_cv_shifted"], fig["kappa_cv_outlets_shifted"]),
+            (fig["model_kappa_cv_shifted"], fig["model_kappa_cv_outlets_shifted"]),
+            [
+                (fig[f"{d}_shifted_sd"], fig[f"model_{d}_shifted_sd"])
+                for d in ("kappa_cv", "kappa_cv_outlets")
+            ],
         )
         rows.append(
-            {
-                "frame": frame,
-                "label": labels.get(frame, frame),
-                "measure": rule["measure"],
-                "threshold": round(rule["threshold"], 6),
-                "kappa": round(rule["kappa"], 4),
-                "kappa_cv": d_mean,
-                "kappa_cv_sd": d_sd,
-                "model_kappa_cv": m_mean,
-                "model_kappa_cv_sd": m_sd,
-                "kappa_cv_outlets": do_mean,
-                "kappa_cv_outlets_sd": do_sd,
-                "model_kappa_cv_outlets": mo_mean,
-                "model_kappa_cv_outlets_sd": mo_sd,
-                "use": choose_robust((d_shift, do_shift), (m_shift, mo_shift)),
-                "n": len(y),
-                "positives": int(y.sum()),
-                "fitted_on": fitted_on,
-                "rule": rule["how"],
-                "kappa_cv_shifted": d_shift,
-                "model_kappa_cv_shifted": m_shift,
-                "kappa_cv_outlets_shifted": do_shift,
-                "model_kappa_cv_outlets_shifted": mo_shift,
-            }
-        )
+            {"frame": frame, "label": labels.get(frame, frame), "measure": rule["measure"],
+             "threshold": round(rule["threshold"], 6), "kappa": round(rule["kappa"], 4), **fig,
+             "use": use, "n": len(y), "positives": int(y.sum()), "fitted_on": fitted_on,
+             "rule": rule["how"]}
+        )  # fmt: skip
     return pd.DataFrame(rows, columns=CALIBRATION_COLUMNS)
 
 
-def choose_robust(dictionary_worst, model_worst) -> str:
-    """`model` when its worst κ over the prevalence shifts is higher than the dictionary's in
-    every cross-validation given (pairs in the same order: by articles, by outlets), else
-    `dictionary` (ties and missing figures too: the simpler, transparent instrument)."""
+def choose_robust(dictionary_worst, model_worst, spread=None) -> str:
+    """`model` when its worst κ over the prevalence shifts beats the dictionary's by more than
+    the noise margin in every cross-validation given (pairs in the same order: by articles, by
+    outlets), else `dictionary` (ties, gaps within the noise and missing figures too: the
+    simpler, transparent instrument). `spread`: per cross-validation, the seed-to-seed standard
+    deviations of the two worst κ (`(dictionary_sd, model_sd)` pairs); the margin is the larger
+    of them, at least `MIN_MARGIN` (a gap smaller than the folds' own noise is no evidence)."""
     pairs = list(zip(dictionary_worst, model_worst, strict=True))
-    better = [m > d for d, m in pairs if d == d and m == m]
+    if spread is None:
+        spread = [(0.0, 0.0)] * len(pairs)
+    margins = [max([MIN_MARGIN, *(s for s in sds if s == s)]) for sds in spread]
+    better = [m - d > e for (d, m), e in zip(pairs, margins, strict=True) if d == d and m == m]
     return "model" if better and all(better) and len(better) == len(pairs) else "dictionary"
+
+
+def _worst(shifted: pd.DataFrame) -> dict:
+    """`{(frame, instrument): (worst κ, its sd)}`: the lowest mean κ over the shifts of
+    `evaluate.shifted_cv_kappa`'s table, with the seed-to-seed standard deviation at that shift."""
+    rows = shifted.sort_values("kappa", kind="stable").groupby(["frame", "instrument"]).head(1)
+    return {
+        (f, i): (round(float(k), 4), round(float(sd), 4))
+        for f, i, k, sd in rows[["frame", "instrument", "kappa", "kappa_sd"]].itertuples(
+            index=False
+        )
+    }
 
 
 def _cv(cv: pd.DataFrame, frame: str, instrument: str) -> tuple[float, float]:
@@ -259,7 +265,7 @@ def calibration_path(directory=None) -> Path:
     return lexicons.lexicon_directory(directory) / CALIBRATION_FILE
 
 
-HEADER = """\
+HEADER = f"""\
 # Frames: article-level decision rules fitted on coded articles (do not edit by hand).
 #
 # Written by presslens.framing.write_calibration(presslens.framing.calibrate_frames()); rebuild
@@ -272,10 +278,11 @@ HEADER = """\
 # standard deviation; `kappa_cv_outlets`: the same with whole outlets left out of the folds), the
 # learned model's the same ways (`model_kappa_cv`, `model_kappa_cv_outlets`, with `_sd`), the
 # instrument charts use (`use`: the model only when its worst kappa over prevalence shifts - the
-# test folds as coded, with half their positives, with half their negatives - is higher than the
-# dictionary's in both cross-validations; those worst kappas are the `_shifted` columns), the
-# number of coded articles (`n`, `positives` of them carrying the frame), the set (`fitted_on`)
-# and how the threshold was set (`rule`).
+# test folds as coded, with half their positives, with half their negatives - beats the
+# dictionary's in both cross-validations by more than the larger of their spreads over the
+# repetitions, and at least {MIN_MARGIN}; those worst kappas are the `_shifted` columns, the
+# spreads `_shifted_sd`), the number of coded articles (`n`, `positives` of them carrying the
+# frame), the set (`fitted_on`) and how the threshold was set (`rule`).
 """
 
 

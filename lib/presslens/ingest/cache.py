@@ -264,18 +264,19 @@ class PageCache:
         pos = self.fresh_index.get_indexer(keys)
         missing = [k for k, p in zip(keys, pos, strict=True) if p < 0]
         sources = [self.fresh.select(self.HEAVY).take(pos[pos >= 0])]
-        if missing:
-            stored = [self.HEAVY_SCHEMA.empty_table()]
-            for name in sorted({k[:2] for k in missing}):
-                table = read_cache(self.folder / f"part-{name}.arrow")
-                if table is None or table.schema != self.HEAVY_SCHEMA:
-                    raise CacheMiss(f"page cache part {name} unreadable")
-                stored.append(table)
-            disk = pa.concat_tables(stored)
-            at = pd.Index(strings(disk["key"])).get_indexer(missing)
-            if (at < 0).any():
-                raise CacheMiss(f"{int((at < 0).sum())} cached pages missing from {self.folder}")
-            sources.append(disk.take(at))
+        if not missing:  # all from this run, already in order (a cold run: no second take)
+            return sources[0]
+        stored = [self.HEAVY_SCHEMA.empty_table()]
+        for name in sorted({k[:2] for k in missing}):
+            table = read_cache(self.folder / f"part-{name}.arrow")
+            if table is None or table.schema != self.HEAVY_SCHEMA:
+                raise CacheMiss(f"page cache part {name} unreadable")
+            stored.append(table)
+        disk = pa.concat_tables(stored)
+        at = pd.Index(strings(disk["key"])).get_indexer(missing)
+        if (at < 0).any():
+            raise CacheMiss(f"{int((at < 0).sum())} cached pages missing from {self.folder}")
+        sources.append(disk.take(at))
         order = np.argsort(
             np.concatenate([np.flatnonzero(pos >= 0), np.flatnonzero(pos < 0)]), kind="stable"
         )

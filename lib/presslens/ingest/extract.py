@@ -16,7 +16,7 @@ import os
 import stat as stat_module
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 import pyarrow as pa
 
@@ -133,12 +133,19 @@ _ODD_WHITESPACE = tuple(c for c in map(chr, range(0x3001)) if c.isspace() and c 
 
 
 def _short_lines(text: str) -> dict[int, str]:
-    """`{line_key: line}` of the page's short lines, whitespace-collapsed, in page order.
+    """`{line_key: line}` of the page's short lines, whitespace-collapsed, in page order."""
+    lines = {}
+    for line in _tidy_short_lines(text):
+        lines.setdefault(line_key(line), line)
+    return lines
+
+
+def _tidy_short_lines(text: str) -> Iterator[str]:
+    """The page's distinct raw lines whitespace-collapsed, the short non-empty ones, in order.
 
     Each distinct raw line is tidied once, and only when it needs it (most pages have only
-    single spaces and "\n" line ends: the cost is then the hashing)."""
+    single spaces and "\n" line ends)."""
     odd = any(c in text for c in _ODD_WHITESPACE)  # C-level scans: cheaper than a regex
-    lines = {}
     for raw_line in dict.fromkeys(text.splitlines() if odd else text.split("\n")):
         if odd or "  " in raw_line or raw_line[:1] == " " or raw_line[-1:] == " ":
             # the same whitespace as `re.sub(r"\s+", " ", line).strip()`, faster
@@ -146,8 +153,44 @@ def _short_lines(text: str) -> dict[int, str]:
         else:
             line = raw_line
         if line and len(line) <= REPEAT_MAX_CHARS:
-            lines.setdefault(line_key(line), line)
-    return lines
+            yield line
+
+
+#: `{line_key: line}` of template lines this process has found (cleared when full): a site's
+#: template recurs on its pages, so most pages find theirs without hashing a line.
+_TEMPLATE_MEMO: dict[int, str] = {}
+TEMPLATE_MEMO_SIZE = 1 << 14
+
+
+def _template_lines(text: str, repeated: Iterable[int]) -> frozenset[str]:
+    """The page's short lines whose `line_key` is in `repeated` (the page's template keys).
+
+    The same lines as `{line for key, line in _short_lines(text).items() if key in repeated}`
+    (barring a 64-bit key shared by two lines, which the keys already assume away), cheaper: a
+    key this process has seen is looked up among the page's raw lines (one C-level split), and
+    the page's lines are hashed, in order, only until the other keys are found."""
+    todo = set(repeated)
+    found = set()
+    raw = None
+    for key in [k for k in todo if k in _TEMPLATE_MEMO]:
+        if raw is None:
+            raw = set(text.split("\n"))
+        line = _TEMPLATE_MEMO[key]
+        if line in raw:  # a tidy short line alone on its line: the page has it, as tidied
+            found.add(line)
+            todo.discard(key)
+    if todo:
+        for line in _tidy_short_lines(text):
+            key = line_key(line)
+            if key in todo:  # its first line, as in `_short_lines`
+                found.add(line)
+                todo.discard(key)
+                if len(_TEMPLATE_MEMO) >= TEMPLATE_MEMO_SIZE:
+                    _TEMPLATE_MEMO.clear()
+                _TEMPLATE_MEMO[key] = line
+                if not todo:
+                    break
+    return frozenset(found)
 
 
 def is_html(rel: str) -> bool:
@@ -242,11 +285,7 @@ def _process_page(data: bytes, rel: str, repeated: Iterable[int]) -> dict:
     from ..clean.bylines import detect_byline
 
     text, html_meta, warning = _page_text(data, rel)
-    repeated_lines = frozenset()
-    if repeated:
-        repeated = frozenset(repeated)
-        lines = _short_lines(text)
-        repeated_lines = frozenset(line for key, line in lines.items() if key in repeated)
+    repeated_lines = _template_lines(text, repeated) if repeated else frozenset()
     texts, kept, reasons = clean_rows(text, repeated_lines=repeated_lines)
     meta = infer_metadata(text, (texts, kept, reasons), html_meta=html_meta or None)
     author = detect_byline(text, title=meta.get("title"))  # the page as scraped: bylines are cut

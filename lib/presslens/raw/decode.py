@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -90,6 +91,10 @@ def _n_control(data: bytes) -> int:
     return len(data) - len(data.translate(None, _CONTROL_BYTES))
 
 
+#: Input bytes of the pages `decode` remembers (per process; all forgotten when over).
+MEMO_BYTES = 32 << 20
+
+
 def decode(data: bytes, name: str = "<bytes>") -> Decoded:
     """Bytes to text: UTF-8 (with or without BOM), UTF-16/32 with BOM, UTF-16 without BOM, UTF-8
     with a few invalid bytes, a mix of UTF-8 and one legacy encoding, or a legacy encoding chosen
@@ -97,7 +102,30 @@ def decode(data: bytes, name: str = "<bytes>") -> Decoded:
 
     Raises `LoadError` naming `name` for empty, binary or undecodable input rather than returning
     mangled text.
+
+    The ingest decodes each page twice (to fingerprint it, then to clean it), often in the same
+    process: the result is remembered by the bytes' digest (a pure function of them and `name`).
     """
+    key = (hashlib.blake2b(data, digest_size=16).digest(), name)
+    known = _DECODED.get(key)
+    if known is not None:
+        return known
+    decoded = _decode(data, name)
+    if _decoded_bytes[0] + len(data) > MEMO_BYTES:
+        _DECODED.clear()
+        _decoded_bytes[0] = 0
+    if len(data) <= MEMO_BYTES:
+        _DECODED[key] = decoded
+        _decoded_bytes[0] += len(data)
+    return decoded
+
+
+#: `decode`'s results by `(digest of the bytes, name)`; the size of the bytes they hold.
+_DECODED: dict[tuple[bytes, str], Decoded] = {}
+_decoded_bytes = [0]
+
+
+def _decode(data: bytes, name: str) -> Decoded:
     if not data.strip():
         raise LoadError(f"{name}: empty file (no text to read)")
     kind = _binary_kind(data)
@@ -331,15 +359,22 @@ def _ftfy_config():
 def _badness(text: str) -> int:
     from ftfy.badness import badness
 
-    last, value = _last_badness[0]  # `looks_mojibake` re-reads the text `decode` just repaired
-    if last is not text:
+    # `looks_mojibake` re-reads the text `decode` just repaired, or remembered (`_DECODED`)
+    value = _BADNESS.get(text)
+    if value is None:
         value = badness(text)
-        _last_badness[0] = (text, value)
+        if _badness_chars[0] + len(text) > MEMO_BYTES:
+            _BADNESS.clear()
+            _badness_chars[0] = 0
+        _BADNESS[text] = value
+        _badness_chars[0] += len(text)
     return value
 
 
-#: The last text scored by `_badness` and its score (the text object itself: compared by identity).
-_last_badness: list[tuple[str | None, int]] = [(None, 0)]
+#: The texts scored by `_badness` in this process and their scores (cleared when over
+#: `MEMO_BYTES` characters).
+_BADNESS: dict[str, int] = {}
+_badness_chars = [0]
 
 
 def repair_mojibake(text: str) -> str | None:

@@ -14,6 +14,7 @@ from presslens.text import count_words
 from . import speech
 from .document import QUOTE_COLUMNS, Doc, Quote, in_spans
 from .indirect import find_indirect
+from .lead import lead_in_person
 from .marks import classify, find_embeds, find_marked, find_single, modifier
 from .names import corpus_names
 from .phrases import np_after, sentence_subject, subject_before
@@ -64,6 +65,7 @@ def extract(doc: Doc) -> list[Quote]:
     quotes = marked + embed_quotes + find_indirect(doc, masked)
     resolve_speakers(doc, quotes + _subject_mentions(doc, masked))
     _one_voice(doc, marked)
+    lead_in_person(doc, marked)
     give_to_author(doc, marked, masked)
     return sorted(quotes, key=lambda q: (q.start, q.end, q.kind))
 

@@ -18,6 +18,7 @@ from presslens import lexicons
 from .document import DIRECT_KINDS, LEADING_ARTICLE, NAME_AT_END, Doc, Quote, in_spans, np_word
 from .makers import maker_before
 from .names import ArticleNames, is_name, person_name, strip_possessive
+from .organisations import in_full, named_before
 
 #: Actor kinds (`actors.yaml`) that are people.
 PERSON_KINDS = {"person", "people", "individual"}
@@ -239,7 +240,7 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
     last fitting earlier speaker, in text order. `mention` quotes are named sentence subjects:
     they become speakers a later "he said" may refer to, and are not quotes."""
     text, res = doc.text, doc.resolver
-    names = ArticleNames(doc.rules, text)
+    names = doc._names = ArticleNames(doc.rules, text)  # `lead` reads them again
     history: list[Speaker] = []
     by_key: dict[str, Speaker] = {}
     last_direct: dict[int, Quote] = {}
@@ -287,9 +288,14 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
                 ),
                 None,
             )
+            named = sp is None and kind == "org" and not document
+            full = named_before(doc, q.speaker_np[0]) if named else None
             if sp is not None:
                 q.method = f"{q.method}+backref"
                 q.confidence *= 0.85
+            elif full is not None:  # "the agency", after the reporter named it in full
+                surface, ref = full, None
+                q.method = f"{q.method}+named"
             elif len(surface.split()) == 1:
                 q.speaker_np, q.speaker_text = None, None
                 q.method, q.confidence = None, 0.4
@@ -298,6 +304,8 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
             hit = res.resolve(surface)
             key = res.speaker_key(surface)
             full = names.full_name(key, q.speaker_np[0]) if hit is None else None
+            if hit is None and q.kind != "mention":  # "HCA": HCA Healthcare named before
+                full = in_full(doc, surface, key, q.speaker_np[0]) or full
             key = full or key
             sp = by_key.get(key.lower())
             if sp is None and hit is None and len(key.split()) <= 3 and q.kind != "mention":

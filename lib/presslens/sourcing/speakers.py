@@ -33,6 +33,8 @@ def _cue_after(doc: Doc, close_pos: int, sent_end: int):
     pos = close_pos + 1
     while pos < sent_end and (text[pos] in ",;" or text[pos] in DOUBLE + SINGLE):
         pos += 1
+    if text[pos : pos + 1] == "." and _DASH_NAME.match(text, pos + 1, sent_end):
+        pos += 1  # “…”. – Jane Doe: a stop between the mark and the credit
     dash = _DASH_NAME.match(text, pos, sent_end)
     if dash and dash.end() > pos:
         named = _dash_name(doc, dash.end())
@@ -142,6 +144,9 @@ def _dash_name(doc: Doc, a: int):
         return None
     after = text[np_span[1] : pb].lstrip()
     words = text[np_span[0] : np_span[1]].split()
+    place = after.split()
+    if len(place) == 2 and place[0].isalpha() and place[0].islower() and len(place[0]) <= 4:
+        after = "" if place[1][:1].isupper() else after  # ― Jane Doe at Acme: where she said it
     if after[:1] not in {"", ",", "("} or not any(w[:1].isupper() for w in words):
         return None
     return np_span, "—"
@@ -354,6 +359,8 @@ def _attribution_end(doc: Doc, pos: int, pb: int) -> int:
     full stop (“We are ready.” Doe said.), and its speaker stands in the words after it."""
     text = doc.text
     m = _SENTENCE_STOP.search(text, pos + 1, pb)
+    if m and m.start() == pos + 1 and _DASH_NAME.match(text, m.end(), pb):
+        m = _SENTENCE_STOP.search(text, m.end(), pb)  # “…”. – Jane Doe: the credit is the quote's
     while m and _abbreviation_dot(doc.rules, text[max(0, m.start() - 7) : m.end()]):
         m = _SENTENCE_STOP.search(text, m.end(), pb)
     return m.end() if m else pb

@@ -179,6 +179,9 @@ class SpeechRules:
             _lower(_words(speech, "description_words")) | self.rank_words | self.demonyms
         )
         self.organisation_words = set(_words(speech, "organisation_words")) | set(seats)
+        #: Small words inside an organisation's name ("Institute for Culture and Cooperation").
+        self.name_connectors = _lower(_words(speech, "name_connectors"))
+        self.lead_openers = _lower(_words(speech, "lead_openers"))
         self.place_aliases = _place_aliases(places)
         # Per-word caches of this lexicon (the same words recur in every article).
         self.is_np_token = lru_cache(maxsize=1 << 16)(self._is_np_token)

@@ -1,0 +1,165 @@
+"""Where the article starts and ends (`decide`, pass 2).
+
+It starts at the printed headline when the page's title line is repeated below text that is
+mostly the header's (menus, promotions). It ends at a teaser block ("Related" and other stories'
+headlines), a list header, sign-up field or menu item that no run of article paragraphs follows,
+or an author box (the writer's name on its own line, then a paragraph about that person).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .features import Row, notice_reason
+from .notices import AUTHOR_BOX
+from .rules import FURNITURE_START, READ_ON, alternation
+
+#: How many of the unremoved lines below it tell whether the article resumes.
+FURNITURE_LOOK = 6
+_READ_ON = re.compile(READ_ON, re.IGNORECASE)
+_BOX_LEAD = re.compile(rf"^(?:{alternation(AUTHOR_BOX['lead'])})\b\s*[:,]?\s*", re.IGNORECASE)
+#: Third-person words per language ("son" is French, not English), any language's for a page
+#: whose language has none listed.
+_PERSON = {
+    lang: re.compile(rf"\b(?:{alternation({lang: words})})\b", re.IGNORECASE)
+    for lang, words in AUTHOR_BOX["person"].items()
+}
+_ANY_PERSON = re.compile(rf"\b(?:{alternation(AUTHOR_BOX['person'])})\b", re.IGNORECASE)
+
+#: A person's name: one to four capitalised words ("Jean-Luc Aufranc", "Chen Zhao"), cut at a
+#: credential or a role ("Brian Stormont, CFP", "Jean-Luc Aufranc (CNXSoft)").
+_NAME = re.compile(r"^(?:[A-ZÀ-ÖА-Я](?:[a-zà-öø-ÿа-я'’.-]|[A-Z](?=[a-z]))*\s*){1,4}$")
+_NAME_TAIL = re.compile(r"\s*[,(|–—].*$")
+_WORD = re.compile(r"[\w’'-]+")
+#: Shorter name words (an initial, "de", "Li") are not looked for in the paragraph below.
+_MIN_NAME_LETTERS = 3
+
+
+def teaser_block(rows: list[Row], i: int) -> bool:
+    """A "Related"/"Read more" header followed by two or more other stories' headlines, and no
+    article paragraph right after them (a block set inside the article is skipped, not an end)."""
+    if rows[i].reason != "related" or rows[i].n_words > 6:
+        return False
+    j = i + 1
+    while j < len(rows) and not rows[j].reason and rows[j].title_like():
+        j += 1
+    return j - i > 2 and not (j < len(rows) and rows[j].good)
+
+
+def furniture_start(rows: list[Row], i: int) -> bool:
+    """A short line a notice rule gives a `FURNITURE_START` reason (a list header, a sign-up
+    form's field, a menu item), that no run of article paragraphs follows: where a page's
+    furniture below the article begins. A lone "Subscribe" button sits inside posts (a form's
+    lines come with other furniture); a line in lower case is a fragment (code, a wrapped
+    sentence); a list of other stories alternates headlines and one-line teasers, an article
+    resumes with paragraphs."""
+    r = rows[i]
+    if (
+        r.reason not in FURNITURE_START
+        or r.n_words > 6
+        or r.n > 60
+        or r.text[:1].islower()
+        or _READ_ON.match(r.text)
+        or notice_reason(r) != r.reason  # a line repeated on other pages is not one
+    ):
+        return False
+    if r.reason == "paywall" and not any(
+        x.reason for x in rows[max(i - 2, 0) : i + 3] if x is not r
+    ):
+        return False
+    nxt = [x for x in rows[i + 1 : i + 20] if not x.reason][:FURNITURE_LOOK]
+    return bool(nxt) and sum(x.good for x in nxt) * 2 < len(nxt)
+
+
+def _name_words(r: Row) -> frozenset[str]:
+    """The words of a person's name alone on a line ("About Sara Doe", "Jean Roe, CFP"), or
+    nothing when the line is not one."""
+    if r.n > 60 or r.n_words > 7 or r.sentence_end or r.reason not in ("", "author_bio"):
+        return frozenset()
+    name = _NAME_TAIL.sub("", _BOX_LEAD.sub("", r.text.strip()))
+    if not _NAME.match(name):
+        return frozenset()
+    return frozenset(w for w in re.split(r"[\s’']+", name) if len(w) >= _MIN_NAME_LETTERS)
+
+
+def _opens_with(r: Row, names: frozenset[str], person: re.Pattern) -> bool:
+    """The paragraph is about the named person: one of the name's words among its first five
+    ("Jane Doe is ...", "Jane’s lens ...", "(Editor) – Jane comes from ..."), and a third-person
+    word ("she", "his") further on."""
+    head = re.findall(r"[\w-]+", r.text[:80])[:5]
+    return r.n_words >= 8 and any(w in names for w in head) and person.search(r.text) is not None
+
+
+def author_box(rows: list[Row], i: int, first: int, language: str = "en") -> list[int]:
+    """Rows of an author box opening at row `i`: a line that is a person's name, and within two
+    rows a paragraph that opens with that name ("Jane Doe" / "Jane Doe is a writer ..."). Empty
+    when there is none, or when the same shape occurs earlier in the article (a list of people,
+    each a name and a paragraph about them, is the article's)."""
+    person = _PERSON.get(language, _ANY_PERSON)
+    box = _box_at(rows, i, person)
+    if not box:
+        return []
+    # A name is no ordinary word: a heading's words ("Window Direction Matters") recur in lower
+    # case in the page.
+    lower = {w for r in rows for w in _WORD.findall(r.text) if w[:1].islower()}
+    if any(w.casefold() in lower for w in _name_words(rows[i])):
+        return []
+    for j in range(max(first, 0), i):
+        if _box_at(rows, j, person):
+            return []
+    return box
+
+
+def _box_at(rows: list[Row], i: int, person: re.Pattern) -> list[int]:
+    names = _name_words(rows[i])
+    if not names:
+        return []
+    for j in range(i + 1, min(i + 3, len(rows))):
+        r = rows[j]
+        if _opens_with(r, names, person):
+            k = j + 1
+            while k < len(rows) and not rows[k].reason and _opens_with(rows[k], names, person):
+                k += 1
+            return list(range(i, k))
+        if r.n_words > 4 or r.sentence_end:
+            break
+    return []
+
+
+#: Separators of a title line's parts ("Headline | Site", "Headline - Section - Site").
+_TITLE_PARTS = re.compile(r"\s+[|–—·•-]\s+")
+#: The text of the anchors above the printed headline is at most this share of those below it.
+HEADER_SHARE = 0.5
+#: A page header is at least this many rows above the first anchor (an extracted article whose
+#: first row is its headline has none: the row repeating it below is a section's).
+HEADER_ROWS = 4
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def printed_headline(rows: list[Row], first: int, last: int) -> int | None:
+    """The row below the first anchor that repeats the page's title line (row 0), or one of its
+    parts of three or more words, when the article text above it is at most `HEADER_SHARE` of
+    the text below: the page's header (promotions in a menu) is above, the article below. Not
+    when the headline is printed above the first anchor too (the row below is a section's)."""
+    if first < HEADER_ROWS or last <= first + 1 or rows[0].reason not in ("", "navigation"):
+        return None
+    line = rows[0].text
+    # the whole line or its headline part, the longest: never the site's name ("… - The Town
+    # Gazette"), which a page may print anywhere
+    parts = [p for p in _TITLE_PARTS.split(line) if len(p.split()) >= 3]
+    keys = {_key(line)} | ({_key(max(parts, key=len))} if parts else set())
+    if any(_key(r.text) in keys for r in rows[1:first] if r.n_words >= 3):
+        return None  # the headline is printed above: a section repeats it below
+    for r in rows[first + 1 : last]:
+        if r.n_words >= 3 and _key(r.text) in keys:
+            above = sum(x.n for x in rows[first : r.i] if _anchor(x))
+            below = sum(x.n for x in rows[r.i + 1 : last + 1] if _anchor(x))
+            return r.i if 0 < below and above <= HEADER_SHARE * below else None
+    return None
+
+
+def _anchor(r: Row) -> bool:
+    return r.good and not r.weak and not r.reason
