@@ -372,3 +372,15 @@ def test_guarded_notice_phrases_match_as_the_plain_ones(plain: str, guarded: str
             assert (a.match(text) and a.match(text).span()) == (
                 b.match(text) and b.match(text).span()
             ), text
+
+
+def test_the_memo_forgets_everything_rather_than_outgrow_its_limit():
+    from presslens.memo import Memo
+
+    memo = Memo(10)
+    for i in range(4):
+        assert memo.remember(i, str(i), size=3) == str(i)
+    assert set(memo) == {3} and memo.size == 3  # the fourth would have made 12: cleared first
+    memo.remember(3, "again", size=3)  # a key it holds is replaced, not counted twice
+    assert memo[3] == "again" and memo.size == 3
+    assert memo.remember("big", "x", size=11) == "x" and "big" not in memo

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .datelines import DATE_RX, TODAY_RX, WEEKDAY_RX, lead_dateline
-from .edges import author_box, furniture_start, printed_headline, teaser_block
+from .edges import author_box, furniture_start, is_anchor, printed_headline, teaser_block
 from .features import Row, bio_shaped, is_dateline, is_temperature, list_like, notice_reason
 from .languages import density_stop_words, detect_language, other_language
 from .paragraphs import repair, split_meta_run, split_paragraphs
@@ -40,6 +40,7 @@ from .rules import (
     LABEL_WORDS,
     NOTICE_MAX_WORDS,
     PROSE_KEPT,
+    REPORTED_KEPT,
     SENTENCE_END_BY_LANGUAGE,
     STOP_DENSITY,
 )
@@ -106,7 +107,7 @@ def clean_rows(
     first, last = _zone_edges(rows, threshold, language)
     headline = printed_headline(rows, first, last)
     if headline is not None:
-        first = next(r.i for r in rows[headline + 1 :] if r.good and not r.weak and not r.reason)
+        first = next(r.i for r in rows[headline + 1 :] if is_anchor(r))
     title_i = _find_title(rows, first) if headline is None else headline
     if title_i is not None:
         rows[title_i].reason = "title"
@@ -179,7 +180,7 @@ def _prose_block(r: Row) -> bool:
 def _zone_edges(rows: list[Row], threshold: float, language: str) -> tuple[int, int]:
     """Pass 2: the first and last anchor (good, unflagged; weaker anchors when none). The
     article ends at a comment section's header: anchors after it are readers' comments."""
-    anchors = [r.i for r in rows if r.good and not r.weak and not r.reason]
+    anchors = [r.i for r in rows if is_anchor(r)]
     if not anchors:
         anchors = [r.i for r in rows if r.good and not r.reason]
     if not anchors:
@@ -357,17 +358,17 @@ def _body_prose(
     rows: list[Row], first: int, last: int, patterned: set[int], threshold: float
 ) -> None:
     """Pass 6a: a long prose paragraph inside the body that a notice's keyword flagged ("the
-    platform's subscription plans", "share the bathroom") is the article's: notices are short."""
+    platform's subscription plans", "share the bathroom") is the article's: notices are short.
+    So is a sentence of a `REPORTED_KEPT` notice there: a source says it ("…, she said")."""
     for r in rows[max(first, 0) + 1 : last]:
-        if (
+        long_prose = (
             r.i in patterned
             and r.reason in PROSE_KEPT
             and r.n_words >= NOTICE_MAX_WORDS
-            and r.sentence_end
-            and r.stop_ok(threshold)
             and r.links * 5 <= r.n_words
-        ) or (r.reason == "disclaimer" and r.sentence_end and r.stop_ok(threshold)):
-            r.reason = ""  # a disclaimer between article paragraphs is reported ("…, she said")
+        )
+        if (long_prose or r.reason in REPORTED_KEPT) and r.sentence_end and r.stop_ok(threshold):
+            r.reason = ""
 
 
 #: A run of this many short lines inside the body is a menu, form or contact list, not a list of

@@ -155,11 +155,12 @@ def printed_headline(rows: list[Row], first: int, last: int) -> int | None:
         return None  # the headline is printed above: a section repeats it below
     for r in rows[first + 1 : last]:
         if r.n_words >= 3 and _key(r.text) in keys:
-            above = sum(x.n for x in rows[first : r.i] if _anchor(x))
-            below = sum(x.n for x in rows[r.i + 1 : last + 1] if _anchor(x))
+            above = sum(x.n for x in rows[first : r.i] if is_anchor(x))
+            below = sum(x.n for x in rows[r.i + 1 : last + 1] if is_anchor(x))
             return r.i if 0 < below and above <= HEADER_SHARE * below else None
     return None
 
 
-def _anchor(r: Row) -> bool:
+def is_anchor(r: Row) -> bool:
+    """A good paragraph no rule flagged and no weak signal doubts: what the zones are built on."""
     return r.good and not r.weak and not r.reason

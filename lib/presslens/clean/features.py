@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from ..memo import Memo
 from . import notices, rules
 from .datelines import DATE_RX, DATELINE_BYLINE_RX, DATELINE_JUNK_RX, LABEL_ONLY_RX
 from .languages import lower_words
@@ -68,9 +69,7 @@ class Row:
         if known is None:
             known = _text_features(text)
             if n <= MEMO_CHARS:
-                if len(_ROW_MEMO) >= ROW_MEMO_SIZE:
-                    _ROW_MEMO.clear()
-                _ROW_MEMO[text] = known
+                _ROW_MEMO.remember(text, known)
         # `words`: stop-list words (`lower_words`), not `text.count_words`; shared, never changed
         self.low, self.words, self.n_words, self.sentence_end, self.links = known
         self.stop: float | None = None
@@ -112,7 +111,7 @@ class Row:
 
 
 #: `_text_features` of short lines seen in this process (cleared when full).
-_ROW_MEMO: dict[str, tuple] = {}
+_ROW_MEMO = Memo(ROW_MEMO_SIZE)
 
 
 def _text_features(text: str) -> tuple[str, list[str], int, bool, int]:
@@ -355,12 +354,9 @@ def notice_reason(row: Row) -> str:
         return _NOTICES.reason(row.text, row.low, row.n)
     reason = _REASON_MEMO.get(row.text)
     if reason is None:
-        reason = _NOTICES.reason(row.text, row.low, row.n)
-        if len(_REASON_MEMO) >= MEMO_SIZE:
-            _REASON_MEMO.clear()
-        _REASON_MEMO[row.text] = reason
+        reason = _REASON_MEMO.remember(row.text, _NOTICES.reason(row.text, row.low, row.n))
     return reason
 
 
 #: The notice reason of short lines seen in this process (cleared when full).
-_REASON_MEMO: dict[str, str] = {}
+_REASON_MEMO = Memo(MEMO_SIZE)

@@ -150,7 +150,10 @@ READ_ON = (
 #: Notices a keyword finds (a subscription, a share, a copyright, cookies) are shorter than this
 #: many words: a longer prose paragraph inside the article's body is the article's.
 NOTICE_MAX_WORDS = 25
-PROSE_KEPT = ("paywall", "share", "copyright", "cookie", "disclaimer")
+PROSE_KEPT = ("paywall", "share", "copyright", "cookie")
+#: Notices a source may say inside the article ("… is not a substitute for medical advice, the
+#: company said"): any sentence of them between the article's paragraphs is the article's.
+REPORTED_KEPT = ("disclaimer",)
 #: A line repeated between the article's first and last kept paragraphs with at most this many
 #: words is the article's own label ("Pros:", "Price: 40 euros"), kept each time, not a
 #: `duplicate` (wcxb tune, text dumps: body F1 0.920 to 0.924 at 10 words, 6 or any length

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 import pyarrow as pa
 
+from ..memo import Memo
 from ..parallel import Mapper
 from ..raw import HTML_SUFFIXES, MAX_BYTES, LoadError, decode, looks_mojibake
 from ..text import count_words
@@ -158,8 +159,8 @@ def _tidy_short_lines(text: str) -> Iterator[str]:
 
 #: `{line_key: line}` of template lines this process has found (cleared when full): a site's
 #: template recurs on its pages, so most pages find theirs without hashing a line.
-_TEMPLATE_MEMO: dict[int, str] = {}
 TEMPLATE_MEMO_SIZE = 1 << 14
+_TEMPLATE_MEMO = Memo(TEMPLATE_MEMO_SIZE)
 
 
 def _template_lines(text: str, repeated: Iterable[int]) -> frozenset[str]:
@@ -185,9 +186,7 @@ def _template_lines(text: str, repeated: Iterable[int]) -> frozenset[str]:
             if key in todo:  # its first line, as in `_short_lines`
                 found.add(line)
                 todo.discard(key)
-                if len(_TEMPLATE_MEMO) >= TEMPLATE_MEMO_SIZE:
-                    _TEMPLATE_MEMO.clear()
-                _TEMPLATE_MEMO[key] = line
+                _TEMPLATE_MEMO.remember(key, line)
                 if not todo:
                     break
     return frozenset(found)

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from presslens.files import plural
+from presslens.memo import Memo
 from presslens.raw.encodings import detect_legacy_encoding
 
 _BOMS = (
@@ -110,19 +111,11 @@ def decode(data: bytes, name: str = "<bytes>") -> Decoded:
     known = _DECODED.get(key)
     if known is not None:
         return known
-    decoded = _decode(data, name)
-    if _decoded_bytes[0] + len(data) > MEMO_BYTES:
-        _DECODED.clear()
-        _decoded_bytes[0] = 0
-    if len(data) <= MEMO_BYTES:
-        _DECODED[key] = decoded
-        _decoded_bytes[0] += len(data)
-    return decoded
+    return _DECODED.remember(key, _decode(data, name), len(data))
 
 
-#: `decode`'s results by `(digest of the bytes, name)`; the size of the bytes they hold.
-_DECODED: dict[tuple[bytes, str], Decoded] = {}
-_decoded_bytes = [0]
+#: `decode`'s results by `(digest of the bytes, name)`, sized by the bytes.
+_DECODED = Memo(MEMO_BYTES)
 
 
 def _decode(data: bytes, name: str) -> Decoded:
@@ -362,19 +355,12 @@ def _badness(text: str) -> int:
     # `looks_mojibake` re-reads the text `decode` just repaired, or remembered (`_DECODED`)
     value = _BADNESS.get(text)
     if value is None:
-        value = badness(text)
-        if _badness_chars[0] + len(text) > MEMO_BYTES:
-            _BADNESS.clear()
-            _badness_chars[0] = 0
-        _BADNESS[text] = value
-        _badness_chars[0] += len(text)
+        value = _BADNESS.remember(text, badness(text), len(text))
     return value
 
 
-#: The texts scored by `_badness` in this process and their scores (cleared when over
-#: `MEMO_BYTES` characters).
-_BADNESS: dict[str, int] = {}
-_badness_chars = [0]
+#: The texts scored by `_badness` in this process and their scores, sized by characters.
+_BADNESS = Memo(MEMO_BYTES)
 
 
 def repair_mojibake(text: str) -> str | None:
