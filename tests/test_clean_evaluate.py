@@ -11,7 +11,9 @@ import pytest
 from presslens.clean.evaluate import (
     BODY_COLUMNS,
     body_scores,
+    date_scores,
     page_scores,
+    prints_date,
     shingles,
     summarize_body,
 )
@@ -98,3 +100,45 @@ def test_body_scores_read_an_ingest_output(tmp_path):
     scores = body_scores(out, {"p2": GOLD["p2"]}).set_index("id")
     assert scores.loc["p2", "recall"] == 1.0
     assert 0.3 < scores.loc["p2", "precision"] < 1.0  # the rest of the sentence is not gold
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Posted March 5, 2024 by the desk",
+        "Updated: 5 March 2024",
+        "Mar. 5, 2024 | 10:00",
+        "published 2024-03-05T10:00",
+        "On 03/05/2024 the board met",
+        "05.03.2024",
+    ],
+)
+def test_prints_date_finds_the_common_forms_of_a_day(text):
+    assert prints_date(text, "2024-03-05")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["March 15, 2024", "5 March 2023", "2024-03-051", "no date here", "13/05/2024"],
+)
+def test_prints_date_is_not_fooled_by_a_neighbouring_day_or_number(text):
+    assert not prints_date(text, "2024-03-05")
+
+
+def test_date_scores_tell_printed_dates_from_unprinted_ones(tmp_path):
+    """Only a page that prints its date can be asked to get it; both are scored against the
+    ingest's output."""
+    from presslens.ingest import ingest
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    body = "The council met on Tuesday and voted to plant a thousand trees along the river bank."
+    (raw / "d1.txt").write_text(f"Trees For The River\n\nMay 14, 2024\n\n{body}\n", "utf-8")
+    (raw / "d2.txt").write_text(f"Trees Again\n\n{body}\n", "utf-8")
+    ingest(raw, out, progress=False, workers=1)
+    gold = {"d1": {"published": "2024-05-14"}, "d2": {"published": "2024-05-14"}, "d3": {}}
+    scores = date_scores(out, gold, raw).set_index("id")
+    assert list(scores.index) == ["d1", "d2"]  # no gold date, no row
+    assert scores.loc["d1", "printed"] and scores.loc["d1", "right"]
+    assert not scores.loc["d2", "printed"] and not scores.loc["d2", "right"]
+    assert scores.loc["d1", "part"] == part_of("d1")

@@ -53,18 +53,21 @@ def page_scores(gold: str | None, kept: str | None) -> tuple[float | None, float
     return precision, recall, f1
 
 
-def read_kept(processed: str | Path) -> pd.DataFrame:
-    """`id, text, language` of every article in an ingest's output folder (`id`: the file's
-    name up to its first dot, as the dev sets name pages). Reads only the parts the ingest lists."""
+def _read_articles(processed: str | Path, columns: list[str]) -> pd.DataFrame:
+    """Some columns of every article in an ingest's output folder (only the parts it lists)."""
     from ..ingest.layout import ARTICLES, part_records
 
     folder = Path(processed)
     listed = sorted(rel for rel in part_records(folder) if rel.startswith(ARTICLES + "/"))
-    columns = ["file", "text", "language"]
     if listed:
-        frame = pd.concat([pd.read_parquet(folder / rel, columns=columns) for rel in listed])
-    else:
-        frame = pd.read_parquet(folder / ARTICLES, columns=columns)
+        return pd.concat([pd.read_parquet(folder / rel, columns=columns) for rel in listed])
+    return pd.read_parquet(folder / ARTICLES, columns=columns)
+
+
+def read_kept(processed: str | Path) -> pd.DataFrame:
+    """`id, text, language` of every article in an ingest's output folder (`id`: the file's
+    name up to its first dot, as the dev sets name pages). Reads only the parts the ingest lists."""
+    frame = _read_articles(processed, ["file", "text", "language"])
     ids = frame["file"].map(lambda f: Path(str(f)).name.split(".")[0])
     return pd.DataFrame(
         {"id": ids.to_numpy(), "text": frame["text"].to_numpy(), "language": frame["language"]}
@@ -152,3 +155,61 @@ def summarize_body(
         rows.append(row(label if isinstance(label, tuple) else (label,), group))
     rows.append(row(tuple("all" for _ in keys), scores))
     return pd.DataFrame(rows)
+
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+DATE_COLUMNS = ["id", "part", "gold", "found", "printed", "right"]
+
+
+def printed_forms(day) -> list[str]:
+    """The common ways a page prints a calendar day in English: "March 5, 2024", "5 March 2024",
+    "Mar. 5, 2024", "2024-03-05", "3/5/2024", "05.03.2024" and their variants."""
+    day = pd.Timestamp(day).date()
+    d, m, y = day.day, day.month, day.year
+    forms = [f"{y}-{m:02d}-{d:02d}", f"{m}/{d}/{y}", f"{m:02d}/{d:02d}/{y}", f"{d}/{m}/{y}"]
+    forms += [f"{d:02d}/{m:02d}/{y}", f"{d}.{m}.{y}", f"{d:02d}.{m:02d}.{y}"]
+    for month in {_MONTHS[m - 1], _MONTHS[m - 1][:3], _MONTHS[m - 1][:3] + "."}:
+        for day_text in {str(d), f"{d:02d}"}:
+            forms += [f"{month} {day_text}, {y}", f"{month} {day_text} {y}"]
+            forms += [f"{day_text} {month} {y}", f"{day_text} {month}, {y}"]
+    return sorted(set(forms))
+
+
+def prints_date(text: str, day) -> bool:
+    """Whether `text` prints the calendar day `day` in one of its `printed_forms` (whole, not as
+    part of a longer number or word; an ISO day may run on into its time, "2024-03-05T10:00")."""
+    flat = re.sub(r"\s+", " ", text or "")
+    return any(
+        re.search(
+            r"(?<![\w/.-])" + re.escape(form) + r"(?![^\W\dT_]|[\d/_]|\.\d)", flat, re.IGNORECASE
+        )
+        for form in printed_forms(day)
+    )
+
+
+def date_scores(processed: str | Path, gold, pages: str | Path) -> pd.DataFrame:
+    """Per-page dates: `id, part, gold, found, printed, right` for every gold page with a full
+    date: `printed` when its page (`pages/<id>.txt`) prints that day in a common form (the pages a
+    date finder can be asked to get), `right` when the ingest in `processed` found the same day.
+    """
+    frame = _read_articles(processed, ["file", "published"])
+    stems = [Path(str(f)).name.split(".")[0] for f in frame["file"]]
+    found = dict(zip(stems, frame["published"], strict=True))
+    if isinstance(gold, str | Path):
+        gold = json.loads(Path(gold).read_text(encoding="utf-8"))
+    rows = []
+    for page_id, entry in gold.items():
+        want = str(entry.get("published") or "")
+        if len(want) < 10:
+            continue
+        got = found.get(str(page_id))
+        got = None if got is None or pd.isna(got) else pd.Timestamp(got).date().isoformat()
+        page = Path(pages) / f"{page_id}.txt"
+        text = page.read_text(encoding="utf-8", errors="replace") if page.is_file() else ""
+        printed = prints_date(text, want[:10])
+        rows.append(
+            (str(page_id), part_of(str(page_id)), want[:10], got, printed, got == want[:10])
+        )
+    return pd.DataFrame(rows, columns=DATE_COLUMNS)
