@@ -16,6 +16,7 @@ from presslens.clean.evaluate import (
     prints_date,
     shingles,
     summarize_body,
+    summarize_dates,
 )
 from presslens.devsets import part_of
 
@@ -142,3 +143,21 @@ def test_date_scores_tell_printed_dates_from_unprinted_ones(tmp_path):
     assert scores.loc["d1", "printed"] and scores.loc["d1", "right"]
     assert not scores.loc["d2", "printed"] and not scores.loc["d2", "right"]
     assert scores.loc["d1", "part"] == part_of("d1")
+    assert list(date_scores(out, gold, raw, ids=["d2"])["id"]) == ["d2"]
+
+
+def test_summarize_dates_counts_right_dates_among_printed_ones():
+    scores = pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d"],
+            "part": ["tune", "tune", "tune", "held_out"],
+            "printed": [True, True, False, False],
+            "right": [True, False, True, False],
+        }
+    )
+    summary = summarize_dates(scores).set_index("part")
+    assert summary.loc["tune", ["pages", "printed", "right"]].tolist() == [3, 2, 1]
+    assert summary.loc["tune", "share"] == 0.5  # the unprinted right date does not count
+    assert summary.loc["tune", "share_low"] < 0.5 < summary.loc["tune", "share_high"]
+    assert summary.loc["held_out", "printed"] == 0 and math.isnan(summary.loc["held_out", "share"])
+    assert summary.loc["all", "pages"] == 4

@@ -32,6 +32,12 @@ def test_notebook_06_runs_headless_and_says_what_it_measured_on(run_notebook, tm
     assert set(kappas["part"]) == {"tune (cross-validated)", "held out"}
     assert set(kappas["instrument"]) == {"dictionary", "calibrated dictionary", "model", "baseline"}
     assert kappas["kappa"].between(-1, 1).all()
+    if devsets.devset_dir("wcxb") is not None:
+        dates = pd.read_csv(reports / "tables" / "06-check-methods" / "date-scores.csv")
+        assert list(dates["part"]) == ["held_out"]
+        assert 0 < dates["printed"].iloc[0] <= dates["pages"].iloc[0]
+        assert 0 <= dates["share"].iloc[0] <= 1
+        assert "held-out pages that print their date in a common form" in printed
 
 
 @pytest.mark.skipif(

@@ -189,7 +189,9 @@ def prints_date(text: str, day) -> bool:
     )
 
 
-def date_scores(processed: str | Path, gold, pages: str | Path) -> pd.DataFrame:
+def date_scores(
+    processed: str | Path, gold, pages: str | Path, *, ids: Iterable[str] | None = None
+) -> pd.DataFrame:
     """Per-page dates: `id, part, gold, found, printed, right` for every gold page with a full
     date: `printed` when its page (`pages/<id>.txt`) prints that day in a common form (the pages a
     date finder can be asked to get), `right` when the ingest in `processed` found the same day.
@@ -199,8 +201,11 @@ def date_scores(processed: str | Path, gold, pages: str | Path) -> pd.DataFrame:
     found = dict(zip(stems, frame["published"], strict=True))
     if isinstance(gold, str | Path):
         gold = json.loads(Path(gold).read_text(encoding="utf-8"))
+    wanted = None if ids is None else {str(i) for i in ids}
     rows = []
     for page_id, entry in gold.items():
+        if wanted is not None and str(page_id) not in wanted:
+            continue
         want = str(entry.get("published") or "")
         if len(want) < 10:
             continue
@@ -213,3 +218,19 @@ def date_scores(processed: str | Path, gold, pages: str | Path) -> pd.DataFrame:
             (str(page_id), part_of(str(page_id)), want[:10], got, printed, got == want[:10])
         )
     return pd.DataFrame(rows, columns=DATE_COLUMNS)
+
+
+def summarize_dates(scores: pd.DataFrame, by: str = "part") -> pd.DataFrame:
+    """`<by>, pages, printed, right, share, share_low, share_high` from `date_scores`: of the
+    pages that print their date, how many got it (`share`, with its Wilson 95% interval); `pages`
+    counts every page with a gold date. One row per group and an `all` row."""
+    rows = []
+    groups = [*scores.groupby(by, sort=True), ("all", scores)]
+    for label, group in groups:
+        printed = group[group["printed"]]
+        right = int(printed["right"].sum())
+        low, high = stats.wilson_ci(right, len(printed)) if len(printed) else (np.nan, np.nan)
+        share = right / len(printed) if len(printed) else np.nan
+        rows.append((label, len(group), len(printed), right, share, low, high))
+    columns = [by, "pages", "printed", "right", "share", "share_low", "share_high"]
+    return pd.DataFrame(rows, columns=columns)
