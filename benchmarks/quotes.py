@@ -21,7 +21,7 @@ raw page and its title (what the ingest will do); `--no-author` scores without i
 own (one row per file and part) and then together (`gold` = `a+b+d`); without it, every file of
 the label folder is read together, as `evaluate_quotes` does. Develop on `tune`; `held_out` is
 for the one final figure. `--misses N` prints N wrong or missed tune quotes (never held-out
-ones).
+ones); `--misses FILE.csv` writes all of them, of the last gold set (`a+b+d`), to FILE.csv.
 """
 
 from __future__ import annotations
@@ -67,17 +67,24 @@ def _with_author(articles: pd.DataFrame) -> pd.DataFrame:
     return articles.assign(author=authors)
 
 
-def _print_misses(ev, n: int) -> None:
-    """Up to `n` wrong tune quotes: span misses (gold unmatched), extra predictions and wrong
+_MISS_COLUMNS = ["article_id", "gold_kind", "pred_kind", "gold_text", "pred_text"]
+_MISS_COLUMNS += ["gold_speaker", "pred_speaker", "method", "cue"]
+
+
+def _misses(ev) -> pd.DataFrame:
+    """The wrong tune quotes: span misses (gold unmatched), extra predictions and wrong
     speakers, with the kinds and the predicted speaker's `method` and `cue`."""
     m = ev.matches
     bad = m[~m["matched"] | (m["speaker_ok"] == False)]  # noqa: E712
     how = ev.predicted.drop_duplicates(["article_id", "text"]).rename(columns={"text": "pred_text"})
     bad = bad.merge(how[["article_id", "pred_text", "method", "cue"]], how="left")
+    return bad
+
+
+def _print_misses(ev, n: int) -> None:
+    """Up to `n` wrong tune quotes (`_misses`)."""
     with pd.option_context("display.max_colwidth", 70, "display.width", 250):
-        cols = ["article_id", "gold_kind", "pred_kind", "gold_text", "pred_text"]
-        cols += ["gold_speaker", "pred_speaker", "method", "cue"]
-        print(bad[cols].head(n).to_string())
+        print(_misses(ev)[_MISS_COLUMNS].head(n).to_string())
     lost = ev.gold[ev.gold["located"] != "article"]
     print(lost.groupby(["located", "reason"]).size().to_string())
 
@@ -88,7 +95,9 @@ def main(argv=None) -> int:
     ap.add_argument("--labels", default=None, help="label folder (default data/gold/quotes)")
     ap.add_argument("--gold", default=None, help="gold files to score apart, e.g. a,b,d")
     ap.add_argument("--processed", default=None, help="an ingested folder holding the pages")
-    ap.add_argument("--misses", type=int, default=0)
+    ap.add_argument(
+        "--misses", default=None, help="N wrong tune quotes to print, or a .csv to write them all"
+    )
     ap.add_argument("--no-author", action="store_true", help="score without the byline author")
     args = ap.parse_args(argv)
     parts = ["tune", "held_out"] if args.part == "both" else [args.part]
@@ -111,7 +120,7 @@ def main(argv=None) -> int:
             articles = _with_author(articles)
         elif "author" in articles.columns:
             articles = articles.drop(columns="author")
-        rows = []
+        rows, wrong = [], []
         for name, folder in folders:
             for part in parts:
                 t0 = time.perf_counter()
@@ -129,8 +138,13 @@ def main(argv=None) -> int:
                     ev.scores.assign(gold=name, seconds=round(seconds, 1), ms_per_article=per)
                 )
                 if args.misses and part == "tune":
-                    print(f"== {name} {part}")
-                    _print_misses(ev, args.misses)
+                    if str(args.misses).endswith(".csv"):
+                        wrong.append(_misses(ev).assign(gold=name))
+                    else:
+                        print(f"== {name} {part}")
+                        _print_misses(ev, int(args.misses))
+    if wrong:
+        pd.concat(wrong[-1:], ignore_index=True).to_csv(args.misses, index=False)
     table = pd.concat(rows, ignore_index=True)
     table = table[["gold"] + [c for c in table.columns if c != "gold"]]
     with pd.option_context("display.width", 250, "display.max_columns", 30):

@@ -47,6 +47,10 @@ _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _INITIALS_END = re.compile(r"(?:[A-Z]\.){2,}$|^[A-Z]\.$")
 _INITIAL_END = re.compile(r"[A-Z]\.$")
 _PUNCT_END = re.compile(r"[,;:!?]$")
+#: A closing quote mark at a token's end (after its punctuation): “First,” / «Да»,
+_CLOSING_MARK = re.compile(r"[”\"»]\W*$")
+#: The most words an appositive between a subject and its verb may take.
+_APPOSITIVE_WORDS = 30
 
 
 def _title_dot(rules, w: str) -> bool:
@@ -86,11 +90,12 @@ def subject_before(rules, text: str, lo: int, verb_start: int) -> tuple[int, int
     if not toks:
         return None
     if toks[-1][2].endswith(","):
-        # an appositive: "Jane Doe, the ministry's spokesperson, has said"
+        # an appositive: "Jane Doe, the ministry's spokesperson, has said"; "Jane Doe, an
+        # epidemiologist at the University of Lagos who was not involved in the study, said"
         k = len(toks) - 2
         while k >= 0 and not toks[k][2].endswith(","):
             k -= 1
-        if k < 0 or len(toks) - k > 14:
+        if k < 0 or len(toks) - k - 1 > _APPOSITIVE_WORDS:
             return None
         toks = toks[: k + 1]
         last = toks[-1]
@@ -98,6 +103,8 @@ def subject_before(rules, text: str, lo: int, verb_start: int) -> tuple[int, int
     run = []
     for t in reversed(toks):
         w = t[2]
+        if _CLOSING_MARK.search(w):
+            break  # “First,” Doe said: the quote before the name is no part of it
         if run and (w.endswith(",") or w.endswith(":") or w.endswith(";") or w.endswith(".")):
             if not _INITIALS.fullmatch(np_word(w) + ".") and not w.endswith("."):
                 break

@@ -300,6 +300,8 @@ def attribute(doc: Doc, q: Quote, marked: list[Quote], masked) -> None:
                 found = (*found, "cue-after", 0.95 if o is q else 0.85)
                 break
     if not found:
+        found = _split_half(doc, q, marked)
+    if not found:
         found = _cue_before(doc, sa, q.open_pos, masked, broad=True)
     if not found and q.close_pos < end:
         acc = rules.according_re.search(text, q.close_pos, end)
@@ -328,6 +330,32 @@ def attribute(doc: Doc, q: Quote, marked: list[Quote], masked) -> None:
         q.method = "continuation"
     if q.flags == "unclosed":
         q.confidence *= 0.7
+
+
+def _split_half(doc: Doc, q: Quote, marked: list[Quote]):
+    """The second half of a split quote ("“A,” said X, “B.”", "“A,” X, a farmer, said, “B”",
+    "«A», — сказал X, — «B»"): the speaker the clause between the halves gives the first half,
+    when nothing but that clause (no other verb of speech) stands between them."""
+    text, rules = doc.text, doc.rules
+    prev = next((o for o in reversed(marked) if o.close_pos < q.open_pos and not o.nested), None)
+    if prev is None or prev.speaker_np is None or prev.method != "cue-after":
+        return None
+    a, b = prev.speaker_np
+    if not prev.close_pos < a < q.open_pos or doc.para_of(prev.close_pos) != q.paragraph:
+        return None
+    gap = text[b : q.open_pos]
+    if _SPLIT_END.search(gap) is None or _SENTENCE_STOP.search(gap):
+        return None  # “A,” X said. “B”: another sentence (`_cue_earlier`'s case)
+    verbs = [
+        m.group(0) for m in rules.attribution_re.finditer(text, prev.close_pos + 1, q.open_pos)
+    ]
+    if any(v != prev.cue and not v.endswith("ing") for v in verbs):
+        return None  # “A,” said X, while Y called it “B”
+    return prev.speaker_np, prev.cue, "cue-after", 0.9
+
+
+#: How the clause between the halves of a split quote ends: a comma, a colon or a dash.
+_SPLIT_END = re.compile(r"[,:\u2013\u2014-]\s*$")
 
 
 def _cue_earlier(doc: Doc, pa: int, sa: int, masked, marked: list[Quote]):
