@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from .datelines import MONTH_PATTERN
@@ -39,9 +40,22 @@ _COPY = r"(?:©|\([cC]\)|(?i:copyright))"
 _YEARS = r"(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*[,.|]?\s*)"
 _COPY_RIGHT = re.compile(
     rf"{_COPY}(?:\s*{_COPY})?\s*{_YEARS}?(?:by\s+)?(?:{_COPY}\s*)?{_YEARS}?(?:[-–—:]\s*)?"
-    rf"(?:{_QUOTED}|(?P<name>{_NAME}))"
+    rf"(?:{_QUOTED}|(?P<name>(?:\d+[ \t]+(?=[{_UPPER}]))?{_NAME}))"
 )
 _COPY_LEFT = re.compile(rf"(?:^|[|•·]\s*)(?P<name>{_NAME})\s*,?\s*{_COPY}")
+#: A name leading a rights line with no copyright mark before it ("Example Air LLC. All rights
+#: reserved.", "Example Studio, Inc. - All Rights Reserved"): pages 1628, 4239, 4166.
+_RESERVED_LEFT = re.compile(
+    rf"^(?:[|•·]\s*)?(?P<name>{_NAME})(?:,\s*{_NAME_TOKEN})?\s*[.,]?\s*(?:[-–—|]\s*)?"
+    r"(?i:all\s+rights\s+reserved)"
+)
+#: What follows the bare word "copyright" (no "©", no year) when it marks a copyright line
+#: ("Copyright Example Ltd. All rights reserved", "Example | Copyright"), not when it is a
+#: noun in a headline ("Copyright Office Weighs In", "AI Training and Copyright Infringement").
+_BARE_END = re.compile(r"\s*(?:$|[.,;:|•·©(]|(?:19|20)\d\d|(?i:all\s+rights))")
+#: Where a bare "Copyright" starts a copyright line: the row's start, a separator, a sentence end.
+_BARE_START = re.compile(r"(?:^|[|•·–—-]\s*|[a-z]{2}[.!?]\s+)$")
+_MARK = re.compile(r"©|\([cC]\)|(?:19|20)\d\d")
 #: Credit lines name a photographer, an agency or a stock library, never the outlet.
 _CREDIT = led_by_first_chars(  # (searched in thousands of rows: led by its first letters)
     re.compile(
@@ -122,11 +136,106 @@ TRIGGERS = (
     "hiring", "sucht", "recherche", "busca", "ищет", "about", "more from", "more on", "@",
     " part of", "publication", "privacy policy", "privacy notice", "terms of", "cookie policy",
     "editorial", "newsletter", " team", " staff", " editors", "why trust", "learn about",
-    "discover more", "commission", "reader-supported", "reader supported",
+    "discover more", "commission", "reader-supported", "reader supported", "rights reserved",
     ".com", ".org", ".net", ".edu", ".gov", ".io", ".co", ".uk", ".news", ".info", ".ai", ".app",
     ".dev", ".blog", ".am", ".az", ".ru", ".tr", ".fr", ".de", ".es", ".pt", ".it", ".ge", ".in",
     ".au", ".ca", ".ie", ".us",
 )  # fmt: skip
+
+
+def copyright_name(text: str, no_name: Callable[[str], bool]) -> str | None:
+    """The name a copyright line gives ("© 2025 Example", "Example ©", "Example LLC. All rights
+    reserved."), None for none (`no_name`: a found name that is none, "Privacy Policy"). The
+    bare word "copyright" marks a line only with a mark or a year, or when the name it gives
+    ends there ("Copyright Example Ltd."), not in a headline ("Copyright Office Weighs In")."""
+    m = _COPY_RIGHT.search(text)
+    if m and not _MARK.search(m.group()):
+        if not _BARE_END.match(text, m.end()) or not _BARE_START.search(text, 0, m.start()):
+            m = None  # a name running on, or "the U.S. Copyright Office"
+    name = (m.group("qname") or m.group("name")) if m else None
+    if not name or no_name(name):
+        m = _COPY_LEFT.search(text)
+        if m and not m.group().endswith(("©", ")")) and not _BARE_END.match(text, m.end()):
+            m = None  # "AI Training and Copyright Infringement"
+        name = m.group("name") if m else None
+    if not name and "rights reserved" in text.lower():
+        m = _RESERVED_LEFT.match(text)
+        name = m.group("name") if m else None
+    return name
+
+
+#: Page furniture above a site's logo: skip links, menu and search buttons, buttons that call
+#: to act ("Start Here", "Sign In", "Subscribe Now").
+_FURNITURE = re.compile(
+    r"^(?:skip to\b.*|skip navigation|(?:open |close |main )?menu|search|close|toggle\b.*|"
+    r"navigation|logo|home|(?:start|sign|log|get|join|subscribe|shop|donate|book|buy|try|"
+    r"register|download|contact|follow|listen|watch|read|explore|see|view|go)\b.{0,20})$",
+    re.IGNORECASE,
+)
+#: A row above the logo that announces something ("See how the holiday affects ...").
+ANNOUNCEMENT_MIN_WORDS = 7
+#: A row written as a name: capitalised words or a site address, nothing after it.
+_MASTHEAD = re.compile(
+    rf"^{_NAME_TOKEN}(?:[ \t]+(?:[a-z]{{1,3}}[ \t]+)?{_NAME_TOKEN})*$|^[\w-]+\.{_TLD_WORDS}$"
+)
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
+#: Rows after the title line searched for the site's logo (past the skip links).
+MASTHEAD_ROWS = 4
+
+
+def masthead(rows: list[str], kept: list[bool], title_line: str) -> tuple[str, int] | None:
+    """The site's name printed as its logo: the first row after the title line (skip links,
+    menu and search buttons aside) when it is a short name ("Example-Tests.org",
+    "Examplesprout", "Example Data Blog"), with its row; None when that row is anything else
+    (a menu item is weighed like any name: it needs the page to name it again)."""
+    start = 1 if rows and title_line and rows[0] == title_line else 0
+    for i in range(start, min(len(rows), start + MASTHEAD_ROWS)):
+        text = rows[i].strip()
+        words = text.split()
+        if not text or _FURNITURE.match(text) or text == title_line:
+            continue
+        if not kept[i] and len(words) >= ANNOUNCEMENT_MIN_WORDS:
+            continue
+        if kept[i] or len(words) > 4 or len(text) > 40 or not _MASTHEAD.match(text):
+            return None
+        if _PLURAL_ACRONYM.match(text):
+            return None  # "MSPs", "CEOs": a kind of reader, not a name
+        if len(words) == 1 and "." not in text:
+            # a menu item the page also writes as a word ("Leadership", "Franchise", "Movies")
+            word = re.compile(rf"(?<![\w.@/-]){re.escape(text.lower())}(?![\w@-]|\.\w)")
+            if any(word.search(r) for r in rows if text.lower() in r):
+                return None
+        return (text, i) if _in_prose(text, rows) else None
+    return None
+
+
+#: Fewest words of a row that is prose (a sentence), not a menu or a heading.
+PROSE_MIN_WORDS = 8
+#: Most share of a sentence's words that start with a capital (more: a headline in title case).
+PROSE_MAX_CAPITALISED = 0.4
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s*)$")
+
+
+def _in_prose(name: str, rows: list[str]) -> bool:
+    """Whether a sentence of the page names `name` within it, capitalised ("the head of
+    marketing at Examplesprout"): a site's name is; a menu item ("Products", "Wine Regions")
+    is a heading, or a word in lower case, or a sentence's first words."""
+    name = re.sub(rf"\.{_TLD_WORDS}$", "", name)  # "Example-Tests.org" as "Example Tests"
+    parts = [re.escape(w) for w in re.findall(r"[^\W_]+", name)]
+    if not parts:
+        return False
+    probe = re.compile(r"(?<!\w)" + r"[\W_]*".join(parts) + r"(?!\w)", re.IGNORECASE)
+    low = parts[-1].lower().replace("\\", "")
+    for row in rows:
+        if low not in row.lower() or len(row.split()) < PROSE_MIN_WORDS:
+            continue
+        words = row.split()
+        if sum(w[:1].isupper() for w in words) > PROSE_MAX_CAPITALISED * len(words):
+            continue  # a headline in title case, a list of tags
+        for m in probe.finditer(row):
+            if m.group()[0].isupper() and not _SENTENCE_START.search(row[: m.start()].rstrip()):
+                return True
+    return False
 
 
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -164,7 +273,8 @@ def _mentions(key: str, words: str, starts: list[int]) -> set[int]:
     """The rows of `words` (case-folded rows joined by NUL; `starts`: where each begins) that
     name `key`: its letters in a row's letters, spaces and punctuation aside ("Harbour-Herald"
     names "harbourherald"); a short key only as a word."""
-    probe = key if len(key) <= 4 else key[:2]
+    # a long key's last letters: its first may be cut by punctuation ("S&P Global")
+    probe = key if len(key) <= 4 else key[-3:]
     found, at = set(), words.find(probe)
     while at >= 0:
         i = bisect.bisect_right(starts, at) - 1
@@ -189,6 +299,9 @@ def _common_word(key: str, found: list, rows: list[str]) -> bool:
     in lower case more often than capitalised ("tested", "project"), so a row holding it does
     not name the site."""
     names = {n for n, s, _ in found if s not in ("url", "domain", "email")}
+    if not names and all(s in ("domain", "email") for _, s, _ in found):
+        # an address seen once ("vs Example.io"): its name as a word of the page ("example")
+        names = {n for n, _, _ in found}
     if not names or any(len(n.split()) > 1 or not n.isalpha() for n in names):
         return False
     written = None  # compiled for the first row that holds the key (most pages have none)

@@ -47,8 +47,6 @@ from presslens import _compat
 from .datelines import DATE_RX
 from .outlet_evidence import (
     _CONNECT,
-    _COPY_LEFT,
-    _COPY_RIGHT,
     _CREDIT,
     _DOMAIN,
     _EMAIL,
@@ -60,6 +58,8 @@ from .outlet_evidence import (
     _common_word,
     _mentions,
     _self_names,
+    copyright_name,
+    masthead,
     url_host,
 )
 from .rowsearch import row_starts, rows_containing, rows_matching
@@ -80,7 +80,7 @@ __all__ = [
 #: Weight of one piece of evidence by source; support from other rows is added on top.
 SOURCE_WEIGHTS = {"html": 6.0, "url": 4.0, "dateline": 4.0, "title": 3.0, "self": 2.0,
                   "copyright": 1.0, "holder": 0.5, "core": 1.0, "domain": 1.0,
-                  "email": 1.0}  # fmt: skip
+                  "email": 1.0, "masthead": 1.5}  # fmt: skip
 #: A copyright line naming no company (no "Media", "Group"): as sure as a title part.
 LONE_COPYRIGHT_WEIGHT = 3.0
 #: A university or college holding a page's copyright publishes it: its department's or
@@ -269,6 +269,9 @@ def _candidates(
             if len(part.split()) <= 5 and len(part) <= 50 and not SECTION_LABEL_RX.match(part):
                 yield part, "title", 0
                 break
+    logo = masthead(rows, kept, title_line)
+    if logo:
+        yield logo[0], "masthead", logo[1]
     for i, text in enumerate(rows[:13]):
         if len(text) <= 600 and text != title_line:
             m = DATELINE_AGENCY_RX.match(text)
@@ -286,12 +289,10 @@ def _candidates(
         if kept[i]:
             continue  # a short row of the body: only the site's own phrases about itself count
         low = text.lower()
-        if "©" in text or "copyright" in low or "(c)" in low:
-            m = _COPY_RIGHT.search(text)
-            name = (m.group("qname") or m.group("name")) if m else None
-            if not name or not clean_name(name) or clean_name(name).lower() in _NOT_NAMES:
-                m = _COPY_LEFT.search(text)
-                name = m.group("name") if m else None
+        if "©" in text or "copyright" in low or "(c)" in low or "rights reserved" in low:
+            name = copyright_name(
+                text, lambda n: not clean_name(n) or clean_name(n).lower() in _NOT_NAMES
+            )
             if name:
                 yield name, "copyright", i
         for m in _LINK_TO.finditer(text):
@@ -387,6 +388,10 @@ def find_outlet(
                 weight = LONE_COPYRIGHT_WEIGHT
             elif not others:
                 continue  # a company named only as the holder: a parent company, not the site
+        elif "copyright" in sources:
+            # a plain copyright name the page also gives as its address (pages 4166, 0022): at
+            # least as sure as a copyright name alone
+            weight += LONE_COPYRIGHT_WEIGHT - SOURCE_WEIGHTS["copyright"]
         if "copyright" in sources and any(INSTITUTION_RX.search(n) for n, _, _ in found):
             weight += INSTITUTION_BONUS
         weight += 0.5 * min(len(others), 6)
@@ -401,6 +406,7 @@ def find_outlet(
         "html",
         "dateline",
         "title",
+        "masthead",
         "copyright",
         "holder",
         "core",
@@ -410,9 +416,8 @@ def find_outlet(
         "url",
     )
     source = min({s for _, s, _ in found}, key=ranked.index)
-    source = {"domain": "self", "email": "self", "holder": "copyright", "core": "copyright"}.get(
-        source, source
-    )
+    own = {"domain": "self", "email": "self", "masthead": "self", "holder": "copyright"}
+    source = own.get(source, "copyright" if source == "core" else source)
     written = [n for n, s, _ in found if s not in ("url", "domain", "email", "holder")]
     forms = written or [n for n, _, _ in found]
     counts: dict[str, int] = {}

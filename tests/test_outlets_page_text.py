@@ -1,0 +1,119 @@
+"""Outlets of text dumps: pages with no URL and no meta tags, only the page's own text
+(issue 16). The site names itself in its logo row, in a rights line, in prose; a headline about
+copyright, a menu item or a compared product's address is not the site.
+
+Invented pages and sites only; every rule is shown on two pages of different sites.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from presslens.clean import clean_rows
+from presslens.clean.metadata import infer_metadata
+
+_BODY = (
+    "The ministers met on Monday for talks about the border, officials said, and agreed to meet "
+    "again next month after a long day of negotiations in the capital.\n\n"
+    "Neither side gave details, but both described the atmosphere as constructive and said that "
+    "the commission would report to parliament before the summer recess.\n\n"
+    "Opposition parties criticised the lack of information and asked for a debate."
+)
+
+
+_TITLE = "Ministers agree to meet again next month"
+
+
+def _meta(page: str) -> dict:
+    return infer_metadata(page, clean_rows(page))
+
+
+@pytest.mark.parametrize(
+    ("footer", "outlet"),
+    [
+        ("Quillmark Heating. All rights reserved.", "Quillmark Heating"),
+        ("Brassbell Mentors LLC. All rights reserved. Copyright © 2015-2025", "Brassbell Mentors"),
+        ("©2025 77 Lantern Social. All rights reserved.", "77 Lantern Social"),
+    ],
+)
+def test_a_name_leading_a_rights_line_is_the_outlet(footer, outlet):
+    """Pages 1628, 4239, 0342: the name stands before "All rights reserved" (no © before it,
+    or a name led by digits)."""
+    meta = _meta(f"Talks resume\n\nTalks resume\n\n{_BODY}\n\n{footer}")
+    assert (meta["outlet"], meta["outlet_source"]) == (outlet, "copyright")
+
+
+@pytest.mark.parametrize(
+    "sources",
+    [
+        "Copyright Registry Weighs In on Machine Learning and Fair Use | Lawfirm\n\n"
+        "Machine Learning and Copyright Infringement: Views from Abroad | Policy Review",
+        "Part 2: Model Training – the Federal Copyright Registry\n\n"
+        "Copyright Complexity in a Connected World",
+    ],
+)
+def test_a_headline_about_copyright_names_no_outlet(sources):
+    """Page 2722 (a list of sources): the word "copyright" in a headline is no copyright line."""
+    meta = _meta(f"Talks resume\n\nTalks resume\n\n{_BODY}\n\nSources\n\n{sources}")
+    assert meta["outlet"] is None
+
+
+@pytest.mark.parametrize(
+    ("header", "prose", "outlet"),
+    [
+        (
+            "Skip to main content\n\nQuillsprout\n\nFeatures\n\nPricing",
+            "Maria Lund is the head of marketing at Quillsprout and hosts its weekly show.\n\n"
+            "Move your show to Quillsprout in a few minutes, with your back catalogue.",
+            "Quillsprout",
+        ),
+        (
+            "Open menu\n\nLantern-Tests.org\n\nAlabama\n\nAlaska",
+            "When it comes to passing your exam, Lantern Tests is the best place to practise.\n\n"
+            "Lantern Tests has helped drivers in every state since the first edition.",
+            "Lantern-Tests.org",
+        ),
+    ],
+)
+def test_the_logo_row_under_the_title_names_the_site(header, prose, outlet):
+    """Pages 4665, 0018, 4414, 0285, 4588: the site's name is the first row after the title
+    line (skip links aside) and the page names it again."""
+    page = f"{_TITLE}\n\n{header}\n\n{_TITLE}\n\n{_BODY}\n\n{prose}"
+    assert _meta(page)["outlet"] == outlet
+
+
+@pytest.mark.parametrize(
+    ("menu", "word"),
+    [("Leadership\n\nCareers\n\nEvents", "leadership"), ("Franchise\n\nKitchens", "franchise")],
+)
+def test_a_menu_item_the_page_writes_as_a_word_is_no_logo(menu, word):
+    """Pages 0279, 0317: the first menu item, named in headings again, is an ordinary word."""
+    headings = "\n\n".join([menu.split()[0]] * 3)
+    prose = f"Good {word} matters, the report says, and {word} is learned over years of work."
+    page = f"{_TITLE}\n\n{menu}\n\n{_TITLE}\n\n{_BODY}\n\n{prose}\n\n{headings}"
+    assert _meta(page)["outlet"] is None
+
+
+@pytest.mark.parametrize(
+    ("name", "logo"), [("K&M Review", "K&M Review"), ("A+B Weekly", "A+B Weekly")]
+)
+def test_a_name_with_punctuation_in_its_first_letters_is_counted_where_the_page_names_it(
+    name, logo
+):
+    """Page 0285 ("S&P"): the rows naming the site count though its letters start with a
+    sign."""
+    prose = "\n\n".join(
+        f"Each year {name} ranks the firms of the region, issue {n}." for n in range(3)
+    )
+    page = f"{_TITLE}\n\n{logo}\n\n{_TITLE}\n\n{_BODY}\n\n{prose}"
+    assert _meta(page)["outlet"] == name
+
+
+@pytest.mark.parametrize(("address", "word"), [("Ledger.io", "ledger"), ("Pager.app", "pager")])
+def test_a_compared_products_address_written_as_a_word_is_no_outlet(address, word):
+    """Page 4414 ("vs Incident.io"): the address's name is a word the page uses."""
+    prose = "\n\n".join(
+        f"Keep the {word} short, and review the {word} every week, step {n}." for n in range(4)
+    )
+    page = f"Talks resume\n\nTalks resume\n\n{_BODY}\n\n{prose}\n\nCompare\n\nvs {address}"
+    assert _meta(page)["outlet"] is None
