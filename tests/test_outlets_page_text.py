@@ -117,3 +117,32 @@ def test_a_compared_products_address_written_as_a_word_is_no_outlet(address, wor
     )
     page = f"Talks resume\n\nTalks resume\n\n{_BODY}\n\n{prose}\n\nCompare\n\nvs {address}"
     assert _meta(page)["outlet"] is None
+
+
+@pytest.mark.parametrize(
+    ("title", "footer", "contact", "outlet"),
+    [
+        (
+            "Framing a lake at dawn: four steps — Jane Roe | Lake Photography",
+            "Tallbrook Photography, LLC. All Rights Reserved 2024",
+            "Tallbrook Photography, Hill Road 4 info@tallbrookphotography.com",
+            "Tallbrook Photography",
+        ),
+        (
+            "Choosing a coach for your application - Admissions Guides",
+            "Copyright © 2012 - 2025 Menloway Coaching B.V.",
+            "Write to us: hello@menlowaycoaching.com",
+            "Menloway Coaching",
+        ),
+    ],
+)
+def test_a_copyright_name_the_pages_address_writes_beats_a_title_part(
+    title, footer, contact, outlet
+):
+    """Pages 4166, 0022, 0330: the copyright line and the page's address name one site; a
+    title part naming a section or the page's topic does not outweigh them."""
+    topic = title.rsplit(" ", 2)[-2:]
+    prose = "\n\n".join(f"{' '.join(topic)} tips, part {n}" for n in range(2))
+    page = f"{title}\n\n{title.split(' - ')[0]}\n\n{_BODY}\n\n{prose}\n\n{contact}\n\n{footer}"
+    meta = _meta(page)
+    assert (meta["outlet"], meta["outlet_source"]) == (outlet, "copyright")
