@@ -146,3 +146,33 @@ def test_a_copyright_name_the_pages_address_writes_beats_a_title_part(
     page = f"{title}\n\n{title.split(' - ')[0]}\n\n{_BODY}\n\n{prose}\n\n{contact}\n\n{footer}"
     meta = _meta(page)
     assert (meta["outlet"], meta["outlet_source"]) == (outlet, "copyright")
+
+
+@pytest.mark.parametrize(
+    ("byline", "box"),
+    [
+        ("Written by Tomas Reyes", "More from Tomas Reyes"),
+        ("Last Updated on April 8, 2024 by Ilse Varga", "About Ilse Varga"),
+    ],
+)
+def test_the_writers_box_names_a_person_not_the_site(byline, box):
+    """Pages 0222, 4884: "About Jane Roe" / "More from Jane Roe" under an article whose byline
+    names Jane Roe is the writer's box."""
+    bio = f"{box.split(' ', 2)[-1]} has covered the region for ten years and lives by the sea."
+    page = f"{_TITLE}\n\n{byline}\n\n{_BODY}\n\n{box}\n\n{bio}\n\n{bio}"
+    assert _meta(page)["outlet"] is None
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Comparing Meal Boxes 2026 | Fresh Rolls, Green Bowls, More",
+        "Home Insurance Guide 2026 | Coverage Types, Costs & Savings",
+        "Top Garden Shows 2026 – The Events Shaping the Future of Planting Everywhere",
+        "Best Health Plans 2025 - Top 25 Ranked by Market Share in Every State",
+    ],
+)
+def test_a_title_part_listing_keywords_or_dated_names_no_site(title):
+    """Pages 4884, 4260, 4540 (keywords after the headline) and 4367, 0089 (a dated headline
+    before a long subtitle): neither part names the site."""
+    assert _meta(f"{title}\n\n{_BODY}")["outlet"] is None

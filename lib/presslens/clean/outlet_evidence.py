@@ -238,6 +238,25 @@ def _in_prose(name: str, rows: list[str]) -> bool:
     return False
 
 
+#: A byline row ending with its author's name ("Written by Jane Roe", "Updated on May 2, 2024
+#: by Jane Roe", "By Jane Roe").
+_BYLINE_END = re.compile(rf"(?:^|\s)(?:by|By|BY)\s+(?P<name>{_NAME})\s*$")
+#: Longest row read as a byline.
+BYLINE_MAX_CHARS = 120
+
+
+def bylined(rows: list[str]) -> set[str]:
+    """The names the page's bylines give: its authors, persons (an "About Jane Roe" box or
+    "More from Jane Roe" under the article names the writer, not the site)."""
+    found = set()
+    for row in rows:
+        if len(row) <= BYLINE_MAX_CHARS and "by" in row.lower():
+            m = _BYLINE_END.search(row)
+            if m:
+                found.add(m.group("name"))
+    return found
+
+
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 

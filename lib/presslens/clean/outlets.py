@@ -58,6 +58,7 @@ from .outlet_evidence import (
     _common_word,
     _mentions,
     _self_names,
+    bylined,
     copyright_name,
     masthead,
     url_host,
@@ -122,6 +123,11 @@ _TAGLINE = re.compile(r"[.!]$|,\s")
 #: "Plan | Powered by Example"): it starts with a preposition.
 _CONTINUATION = re.compile(r"^(?:from|for|with|by|powered by|in|on|to|at|of)\s", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)$")
+#: A title part listing keywords, not a site's name ("Daily Rolls, Fresh Bowls, More",
+#: "Coverage Types, Costs & Savings"): pages 4884, 4260, 4540.
+_KEYWORDS = re.compile(r",.*,|,.*(?:&|\band\b)", re.IGNORECASE)
+#: A year in a title part: a headline's ("Top Tech Conferences 2026"), pages 4367, 0089, 4884.
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _LEGAL = re.compile(
     r"(?:[,\s]+(?:inc|incorporated|llc|l\.l\.c|ltd|limited|plc|gmbh|ag|s\.?a|b\.?v|n\.?v|pty|"
     r"pte|corp|corporation|co|company|group|holdings|oy|ab|as|srl|spa|ug|haftungsbeschränkt|"
@@ -263,9 +269,15 @@ def _candidates(
         # a part written as a site address ("Example.com™ | Section") is the site's name
         written = [p for p in parts if _DOMAIN.fullmatch(p.strip(" ™®"))]
         # a last part that goes on from the headline: the title names no site
-        names = () if _CONTINUATION.match(parts[tail]) else (parts[tail], parts[0])
+        # a last part listing keywords or dated ("Costs, Types & Savings", "The Guide 2025")
+        # goes with the headline too
+        last = _PARENTHESIS.sub("", parts[tail])
+        going_on = _CONTINUATION.match(last) or _KEYWORDS.search(last) or _YEAR.search(last)
+        names = () if going_on else (parts[tail], parts[0])
         for part in written[:1] or names:
             part = _PARENTHESIS.sub("", part)
+            if _YEAR.search(part):
+                continue  # "Top Tech Conferences 2026 - The Events ...": the headline
             if len(part.split()) <= 5 and len(part) <= 50 and not SECTION_LABEL_RX.match(part):
                 yield part, "title", 0
                 break
@@ -356,6 +368,11 @@ def find_outlet(
         if len(key) >= 2 and not key.isdigit():
             groups[key].append((name, source, row))
     groups = {k: f for k, f in groups.items() if k not in owners}
+    # the writer's box ("About Jane Roe", "More from Jane Roe") names a person the bylines name
+    authors = {outlet_key(n) for n in bylined(rows)} & set(groups)
+    for key in authors:
+        groups[key] = [c for c in groups[key] if c[1] != "self"]
+    groups = {k: f for k, f in groups.items() if f}
     cited = [k for k, f in groups.items() if any(s in ("domain", "email") for _, s, _ in f)]
     if len(cited) >= CITED_HOSTS_MIN:
         # many sites' addresses: the page cites its sources, none of them is the page's own
