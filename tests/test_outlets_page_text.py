@@ -176,3 +176,52 @@ def test_a_title_part_listing_keywords_or_dated_names_no_site(title):
     """Pages 4884, 4260, 4540 (keywords after the headline) and 4367, 0089 (a dated headline
     before a long subtitle): neither part names the site."""
     assert _meta(f"{title}\n\n{_BODY}")["outlet"] is None
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Garden Pond Design - The Complete Guide 2025",
+        "Lake Trail Running | Beginner's Handbook 2024",
+    ],
+)
+def test_a_short_dated_subtitle_makes_the_title_all_headline(title):
+    """Page 0232 ("Mobile UX Design - The Ultimate Guide 2025"): a short dated last part is a
+    subtitle, so the part before it is the headline, not a site, however often the page
+    writes it."""
+    topic = title.split(" - ")[0].split(" | ")[0]
+    again = "\n\n".join(f"Why {topic} Matters, part {n}" for n in range(3))
+    page = f"{title}\n\n{_BODY}\n\n{again}"
+    assert _meta(page)["outlet"] is None
+
+
+@pytest.mark.parametrize(
+    ("row", "contact", "outlet"),
+    [
+        ("At CR Brightmaids, we clean with plant-based products only.", "hello@crbrightmaids.com",
+         "CR Brightmaids"),
+        ("Here, at Allen Smiles, our team checks every tooth twice.", "desk@allensmiles.com",
+         "Allen Smiles"),
+    ],
+)  # fmt: skip
+def test_a_site_speaking_of_itself_in_the_first_person_writes_its_name(row, contact, outlet):
+    """Pages 0128, 1781, 0108, 4259: "At Example, we ..." in the page's prose writes the name
+    its address gives in letters only ("crbrightmaids")."""
+    page = f"{_TITLE}\n\n{_BODY}\n\n{row}\n\nWrite to us: {contact}"
+    assert _meta(page)["outlet"] == outlet
+
+
+@pytest.mark.parametrize(
+    ("title", "guest"),
+    [
+        ("Robots will not take your job | Building Review", "At Method Studio, we use AI daily."),
+        ("Why hospitals buy less - Health Ledger", "At Northgate Clinics, our nurses plan ahead."),
+    ],
+)
+def test_a_guest_writers_firm_speaking_in_the_first_person_is_not_the_site(title, guest):
+    """Page 0473: a guest post's "At Firm, we ..." (the firm named again in the writer's box
+    and photo credits) does not outweigh the site's title part."""
+    firm = guest.split(",")[0].removeprefix("At ")
+    box = f"{firm}\n\n{firm} is a firm with offices in four cities.\n\nPhoto courtesy {firm}"
+    page = f"{title}\n\n{_BODY}\n\n{guest}\n\n{box}"
+    assert _meta(page)["outlet"] == title.split(" | ")[-1].split(" - ")[-1]

@@ -238,6 +238,22 @@ def _in_prose(name: str, rows: list[str]) -> bool:
     return False
 
 
+#: A site speaking of itself in the first person: "At Example, we ...", "Here, at the Example
+#: Host, we've ..." (pages 0359, 4070, 0298).
+_AT_WE = re.compile(
+    rf"(?:^|[.!?]\s+|(?i:here),\s+)(?i:at)\s+(?P<name>(?:(?i:the)\s+)?{_NAME}),\s+(?i:we|our)\b"
+)
+
+
+def first_person(rows: list[str]):
+    """(name, "voice", row) for each "At Example, we" in the page's rows, however long (a
+    guest writer speaks so of the firm they work for: as sure as a site address seen once)."""
+    for i, text in enumerate(rows):
+        if ", we" in text or ", our" in text or ", We" in text or ", Our" in text:
+            for m in _AT_WE.finditer(text):
+                yield m.group("name"), "voice", i
+
+
 #: A byline row ending with its author's name ("Written by Jane Roe", "Updated on May 2, 2024
 #: by Jane Roe", "By Jane Roe").
 _BYLINE_END = re.compile(rf"(?:^|\s)(?:by|By|BY)\s+(?P<name>{_NAME})\s*$")

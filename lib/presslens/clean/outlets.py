@@ -60,6 +60,7 @@ from .outlet_evidence import (
     _self_names,
     bylined,
     copyright_name,
+    first_person,
     masthead,
     url_host,
 )
@@ -81,7 +82,7 @@ __all__ = [
 #: Weight of one piece of evidence by source; support from other rows is added on top.
 SOURCE_WEIGHTS = {"html": 6.0, "url": 4.0, "dateline": 4.0, "title": 3.0, "self": 2.0,
                   "copyright": 1.0, "holder": 0.5, "core": 1.0, "domain": 1.0,
-                  "email": 1.0, "masthead": 1.5}  # fmt: skip
+                  "email": 1.0, "masthead": 1.5, "voice": 1.0}  # fmt: skip
 #: A copyright line naming no company (no "Media", "Group"): as sure as a title part.
 LONE_COPYRIGHT_WEIGHT = 3.0
 #: A university or college holding a page's copyright publishes it: its department's or
@@ -269,10 +270,15 @@ def _candidates(
         # a part written as a site address ("Example.com™ | Section") is the site's name
         written = [p for p in parts if _DOMAIN.fullmatch(p.strip(" ™®"))]
         # a last part that goes on from the headline: the title names no site
-        # a last part listing keywords or dated ("Costs, Types & Savings", "The Guide 2025")
-        # goes with the headline too
-        last = _PARENTHESIS.sub("", parts[tail])
-        going_on = _CONTINUATION.match(last) or _KEYWORDS.search(last) or _YEAR.search(last)
+        # a last part listing keywords ("Costs, Types & Savings") or a short dated one ("The
+        # Ultimate Guide 2025", not a long headline: "Site | The 10 Best Sites for 2026") goes
+        # on from the headline
+        last = parts[tail]
+        going_on = (
+            _CONTINUATION.match(last)
+            or _KEYWORDS.search(last)
+            or (_YEAR.search(last) and len(last.split()) <= 5)
+        )
         names = () if going_on else (parts[tail], parts[0])
         for part in written[:1] or names:
             part = _PARENTHESIS.sub("", part)
@@ -281,6 +287,7 @@ def _candidates(
             if len(part.split()) <= 5 and len(part) <= 50 and not SECTION_LABEL_RX.match(part):
                 yield part, "title", 0
                 break
+    yield from first_person(rows)
     logo = masthead(rows, kept, title_line)
     if logo:
         yield logo[0], "masthead", logo[1]
@@ -424,6 +431,7 @@ def find_outlet(
         "dateline",
         "title",
         "masthead",
+        "voice",
         "copyright",
         "holder",
         "core",
@@ -433,7 +441,8 @@ def find_outlet(
         "url",
     )
     source = min({s for _, s, _ in found}, key=ranked.index)
-    own = {"domain": "self", "email": "self", "masthead": "self", "holder": "copyright"}
+    own = {"domain": "self", "email": "self", "masthead": "self", "voice": "self",
+           "holder": "copyright"}  # fmt: skip
     source = own.get(source, "copyright" if source == "core" else source)
     written = [n for n, s, _ in found if s not in ("url", "domain", "email", "holder")]
     forms = written or [n for n, _, _ in found]
