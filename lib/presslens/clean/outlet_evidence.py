@@ -4,8 +4,9 @@
 counts the page's other mentions of one: a wire's dateline ("ЕРЕВАН, 28 ФЕВРАЛЯ. АРМЕНПРЕСС"),
 a copyright line (not a credit line), "About X", "The X Team", "X's Privacy Policy", "X is part
 of Owner", an affiliate disclosure ("X may earn a commission"), "hyperlink to X", "subscribe to
-X", a job advert ("X is hiring"), a site's address or an e-mail host, and `TRIGGERS`, what a row
-must hold for any of them to be tried. Kept apart from the weighing so each stays readable; the
+X", a job advert ("X is hiring"), a site's address or an e-mail host, a text dump's logo row
+(`masthead`), "At X, we" (`first_person`), the names its bylines give (`bylined`), and
+`TRIGGERS`, what a row must hold for any of them to be tried. Kept apart from the weighing so each stays readable; the
 decision (which candidate wins, and from which source) stays in `outlets`.
 """
 

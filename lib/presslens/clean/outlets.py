@@ -14,8 +14,17 @@ Candidates, each with its source (the `outlet_source` column):
   Policy", "the X newsletter", "X is part of Owner" (also in a short row the cleaner kept),
   reuse terms ("hyperlink to X"), "More from X", an affiliate disclosure ("X may earn a
   commission", "X is reader-supported");
-* `copyright`: the name in a copyright line, with legal suffixes (Inc., LLC, GmbH) cut; the
-  more the page names it elsewhere, the surer.
+* `copyright`: the name in a copyright line ("© 2025 X", "X LLC. All rights reserved."; not
+  "Copyright Office" in a headline), with legal suffixes (Inc., LLC, GmbH) cut; the more the
+  page names it elsewhere, the surer, and surer still when the page's address writes it;
+* the site's logo: a short name on the first row under a text dump's title line, counted
+  only when a sentence of the page names it too (a menu item does not: "Products");
+* "At X, we ...": as sure as an address seen once (a guest writer's firm speaks so too), it
+  mostly gives a name its written form ("CR Maids" for crmaids.com).
+
+The last two are reported as `self`. An "About X" or "More from X" naming the page's bylined writer is a person,
+not the site; a title part listing keywords ("Costs, Types & Savings") or dated ("Top Events
+2026", "The Guide 2025") belongs to the headline.
 
 An owner a page names ("X is part of Owner", "X is an Owner publication") is never the outlet;
 a university or college holding the copyright is (`INSTITUTION_RX`: its department's name in the
