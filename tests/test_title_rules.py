@@ -303,3 +303,26 @@ def test_printed_heading_skips_the_site_labels_and_other_topics(headings, line, 
     from presslens.clean.titles import printed_heading
 
     assert printed_heading(headings, line, site) is None
+
+
+# --- a printed headline set off by a byline, with a long menu between it and the body -------
+
+
+@pytest.mark.parametrize(
+    ("line", "headline", "byline"),
+    [
+        ("Best Harbour Ferry Routes 2025 - Top 10 Ranked by Riders",
+         "A Complete List of the Harbour Ferry Routes Worth Taking This Year", "By Jane Doe"),
+        ("Valley Budget Guide 2026: Every Tax and Fee Explained | Valley Post",
+         "Where Your Money Goes: Reading the New Valley Budget, Tax by Tax", "8 min read"),
+    ],
+)  # fmt: skip
+def test_printed_headline_far_above_the_body(line, headline, byline):
+    """The headline the page prints, set off by a byline or a reading time and on the title
+    line's topic, is found although a long menu stands between it and the article's prose."""
+    menu = "\n\n".join(
+        ["Table of contents", "Heading 2", "Heading 3", "Author", "Share", "Print", "Save"]
+        + ["Subscribe now", "Events", "Jobs", "Weather", "Obituaries", "Contact us", "About"]
+    )
+    page = f"{line}\n\nMenu\n\nNews\n\n{headline}\n\n{byline}\n\n{menu}\n\n{_BODY}"
+    assert _title(page) == headline

@@ -283,8 +283,8 @@ _READ_TIME = re.compile(r"\bmin(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
 PRINTED_HEADLINE_REACH = 10
 #: How far past the first paragraph of prose (a kept promo may stand above the headline).
 PRINTED_HEADLINE_AFTER_BODY = 5
-#: Further down the page's first rows (menus and promos the cleaner kept push the headline
-#: down), a headline set off by a byline or a date must share this many content words with
+#: Elsewhere in the page's first rows (menus and promos the cleaner kept push the headline
+#: down; a long menu may stand between it and the prose), a headline set off by a byline or a date must share this many content words with
 #: the title line (wcxb tune: 1 or 2 take menus and teasers too).
 FAR_HEADLINE_ROWS = 200
 FAR_HEADLINE_SHARED = 3
@@ -349,8 +349,9 @@ def _printed_headline(
     (the page titles itself for search engines, "X Tips | Site", and prints another headline):
     a heading-shaped row just above the article's prose, set off as a headline (a byline or a
     date right below it, a date right above it, or shown twice in a row), that shares a
-    content word with the title line; the one set off most, the first of those. Lower on the
-    page's first rows, one set off that shares `FAR_HEADLINE_SHARED` words."""
+    content word with the title line; the one set off most, the first of those. Elsewhere in
+    the page's first rows (further down, or above a long menu the cleaner dropped: pages 0089,
+    4078), one set off that shares `FAR_HEADLINE_SHARED` words."""
     title_words = _content_words(core)
     if not title_words:
         return None
@@ -363,7 +364,9 @@ def _printed_headline(
                 best, best_signs = i, signs
     if best is not None:
         return best
-    for i in range(end, min(len(raw) - 1, FAR_HEADLINE_ROWS)):
+    for i in range(1, min(len(raw) - 1, FAR_HEADLINE_ROWS)):
+        if max(1, first_kept - PRINTED_HEADLINE_REACH) <= i < end:
+            continue  # looked at above
         shared = _shared_with_title(raw[i].strip(), reasons[i], title_words)
         if shared >= FAR_HEADLINE_SHARED and _headline_signs(raw, reasons, i):
             return i
