@@ -315,3 +315,22 @@ def test_check_frames_reports_outlets_left_out_beside_the_article_folds(toy):
     money = table[(table["frame"] == "money") & (table["instrument"] == "calibrated dictionary")]
     assert len(money) == 2 and money["kappa"].to_numpy() == pytest.approx([1.0, 1.0])
     assert (money["n"] == len(coded_toy())).all()
+
+
+def test_charts_decide_with_the_models_own_threshold(toy, monkeypatch):
+    """`frames_by_article` and cross-validation share one decision (`model.decide`): a chart never
+    applies another threshold than the one the model was measured with."""
+    from presslens.framing import model as frame_model
+
+    coded = coded_toy(60)
+    monkeypatch.setattr(calibrate, "default_coded", lambda directory=None: (coded, "toy set"))
+    fitted = framing.fit_frame_model(coded, "money", directory=toy)
+    p = fitted.probability(coded, directory=toy)
+    threshold = float(np.quantile(p, 0.8))  # a decision the probabilities split unevenly
+    assert ((p >= threshold) != (p >= 0.5)).any()
+    monkeypatch.setattr(frame_model, "THRESHOLD", threshold)
+    decided = framing.frames_by_article(coded, directory=toy, instrument="model")
+    assert set(decided["instrument"]) == {"model"}
+    np.testing.assert_allclose(decided["score"], p)
+    assert decided["carries"].tolist() == (p >= threshold).tolist()
+    assert fitted.predict(coded, directory=toy).tolist() == (p >= threshold).tolist()

@@ -346,7 +346,7 @@ def frames_by_article(articles: pd.DataFrame, *, directory=None, instrument=None
         own = scores[scores["frame"] == frame].set_index("article_id").reindex(ids.to_numpy())
         name = "calibrated dictionary" if rule else "dictionary (any cue)"
         if choice == "model":
-            from .model import cue_features, fit_frame_model
+            from .model import cue_features, decide, fit_frame_model
 
             if coded is None:
                 coded, _ = default_coded(directory)
@@ -356,7 +356,7 @@ def frames_by_article(articles: pd.DataFrame, *, directory=None, instrument=None
                     features = (features[0], cue_features(articles, directory=directory))
                 model = fit_frame_model(coded, frame, directory=directory, cues=features[0])
                 value = model.probability(articles, directory=directory, cues=features[1])
-                carries, name = value >= 0.5, "model"
+                carries, name = decide(value), "model"
             else:
                 choice = "dictionary"  # nothing coded to train on: say so in `instrument`
                 name += " (no coded articles for the model)"
