@@ -1,6 +1,6 @@
 """`CLEANER_VERSION`: the cleaner's rule set as a short hash, part of the ingest's cache key.
 
-Derived from the upper-case tables of `rules`, `notices`, `datelines`, `languages`, `metadata`,
+Derived from the upper-case tables of `rules`, `notices`, `edges`, `datelines`, `languages`, `metadata`,
 `outlets`, `outlet_evidence` and `titles` (and the installed `stop-words` lists), so a changed
 rule never leaves pages in the cache that the old rule cleaned; bump `EPOCH` when a pass changes
 (`paragraphs`, `languages`, `features`, `decide`).
@@ -13,10 +13,20 @@ import hashlib
 import json
 import re
 
-from . import datelines, languages, metadata, notices, outlet_evidence, outlets, rules, titles
+from . import (
+    datelines,
+    edges,
+    languages,
+    metadata,
+    notices,
+    outlet_evidence,
+    outlets,
+    rules,
+    titles,
+)
 
 #: Bump with any change to the passes (`paragraphs`, `languages`, `features`, `decide`).
-EPOCH = "2026.12c"
+EPOCH = "2026.12d"
 
 
 def _canonical(value):
@@ -59,7 +69,7 @@ def fingerprint(*namespaces: dict) -> str:
 
 
 #: The namespaces whose tables make the version.
-_MODULES = (rules, notices, datelines, languages, metadata, outlets, outlet_evidence, titles)
+_MODULES = (rules, notices, edges, datelines, languages, metadata, outlets, outlet_evidence, titles)
 
 #: Part of the ingest's cache key: `EPOCH` and a hash of the rule and language tables.
 CLEANER_VERSION = f"{EPOCH}-{fingerprint(*(vars(m) for m in _MODULES))}"
