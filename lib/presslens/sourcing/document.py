@@ -126,6 +126,7 @@ class Quote:
     method: str | None = None
     confidence: float = 0.0
     nested: bool = False
+    interrupted: bool = False  # opens after the reporter's words within one pair of marks
     speaker: object = None  # the `resolution.Speaker` it is filed under
 
 

@@ -15,7 +15,7 @@ from . import speech
 from .document import QUOTE_COLUMNS, Doc, Quote, in_spans
 from .indirect import find_indirect
 from .lead import lead_in_person
-from .marks import classify, find_embeds, find_marked, find_single, modifier
+from .marks import classify, find_embeds, find_marked, find_single, modifier, split_interrupted
 from .names import corpus_names
 from .phrases import np_after, sentence_subject, subject_before
 from .resolution import resolve_speakers, resolver
@@ -30,6 +30,7 @@ def extract(doc: Doc) -> list[Quote]:
     embeds = find_embeds(doc)
     embed_lines = [line for _, _, line in embeds]
     doubles = [q for q in find_marked(doc) if not any(a <= q.start < b for a, b in embed_lines)]
+    doubles = split_interrupted(doc, doubles)
     embed_quotes = []
     for q, m, line in embeds:
         # a post that is already one quoted span becomes the embed

@@ -332,3 +332,34 @@ def classify(doc: Doc, q: Quote) -> str:
     if content[:1].isupper() and n_words >= 4 and (opens_sentence or lead[-1] == ","):
         return "full"
     return "partial"
+
+
+#: The reporter's words inside one pair of marks, set off by dashes (the Russian way of
+#: interrupting a quote): «A, — сказал X. — B», «A? — спросила X, — B». The first half ends with
+#: a comma, a question or exclamation mark or an ellipsis before its dash; a dash inside the
+#: quote without one («Это — победа») is the speaker's own.
+_INTERRUPTION = re.compile(
+    r"(?<=[,!?…])[ \t]+[\u2013\u2014][ \t]+(?P<attr>[^\u2013\u2014\n]{3,160}?)[,.:][ \t]+"
+    r"[\u2013\u2014][ \t]+(?=\S)"
+)
+
+
+def split_interrupted(doc: Doc, quotes: list[Quote]) -> list[Quote]:
+    """Quotes whose one pair of marks holds the reporter's words between dashes, split into
+    the two halves the speaker said, as a split quote in two pairs of marks is (“A,” said X,
+    “B.”): the first half ends before the dash, the second opens at the dash after the
+    attribution, so the attribution stands between them as it would between two quotes. Only
+    when the words between the dashes hold a verb of speech (— сказал министр. —)."""
+    out: list[Quote] = []
+    text = doc.text
+    for q in quotes:
+        m = _INTERRUPTION.search(text, q.start, q.end) if q.kind != "title" else None
+        if m is None or not doc.rules.attribution_re.search(m.group("attr")):
+            out.append(q)
+            continue
+        first = Quote(q.start, m.start(), open_pos=q.open_pos, close_pos=m.start(),
+                      paragraph=q.paragraph, flags=q.flags)  # fmt: skip
+        second = Quote(m.end(), q.end, open_pos=m.end() - 1, close_pos=q.close_pos,
+                       paragraph=q.paragraph, flags=q.flags, interrupted=True)  # fmt: skip
+        out.extend(split_interrupted(doc, [first]) + split_interrupted(doc, [second]))
+    return out

@@ -334,8 +334,9 @@ def attribute(doc: Doc, q: Quote, marked: list[Quote], masked) -> None:
 
 def _split_half(doc: Doc, q: Quote, marked: list[Quote]):
     """The second half of a split quote ("“A,” said X, “B.”", "“A,” X, a farmer, said, “B”",
-    "«A», — сказал X, — «B»"): the speaker the clause between the halves gives the first half,
-    when nothing but that clause (no other verb of speech) stands between them."""
+    "«A», — сказал X, — «B»", "«A, — сказал X. — B»"): the speaker the clause between the
+    halves gives the first half, when nothing but that clause (no other verb of speech) stands
+    between them; a full stop ends it only between two pairs of marks."""
     text, rules = doc.text, doc.rules
     prev = next((o for o in reversed(marked) if o.close_pos < q.open_pos and not o.nested), None)
     if prev is None or prev.speaker_np is None or prev.method != "cue-after":
@@ -344,7 +345,7 @@ def _split_half(doc: Doc, q: Quote, marked: list[Quote]):
     if not prev.close_pos < a < q.open_pos or doc.para_of(prev.close_pos) != q.paragraph:
         return None
     gap = text[b : q.open_pos]
-    if _SPLIT_END.search(gap) is None or _SENTENCE_STOP.search(gap):
+    if _SPLIT_END.search(gap) is None or (_SENTENCE_STOP.search(gap) and not q.interrupted):
         return None  # “A,” X said. “B”: another sentence (`_cue_earlier`'s case)
     verbs = [
         m.group(0) for m in rules.attribution_re.finditer(text, prev.close_pos + 1, q.open_pos)
