@@ -40,6 +40,17 @@ def quotes(text: str) -> pd.DataFrame:
             ["честно?", "ждали три года"],
             "Анна Белова",
         ),
+        # plain typography: a hyphen between spaces, an en dash
+        (
+            "«Работы много, - признал Олег Смирнов, - но сроки не сдвинутся».",
+            ["Работы много", "сроки не сдвинутся"],
+            "Олег Смирнов",
+        ),
+        (
+            "«Мост откроют летом, – заверила Мария Иванова. – Деньги уже выделены».",
+            ["откроют летом", "уже выделены"],
+            "Мария Иванова",
+        ),
     ],
 )
 def test_one_pair_of_marks_split_around_the_attribution(text, halves, actor):
@@ -47,7 +58,8 @@ def test_one_pair_of_marks_split_around_the_attribution(text, halves, actor):
     assert len(q) == 2, q[["kind", "text", "actor"]]
     for half, row in zip(halves, q.itertuples(), strict=True):
         assert half in row.text
-        assert "—" not in row.text  # the reporter's words stay out of the quote
+        assert not any(d in row.text for d in "—–")  # the reporter's words stay out
+        assert " - " not in row.text
         assert not any(w in row.text for w in actor.split())
         assert row.actor == actor
 
@@ -57,6 +69,7 @@ def test_one_pair_of_marks_split_around_the_attribution(text, halves, actor):
     [
         "«Это — победа», — сказал Иван Петров.",
         "«Мы пришли сюда, — и это главное, — чтобы работать», — сказал Иван Петров.",
+        "«Мы - за мир, - и это - главное», — сказал Иван Петров.",
     ],
 )
 def test_a_dash_without_a_speech_verb_keeps_the_quote_whole(text):

@@ -337,10 +337,11 @@ def classify(doc: Doc, q: Quote) -> str:
 #: The reporter's words inside one pair of marks, set off by dashes (the Russian way of
 #: interrupting a quote): «A, — сказал X. — B», «A? — спросила X, — B». The first half ends with
 #: a comma, a question or exclamation mark or an ellipsis before its dash; a dash inside the
-#: quote without one («Это — победа») is the speaker's own.
+#: quote without one («Это — победа») is the speaker's own. A hyphen between spaces stands for
+#: a dash in plain typography («A, - сказал X. - B»).
 _INTERRUPTION = re.compile(
-    r"(?<=[,!?…])[ \t]+[\u2013\u2014][ \t]+(?P<attr>[^\u2013\u2014\n]{3,160}?)[,.:][ \t]+"
-    r"[\u2013\u2014][ \t]+(?=\S)"
+    r"(?<=[,!?…])[ \t]+[\u2013\u2014-][ \t]+"
+    r"(?P<attr>(?:(?![ \t]-[ \t])[^\u2013\u2014\n]){3,160}?)[,.:][ \t]+[\u2013\u2014-][ \t]+(?=\S)"
 )
 
 
