@@ -43,6 +43,7 @@ from .rules import (
     REPORTED_KEPT,
     SENTENCE_END_BY_LANGUAGE,
     STOP_DENSITY,
+    TEASER_LINK,
 )
 
 #: Reasons after which the article does not resume (a comment section).
@@ -54,6 +55,7 @@ _END_OF_ARTICLE = re.compile(END_OF_ARTICLE, re.IGNORECASE)
 FURNITURE_SHARE = 2
 _SENTENCE_END_BY_LANGUAGE = {k: re.compile(v) for k, v in SENTENCE_END_BY_LANGUAGE.items()}
 _DIGIT = re.compile(r"\d")
+_TEASER_LINK = re.compile(TEASER_LINK, re.IGNORECASE)
 _INNER_SENTENCE_END = re.compile(r"[.!?…։。！？][\"'”’»)]?\s+(?=\S)")
 
 
@@ -166,6 +168,8 @@ def _evidence(rows: list[Row], threshold: float, repeated_lines: frozenset[str])
             r.weak = "tags"
         elif r.text.endswith(("...", "…")) and not r.sentence_like(threshold):
             r.weak = "navigation"
+        elif r.good and r.i + 1 < len(rows) and _TEASER_LINK.match(rows[r.i + 1].text):
+            r.weak = "related"  # another page's teaser above its "Read more" link
 
 
 def _prose_block(r: Row) -> bool:
@@ -198,7 +202,11 @@ def _zone_edges(rows: list[Row], threshold: float, language: str) -> tuple[int, 
             # A bare "12 comments" or "Author" may be a byline's; it ends the article when most
             # of the article is above it.
             before, after = _text_around(rows, anchors, r.i)
-            if (comments and _COMMENT_SECTION.search(r.text)) or before >= after:
+            if (
+                comments
+                and (_COMMENT_SECTION.search(r.text) or _dated_entries(rows, r.i))
+                or before >= after
+            ):
                 anchors = [i for i in anchors if i < r.i]
                 break
         elif box := author_box(rows, r.i, anchors[0], language):
@@ -218,6 +226,20 @@ def _zone_edges(rows: list[Row], threshold: float, language: str) -> tuple[int, 
                 anchors = [i for i in anchors if i < r.i]
                 break
     return anchors[0], anchors[-1]
+
+
+#: Below a comment section's header, this many date lines among the next `DATED_LOOK` rows make
+#: a thread of dated entries (each comment's name and time), whatever the text's length.
+DATED_ENTRIES = 2
+DATED_LOOK = 12
+
+
+def _dated_entries(rows: list[Row], i: int) -> bool:
+    """Rows below row `i` are dated entries (a reader's name, a date line, the comment, and so
+    on), or other stories by date: two or more date lines among the next rows."""
+    nxt = rows[i + 1 : i + 1 + DATED_LOOK]
+    dates = [k for k, r in enumerate(nxt) if r.reason == "dateline"]
+    return len(dates) >= DATED_ENTRIES
 
 
 def _text_around(rows: list[Row], anchors: list[int], i: int) -> tuple[int, int]:
