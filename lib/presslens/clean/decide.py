@@ -279,10 +279,13 @@ def _head_zone(rows: list[Row], first: int, threshold: float) -> None:
     lead = set()
     for j in range(first - 1, -1, -1):
         r = rows[j]
-        if r.reason and r.reason not in ("title", "dateline") and r.n_words <= 4:
+        if (
+            r.reason and r.reason not in ("title", "dateline") and r.n_words <= 4
+        ) or _TEASER_LINK.match(r.text):
             continue  # a short notice between lead and body ("Advertisement") does not end it
-        repeated_sentence = r.weak == "navigation" and r.good
-        if r.reason or (r.weak and not repeated_sentence):
+        # a sentence repeated on other pages, or one above a "Read more" link (a lead cut short)
+        doubted_sentence = r.weak in ("navigation", "related") and r.good
+        if r.reason or (r.weak and not doubted_sentence):
             break
         if not (r.sentence_like(threshold) or _dateline_lead(r)):
             break

@@ -153,9 +153,7 @@ READ_ON = (
 TEASER_LINK = (
     r"^(?:read (?:more|the (?:full )?(?:story|article|post))|read full (?:story|article)|"
     r"learn more|continue reading|lire la suite|en savoir plus|weiterlesen|mehr lesen|"
-    r"leer más|seguir leyendo|leia mais|continue lendo|leggi (?:di più|tutto)|"
-    r"continua a leggere|читать (?:далее|дальше|полностью)|подробнее|devamını oku|"
-    r"baca selengkapnya)\s*[.:…»›→>]*$"
+    r"leer más|seguir leyendo|читать (?:далее|дальше|полностью)|подробнее)\s*[.:…»›→>]*$"
 )
 
 #: Notices a keyword finds (a subscription, a share, a copyright, cookies) are shorter than this
