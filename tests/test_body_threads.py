@@ -239,3 +239,103 @@ def test_a_body_paragraph_before_a_read_more_link_inside_the_article_is_kept(lan
     lang = PAGES[language]
     page = [lang["title"], lang["body"][0], lang["link"], *lang["body"][1:]]
     assert set(lang["body"]) <= set(_kept(page, language))
+
+
+STORIES = {
+    "en": [
+        (
+            "School Closes Early",
+            "The school next door will close two weeks early this summer for new windows.",
+        ),
+        (
+            "New Bus Line",
+            "A new bus line will link the three villages of the valley with the station.",
+        ),
+        (
+            "Car-Free Sundays",
+            "The market square will be closed to cars on Sundays during the summer.",
+        ),
+    ],
+    "fr": [
+        (
+            "L'école ferme plus tôt",
+            "L'école d'à côté fermera deux semaines plus tôt cet été pour les fenêtres.",
+        ),
+        (
+            "Une nouvelle ligne de bus",
+            "Une ligne de bus reliera les trois villages de la vallée à la gare.",
+        ),
+        (
+            "Dimanches sans voitures",
+            "La place du marché sera fermée aux voitures le dimanche pendant l'été.",
+        ),
+    ],
+    "de": [
+        (
+            "Schule schließt früher",
+            "Die Schule nebenan schließt im Sommer zwei Wochen früher wegen der Fenster.",
+        ),
+        (
+            "Neue Buslinie im Tal",
+            "Eine neue Buslinie wird die drei Dörfer des Tals mit dem Bahnhof verbinden.",
+        ),
+        (
+            "Sonntage ohne Autos",
+            "Der Marktplatz wird im Sommer an den Sonntagen für die Autos gesperrt.",
+        ),
+    ],
+    "es": [
+        (
+            "La escuela cierra antes",
+            "La escuela de al lado cerrará dos semanas antes este verano por las ventanas.",
+        ),
+        (
+            "Nueva línea de autobús",
+            "Una línea de autobús unirá los tres pueblos del valle con la estación.",
+        ),
+        (
+            "Domingos sin coches",
+            "La plaza del mercado estará cerrada a los coches los domingos de verano.",
+        ),
+    ],
+    "ru": [
+        (
+            "Школа закроется раньше",
+            "Соседняя школа закроется летом на две недели раньше из-за ремонта окон.",
+        ),
+        (
+            "Новый автобус в долине",
+            "Новый автобус будет возить жителей трёх сёл долины до самой станции.",
+        ),
+        (
+            "Воскресенья без машин",
+            "Рыночная площадь летом по воскресеньям будет закрыта для машин и для грузовиков.",
+        ),
+    ],
+}
+
+
+def _dated_stories(language: str) -> list[str]:
+    lines = []
+    for date, (headline, teaser) in zip(PAGES[language]["dates"], STORIES[language], strict=True):
+        lines += [date, headline, teaser]
+    return lines
+
+
+@pytest.mark.parametrize("language", sorted(PAGES))
+def test_a_dated_list_of_other_stories_below_the_article_is_not_body(language):
+    lang = PAGES[language]
+    page = [lang["title"], *lang["body"], *_dated_stories(language)]
+    frame = _frame(page, language)
+    assert frame.loc[frame["kept"], "text"].tolist() == lang["body"]
+    teasers = [teaser for _, teaser in STORIES[language]]
+    assert set(frame.loc[frame["text"].isin(teasers), "reason"]) == {"related"}
+
+
+@pytest.mark.parametrize("language", sorted(PAGES))
+def test_dated_entries_that_are_most_of_the_text_are_the_article(language):
+    # A calendar or diary: a short introduction, then the dated entries themselves.
+    lang = PAGES[language]
+    page = [lang["title"], lang["body"][0], *_dated_stories(language)]
+    kept = _kept(page, language)
+    assert {teaser for _, teaser in STORIES[language]} <= set(kept)

@@ -28,7 +28,15 @@ import numpy as np
 import pandas as pd
 
 from .datelines import DATE_RX, TODAY_RX, WEEKDAY_RX, lead_dateline
-from .edges import author_box, furniture_start, is_anchor, printed_headline, teaser_block
+from .edges import (
+    author_box,
+    dated_entries,
+    dated_lists,
+    furniture_start,
+    is_anchor,
+    printed_headline,
+    teaser_block,
+)
 from .features import Row, bio_shaped, is_dateline, is_temperature, list_like, notice_reason
 from .languages import density_stop_words, detect_language, other_language
 from .paragraphs import repair, split_meta_run, split_paragraphs
@@ -118,6 +126,9 @@ def clean_rows(
     _tail_zone(rows, last, threshold)
     _body_zone(rows, first, last, patterned)
     _body_prose(rows, first, last, patterned, threshold)
+    for story_list in dated_lists(rows):
+        for j in story_list:
+            rows[j].reason = "related"
     _menu_runs(rows, first, last)
     _mark_header_widgets(rows, title_i, first)
     return _finish(rows, title_i, language, threshold)
@@ -204,7 +215,7 @@ def _zone_edges(rows: list[Row], threshold: float, language: str) -> tuple[int, 
             before, after = _text_around(rows, anchors, r.i)
             if (
                 comments
-                and (_COMMENT_SECTION.search(r.text) or _dated_entries(rows, r.i))
+                and (_COMMENT_SECTION.search(r.text) or dated_entries(rows, r.i))
                 or before >= after
             ):
                 anchors = [i for i in anchors if i < r.i]
@@ -226,20 +237,6 @@ def _zone_edges(rows: list[Row], threshold: float, language: str) -> tuple[int, 
                 anchors = [i for i in anchors if i < r.i]
                 break
     return anchors[0], anchors[-1]
-
-
-#: Below a comment section's header, this many date lines among the next `DATED_LOOK` rows make
-#: a thread of dated entries (each comment's name and time), whatever the text's length.
-DATED_ENTRIES = 2
-DATED_LOOK = 12
-
-
-def _dated_entries(rows: list[Row], i: int) -> bool:
-    """Rows below row `i` are dated entries (a reader's name, a date line, the comment, and so
-    on), or other stories by date: two or more date lines among the next rows."""
-    nxt = rows[i + 1 : i + 1 + DATED_LOOK]
-    dates = [k for k, r in enumerate(nxt) if r.reason == "dateline"]
-    return len(dates) >= DATED_ENTRIES
 
 
 def _text_around(rows: list[Row], anchors: list[int], i: int) -> tuple[int, int]:

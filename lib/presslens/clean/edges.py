@@ -46,6 +46,60 @@ def teaser_block(rows: list[Row], i: int) -> bool:
     return j - i > 2 and not (j < len(rows) and rows[j].good)
 
 
+#: Below a comment section's header, this many date lines among the next `DATED_LOOK` rows make
+#: a thread of dated entries (each comment's name and time), whatever their length.
+DATED_ENTRIES = 2
+DATED_LOOK = 12
+#: A list of other stories: this many date lines or more, each at most `DATED_GAP` rows below
+#: the one before (a headline, a teaser, a byline and the date, per story).
+DATED_LIST = 3
+DATED_GAP = 4
+#: The list's text is at most this share of the article text above it.
+DATED_SHARE = 0.5
+
+
+def dated_entries(rows: list[Row], i: int) -> bool:
+    """Rows below row `i` are dated entries (a reader's name, a date line, the comment, and so
+    on), or other stories by date: two or more date lines among the next rows."""
+    nxt = rows[i + 1 : i + 1 + DATED_LOOK]
+    return sum(r.reason == "dateline" for r in nxt) >= DATED_ENTRIES
+
+
+def dated_lists(rows: list[Row]) -> list[list[int]]:
+    """Lists of other stories below the article: runs of `DATED_LIST` or more date lines at most
+    `DATED_GAP` rows apart, with the story lines between them, the short lines (a headline, a
+    section) just above the first date and the story lines below the last, when the article
+    text above the first list is at least twice the text in and below it (else the dated
+    entries are the article's: an events calendar, a diary). Each list is the rows no rule has
+    flagged yet."""
+    dates = [r.i for r in rows if r.reason == "dateline"]
+    runs: list[list[int]] = []
+    for i in dates:
+        if runs and i - runs[-1][-1] <= DATED_GAP:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    out = []
+    for run in runs:
+        if len(run) < DATED_LIST:
+            continue
+        start = run[0]
+        while start - 1 >= 0 and run[0] - start < run[1] - run[0] - 1:
+            above = rows[start - 1]
+            if above.reason or above.good or not (above.title_like() or above.n_words <= 6):
+                break
+            start -= 1
+        end = min(run[-1] + run[-1] - run[-2], len(rows))
+        if not out:
+            # the first list decides: dated entries above most of the text are the article's
+            before = sum(r.n for r in rows[:start] if is_anchor(r))
+            after = sum(r.n for r in rows[start:] if is_anchor(r))
+            if not before or after > DATED_SHARE * before:
+                return []
+        out.append([j for j in range(start, end) if not rows[j].reason])
+    return out
+
+
 def furniture_start(rows: list[Row], i: int) -> bool:
     """A short line a notice rule gives a `FURNITURE_START` reason (a list header, a sign-up
     form's field, a menu item), that no run of article paragraphs follows: where a page's
