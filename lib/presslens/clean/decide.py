@@ -3,18 +3,21 @@
 1. **Evidence**: notice rules (strong, `notices.NOTICES`), datelines, and weak evidence (author-bio
    shape, list-like lines, repetition on other pages, a trailing ellipsis); a paragraph is *good*
    (article-like) when long enough, ending like a sentence, with a normal stop-word density for
-   the page's language and few links.
+   the page's language and few links; one above its own "Read more" link is another page's
+   teaser (weak).
 2. **Zones**: good unflagged paragraphs are anchors; before the first is the head (title,
    dateline, menus), after the last the tail (footers, related lists). The article ends at a
-   comment section, an author box, or at a list header, sign-up form or menu item below most
-   of it that no run of paragraphs follows; it starts at the printed headline when the title
-   line is repeated below a header of promotions (`edges`).
+   comment section (its header alone when dated entries follow it), an author box, or at a
+   list header, sign-up form or menu item below most of it that no run of paragraphs follows;
+   it starts at the printed headline when the title line is repeated below a header of
+   promotions (`edges`).
 3. **Title**: the headline in the head zone.
 4. **Head**: a sentence-like lead adjacent to the body stays; the rest is furniture.
 5. **Tail**: the body continues over sentence-like paragraphs until the first furniture.
-6. **Body**: headlines under a "Read also" header; bylines next to a bio. Weak evidence only
-   removes a paragraph in the head and tail; in the body it is kept, and so is a long prose
-   paragraph a notice's keyword flagged.
+6. **Body**: headlines under a "Read also" header; bylines next to a bio; a list of other
+   stories by date below most of the article. Weak evidence only removes a paragraph in the
+   head and tail; in the body it is kept, and so is a long prose paragraph a notice's keyword
+   flagged.
 7. **Header widgets**: a temperature/clock cluster, or a weekday date above the title.
 8. **Finish**: glued metadata runs and embed artefacts repaired, paragraphs in another language
    than the page dropped, a paragraph repeated in the page kept once.

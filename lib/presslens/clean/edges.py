@@ -3,7 +3,8 @@
 It starts at the printed headline when the page's title line is repeated below text that is
 mostly the header's (menus, promotions). It ends at a teaser block ("Related" and other stories'
 headlines), a list header, sign-up field or menu item that no run of article paragraphs follows,
-or an author box (the writer's name on its own line, then a paragraph about that person).
+an author box (the writer's name on its own line, then a paragraph about that person), a comment
+header over dated entries, or a list of other stories by date below most of the article.
 """
 
 from __future__ import annotations
