@@ -224,9 +224,9 @@ def test_a_comment_header_with_undated_text_below_does_not_end_the_article(langu
 @pytest.mark.parametrize("language", sorted(PAGES))
 def test_teasers_above_their_read_more_links_are_not_the_article(language):
     lang = PAGES[language]
-    teasers = []
-    for teaser in lang["teasers"]:
-        teasers += [teaser, lang["link"]]
+    teasers = []  # each under its headline, above its link
+    for (headline, _), teaser in zip(STORIES[language], lang["teasers"], strict=True):
+        teasers += [headline, teaser, lang["link"]]
     below = [lang["title"], *lang["body"], *teasers]
     assert _kept(below, language) == lang["body"]
     # a header of teasers above a shorter article: the zones are the article's
@@ -239,6 +239,9 @@ def test_a_body_paragraph_before_a_read_more_link_inside_the_article_is_kept(lan
     lang = PAGES[language]
     page = [lang["title"], lang["body"][0], lang["link"], *lang["body"][1:]]
     assert set(lang["body"]) <= set(_kept(page, language))
+    # the article's last paragraph above a "Read more" header of other stories
+    page = [lang["title"], *lang["body"], lang["link"], STORIES[language][0][0]]
+    assert _kept(page, language) == lang["body"]
 
 
 STORIES = {

@@ -182,8 +182,18 @@ def _evidence(rows: list[Row], threshold: float, repeated_lines: frozenset[str])
             r.weak = "tags"
         elif r.text.endswith(("...", "…")) and not r.sentence_like(threshold):
             r.weak = "navigation"
-        elif r.good and r.i + 1 < len(rows) and _TEASER_LINK.match(rows[r.i + 1].text):
+        elif r.good and _teaser(rows, r.i):
             r.weak = "related"  # another page's teaser above its "Read more" link
+
+
+def _teaser(rows: list[Row], i: int) -> bool:
+    """Row `i` stands alone above its "Read more" link: another page's teaser. The article's
+    last paragraph above a "Read more" header of other stories has article paragraphs above it."""
+    return (
+        i + 1 < len(rows)
+        and _TEASER_LINK.match(rows[i + 1].text) is not None
+        and not (i > 0 and rows[i - 1].good)
+    )
 
 
 def _prose_block(r: Row) -> bool:

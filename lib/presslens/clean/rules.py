@@ -148,8 +148,9 @@ READ_ON = (
 )
 
 #: A link alone on its line below a teaser of another page ("Read more", "Learn more →"): the
-#: paragraph above it is the teaser, not the article's text (wcxb tune: of 141 paragraphs of 15
-#: words or more above such a line, 123 are not the article's, on 45 sites).
+#: paragraph above it, when no article-like paragraph precedes it, is the teaser, not the
+#: article's text (wcxb tune: of 141 paragraphs of 15 words or more above such a line, 123 are
+#: not the article's, on 45 sites).
 TEASER_LINK = (
     r"^(?:read (?:more|the (?:full )?(?:story|article|post))|read full (?:story|article)|"
     r"learn more|continue reading|lire la suite|en savoir plus|weiterlesen|mehr lesen|"
