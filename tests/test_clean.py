@@ -302,6 +302,7 @@ def test_reasons_and_version_are_documented():
 def test_cleaner_version_follows_the_rule_tables():
     from presslens.clean import (
         datelines,
+        edges,
         languages,
         metadata,
         notices,
@@ -312,7 +313,7 @@ def test_cleaner_version_follows_the_rule_tables():
         version,
     )
 
-    tables = [vars(rules), vars(notices), vars(datelines), vars(languages)]
+    tables = [vars(rules), vars(notices), vars(edges), vars(datelines), vars(languages)]
     meta = [vars(metadata), vars(outlets), vars(outlet_evidence), vars(titles)]
     assert clean.CLEANER_VERSION == f"{version.EPOCH}-{version.fingerprint(*tables, *meta)}"
     one_rule_less = dict(vars(notices), NOTICES=notices.NOTICES[1:])
@@ -320,7 +321,9 @@ def test_cleaner_version_follows_the_rule_tables():
         *tables
     )
     other_month = dict(vars(datelines), MONTHS={**datelines.MONTHS, "mayo": 6})
-    assert version.fingerprint(*tables[:2], other_month, tables[3]) != version.fingerprint(*tables)
+    assert version.fingerprint(*tables[:3], other_month, tables[4]) != version.fingerprint(*tables)
+    other_edge = dict(vars(edges), FURNITURE_LOOK=edges.FURNITURE_LOOK + 1)
+    assert version.fingerprint(*tables[:2], other_edge, *tables[3:]) != version.fingerprint(*tables)
     other_reasons = dict(vars(rules), STOP_DENSITY={**rules.STOP_DENSITY, "en": 0.1})
     assert version.fingerprint(other_reasons, *tables[1:]) != version.fingerprint(*tables)
 

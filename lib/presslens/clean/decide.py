@@ -37,7 +37,9 @@ from .edges import (
     dated_lists,
     furniture_start,
     is_anchor,
+    is_teaser_link,
     printed_headline,
+    teaser_above_link,
     teaser_block,
 )
 from .features import Row, bio_shaped, is_dateline, is_temperature, list_like, notice_reason
@@ -54,7 +56,6 @@ from .rules import (
     REPORTED_KEPT,
     SENTENCE_END_BY_LANGUAGE,
     STOP_DENSITY,
-    TEASER_LINK,
 )
 
 #: Reasons after which the article does not resume (a comment section).
@@ -66,7 +67,6 @@ _END_OF_ARTICLE = re.compile(END_OF_ARTICLE, re.IGNORECASE)
 FURNITURE_SHARE = 2
 _SENTENCE_END_BY_LANGUAGE = {k: re.compile(v) for k, v in SENTENCE_END_BY_LANGUAGE.items()}
 _DIGIT = re.compile(r"\d")
-_TEASER_LINK = re.compile(TEASER_LINK, re.IGNORECASE)
 _INNER_SENTENCE_END = re.compile(r"[.!?…։。！？][\"'”’»)]?\s+(?=\S)")
 
 
@@ -182,18 +182,8 @@ def _evidence(rows: list[Row], threshold: float, repeated_lines: frozenset[str])
             r.weak = "tags"
         elif r.text.endswith(("...", "…")) and not r.sentence_like(threshold):
             r.weak = "navigation"
-        elif r.good and _teaser(rows, r.i):
+        elif r.good and teaser_above_link(rows, r.i):
             r.weak = "related"  # another page's teaser above its "Read more" link
-
-
-def _teaser(rows: list[Row], i: int) -> bool:
-    """Row `i` stands alone above its "Read more" link: another page's teaser. The article's
-    last paragraph above a "Read more" header of other stories has article paragraphs above it."""
-    return (
-        i + 1 < len(rows)
-        and _TEASER_LINK.match(rows[i + 1].text) is not None
-        and not (i > 0 and rows[i - 1].good)
-    )
 
 
 def _prose_block(r: Row) -> bool:
@@ -291,7 +281,7 @@ def _head_zone(rows: list[Row], first: int, threshold: float) -> None:
         r = rows[j]
         if (
             r.reason and r.reason not in ("title", "dateline") and r.n_words <= 4
-        ) or _TEASER_LINK.match(r.text):
+        ) or is_teaser_link(r.text):
             continue  # a short notice between lead and body ("Advertisement") does not end it
         # a sentence repeated on other pages, or one above a "Read more" link (a lead cut short)
         doubted_sentence = r.weak in ("navigation", "related") and r.good

@@ -13,11 +13,12 @@ import re
 
 from .features import Row, notice_reason
 from .notices import AUTHOR_BOX
-from .rules import FURNITURE_START, READ_ON, alternation
+from .rules import FURNITURE_START, READ_ON, TEASER_LINK, alternation
 
 #: How many of the unremoved lines below it tell whether the article resumes.
 FURNITURE_LOOK = 6
 _READ_ON = re.compile(READ_ON, re.IGNORECASE)
+_TEASER_LINK = re.compile(TEASER_LINK, re.IGNORECASE)
 _BOX_LEAD = re.compile(rf"^(?:{alternation(AUTHOR_BOX['lead'])})\b\s*[:,]?\s*", re.IGNORECASE)
 #: Third-person words per language ("son" is French, not English), any language's for a page
 #: whose language has none listed.
@@ -34,6 +35,19 @@ _NAME_TAIL = re.compile(r"\s*[,(|–—].*$")
 _WORD = re.compile(r"[\w’'-]+")
 #: Shorter name words (an initial, "de", "Li") are not looked for in the paragraph below.
 _MIN_NAME_LETTERS = 3
+
+
+def is_teaser_link(text: str) -> bool:
+    """A "Read more"/"Continue reading" link line (`rules.TEASER_LINK`, several languages)."""
+    return _TEASER_LINK.match(text) is not None
+
+
+def teaser_above_link(rows: list[Row], i: int) -> bool:
+    """Row `i` stands alone above its "Read more" link: another page's teaser. The article's
+    last paragraph above a "Read more" header of other stories has article paragraphs above it."""
+    return (
+        i + 1 < len(rows) and is_teaser_link(rows[i + 1].text) and not (i > 0 and rows[i - 1].good)
+    )
 
 
 def teaser_block(rows: list[Row], i: int) -> bool:
