@@ -299,6 +299,23 @@ def test_reasons_and_version_are_documented():
     assert isinstance(clean.CLEANER_VERSION, str) and clean.CLEANER_VERSION
 
 
+def test_cleaner_version_is_the_same_in_every_process():
+    """The version is the ingest's cache key: a new kernel must find the pages the last one
+    cleaned, whatever its string-hash seed (set order must never reach a rule's text)."""
+    import os
+    import subprocess
+    import sys
+
+    code = "from presslens.clean import CLEANER_VERSION; print(CLEANER_VERSION)"
+    seen = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        seen.add(out.stdout.strip())
+    assert seen == {clean.CLEANER_VERSION}
+
+
 def test_cleaner_version_follows_the_rule_tables():
     from presslens.clean import (
         datelines,

@@ -10,6 +10,7 @@ import pytest
 
 from presslens.clean.evaluate import (
     BODY_COLUMNS,
+    DATE_COLUMNS,
     body_scores,
     date_scores,
     page_scores,
@@ -110,12 +111,18 @@ def test_body_scores_read_an_ingest_output(tmp_path):
         "Updated: 5 March 2024",
         "Mar. 5, 2024 | 10:00",
         "published 2024-03-05T10:00",
-        "On 03/05/2024 the board met",
         "05.03.2024",
     ],
 )
 def test_prints_date_finds_the_common_forms_of_a_day(text):
     assert prints_date(text, "2024-03-05")
+
+
+def test_a_slashed_day_counts_only_when_it_reads_one_way():
+    assert prints_date("On 3/15/2024 the board met", "2024-03-15")
+    assert prints_date("On 15/03/2024 the board met", "2024-03-15")
+    assert not prints_date("Posted 3/5/2024", "2024-05-03")  # 3 May or March 5: not counted
+    assert not prints_date("Posted 3/5/2024", "2024-03-05")
 
 
 @pytest.mark.parametrize(
@@ -161,3 +168,5 @@ def test_summarize_dates_counts_right_dates_among_printed_ones():
     assert summary.loc["tune", "share_low"] < 0.5 < summary.loc["tune", "share_high"]
     assert summary.loc["held_out", "printed"] == 0 and math.isnan(summary.loc["held_out", "share"])
     assert summary.loc["all", "pages"] == 4
+    empty = summarize_dates(pd.DataFrame([], columns=DATE_COLUMNS))
+    assert empty["pages"].tolist() == [0] and math.isnan(empty["share"].iloc[0])

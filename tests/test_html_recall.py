@@ -82,12 +82,16 @@ def test_no_second_run_when_trafilatura_keeps_what_resiliparse_finds(monkeypatch
 
 def test_a_wider_text_that_is_shorter_is_not_used(monkeypatch):
     body = BODIES["en"]
-    found = "\n".join([*body, CLOSING["en"]])
+    # A line only resiliparse has: it shows up when the extraction falls back to resiliparse,
+    # which it would if the shorter wider text had replaced trafilatura's.
+    marker = "Only the second extractor ever printed this closing line about ferry timetables."
+    found = "\n".join([*body, CLOSING["en"], marker])
     monkeypatch.setattr(html_mod, "main_content_text", lambda html: found)
     calls = _recording(monkeypatch, body[0])  # the wider run lost most of the body
     text, _ = html_mod.extract_html(teaser_page("en"), "p.html")
     assert len(calls) == 1
     assert all(paragraph in text for paragraph in body)
+    assert marker not in text  # trafilatura's own text was kept
 
 
 def test_the_extractor_version_names_the_recall_share():

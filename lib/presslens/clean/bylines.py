@@ -80,7 +80,7 @@ _WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.\-]*|[A-Z]\.)$")
 
 def _by_rx() -> re.Pattern:
     by = "|".join(w for ws in BY_WORDS.values() for w in ws)
-    labels = sorted({w for ws in AUTHOR_LABELS.values() for w in ws}, key=len, reverse=True)
+    labels = sorted({w for ws in AUTHOR_LABELS.values() for w in ws}, key=lambda w: (-len(w), w))
     lab = "|".join(re.escape(w) for w in labels)
     free = "|".join(re.escape(w) for w in _EXPLICIT_NO_COLON)
     return re.compile(
@@ -195,7 +195,7 @@ def _anchors(lines: list[str], titles: list[str]) -> list[int]:
     """The lines of the headline on the page (not the page's first line, the <title>): equal to
     the title or one of its parts, or the start of one, letters and digits compared; the
     longest part that matches decides (a site name part matches menus and footers)."""
-    keys = sorted({k for t in titles for k in _title_parts(t)}, key=len, reverse=True)
+    keys = sorted({k for t in titles for k in _title_parts(t)}, key=lambda k: (-len(k), k))
     if not keys:
         return []
     # A line's key starts with its first word, lower-cased: only lines whose first word starts

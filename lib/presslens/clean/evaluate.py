@@ -165,11 +165,13 @@ DATE_COLUMNS = ["id", "part", "gold", "found", "printed", "right"]
 
 def printed_forms(day) -> list[str]:
     """The common ways a page prints a calendar day in English: "March 5, 2024", "5 March 2024",
-    "Mar. 5, 2024", "2024-03-05", "3/5/2024", "05.03.2024" and their variants."""
+    "Mar. 5, 2024", "2024-03-05", "05.03.2024", "3/15/2024" and their variants (a slashed day
+    only when it cannot be read the other way round)."""
     day = pd.Timestamp(day).date()
     d, m, y = day.day, day.month, day.year
-    forms = [f"{y}-{m:02d}-{d:02d}", f"{m}/{d}/{y}", f"{m:02d}/{d:02d}/{y}", f"{d}/{m}/{y}"]
-    forms += [f"{d:02d}/{m:02d}/{y}", f"{d}.{m}.{y}", f"{d:02d}.{m:02d}.{y}"]
+    forms = [f"{y}-{m:02d}-{d:02d}", f"{d}.{m}.{y}", f"{d:02d}.{m:02d}.{y}"]
+    if d > 12 or d == m:  # "3/5/2024" is March 5 or 3 May: a slashed day must be unambiguous
+        forms += [f"{m}/{d}/{y}", f"{m:02d}/{d:02d}/{y}", f"{d}/{m}/{y}", f"{d:02d}/{m:02d}/{y}"]
     for month in {_MONTHS[m - 1], _MONTHS[m - 1][:3], _MONTHS[m - 1][:3] + "."}:
         for day_text in {str(d), f"{d:02d}"}:
             forms += [f"{month} {day_text}, {y}", f"{month} {day_text} {y}"]
@@ -227,7 +229,7 @@ def summarize_dates(scores: pd.DataFrame, by: str = "part") -> pd.DataFrame:
     rows = []
     groups = [*scores.groupby(by, sort=True), ("all", scores)]
     for label, group in groups:
-        printed = group[group["printed"]]
+        printed = group[group["printed"].astype(bool).to_numpy()]
         right = int(printed["right"].sum())
         low, high = stats.wilson_ci(right, len(printed)) if len(printed) else (np.nan, np.nan)
         share = right / len(printed) if len(printed) else np.nan

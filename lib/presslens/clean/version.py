@@ -26,7 +26,7 @@ from . import (
 )
 
 #: Bump with any change to the passes (`paragraphs`, `languages`, `features`, `decide`).
-EPOCH = "2026.12d"
+EPOCH = "2026.12e"
 
 
 def _canonical(value):
