@@ -225,3 +225,31 @@ def test_a_guest_writers_firm_speaking_in_the_first_person_is_not_the_site(title
     box = f"{firm}\n\n{firm} is a firm with offices in four cities.\n\nPhoto courtesy {firm}"
     page = f"{title}\n\n{_BODY}\n\n{guest}\n\n{box}"
     assert _meta(page)["outlet"] == title.split(" | ")[-1].split(" - ")[-1]
+
+
+@pytest.mark.parametrize(
+    ("byline", "site"),
+    [
+        ("Published by Harbour Herald", "Harbour Herald"),
+        ("By Reuters", "Fenwick Ledger"),
+        ("By Fenwick Ledger Staff", "Fenwick Ledger"),
+        ("By Lantern Valley News", "Lantern Valley"),
+    ],
+)
+def test_a_byline_naming_no_person_leaves_the_sites_about_box(byline, site):
+    """A byline naming a site, a wire or a desk ("Published by X", "By Reuters", "By X Staff")
+    names no writer: "About X" and "X Privacy Policy" below the article stay the site's."""
+    page = f"{_TITLE}\n\n{byline}\n\n{_BODY}\n\nAbout {site}\n\n{site} Privacy Policy"
+    meta = _meta(page)
+    assert (meta["outlet"], meta["outlet_source"]) == (site, "self")
+
+
+def test_a_writers_box_leaves_the_sites_own_policy_line():
+    """Only the writer's box ("About Jane Roe") is the person's: a policy line naming the same
+    name still names the site (a writer's own site)."""
+    page = (
+        f"{_TITLE}\n\nBy Odile Marchetti\n\n{_BODY}\n\nAbout Odile Marchetti\n\n"
+        "Odile Marchetti’s Privacy Policy"
+    )
+    meta = _meta(page)
+    assert (meta["outlet"], meta["outlet_source"]) == ("Odile Marchetti", "self")

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
+from .bylines import _ORG_TAILS
 from .datelines import MONTH_PATTERN
 from .rowsearch import led_by_first_chars
 
@@ -256,21 +257,46 @@ def first_person(rows: list[str]):
 
 
 #: A byline row ending with its author's name ("Written by Jane Roe", "Updated on May 2, 2024
-#: by Jane Roe", "By Jane Roe").
+#: by Jane Roe", "By Jane Roe"); not a site's credit ("Published by Example Herald").
 _BYLINE_END = re.compile(rf"(?:^|\s)(?:by|By|BY)\s+(?P<name>{_NAME})\s*$")
+#: What a site's credit says before "by" ("Published by", "Powered by", "Designed by").
+_CREDITED = re.compile(
+    r"\b(?i:published|powered|designed|developed|hosted|sponsored|presented|operated|owned|"
+    r"brought to you)$"
+)
 #: Longest row read as a byline.
 BYLINE_MAX_CHARS = 120
+#: Words of an outlet's or a desk's name, never of a person's ("By Example News Staff"); a
+#: company's words ("Media", "Group") are `outlets._CORPORATE`'s.
+_OUTLET_WORDS = _ORG_TAILS | frozenset(
+    "news herald times post press journal gazette tribune daily weekly chronicle magazine wire "
+    "report reports today agency review insider online digital radio tv".split()
+)
+#: A person's name in a byline: two or three capitalised words ("Jane Roe", "Jane van Roe").
+BYLINE_NAME_WORDS = (2, 3)
+
+
+def writer_box(text: str) -> bool:
+    """Whether a row is a writer's box heading: "About Jane Roe", "More from Jane Roe"."""
+    m = _SELF.match(text)
+    return bool(m and m.group("a")) and not text.lower().startswith("why trust")
 
 
 def bylined(rows: list[str]) -> set[str]:
-    """The names the page's bylines give: its authors, persons (an "About Jane Roe" box or
-    "More from Jane Roe" under the article names the writer, not the site)."""
+    """The persons the page's bylines name, its authors (an "About Jane Roe" box or "More from
+    Jane Roe" under the article names the writer, not the site): two or three capitalised
+    words, none an outlet's ("By Reuters", "By Example News Staff" name no person)."""
     found = set()
     for row in rows:
         if len(row) <= BYLINE_MAX_CHARS and "by" in row.lower():
             m = _BYLINE_END.search(row)
-            if m:
-                found.add(m.group("name"))
+            if not m or _CREDITED.search(row[: m.start()].rstrip()):
+                continue
+            words = [w for w in m.group("name").split() if w[:1].isupper()]
+            least, most = BYLINE_NAME_WORDS
+            if least <= len(words) <= most and m.group("name")[:1].isupper():
+                if not any(w.lower().strip(".,") in _OUTLET_WORDS for w in words):
+                    found.add(m.group("name"))
     return found
 
 

@@ -72,6 +72,7 @@ from .outlet_evidence import (
     first_person,
     masthead,
     url_host,
+    writer_box,
 )
 from .rowsearch import row_starts, rows_containing, rows_matching
 
@@ -384,10 +385,17 @@ def find_outlet(
         if len(key) >= 2 and not key.isdigit():
             groups[key].append((name, source, row))
     groups = {k: f for k, f in groups.items() if k not in owners}
-    # the writer's box ("About Jane Roe", "More from Jane Roe") names a person the bylines name
-    authors = {outlet_key(n) for n in bylined(rows)} & set(groups)
-    for key in authors:
-        groups[key] = [c for c in groups[key] if c[1] != "self"]
+    # the writer's box ("About Jane Roe", "More from Jane Roe") names a person the bylines name,
+    # unless the site's address is the person's (a writer's own site)
+    hosts = [n for f in groups.values() for n, s, _ in f if s in ("url", "domain", "email")]
+    authors = {
+        outlet_key(n)
+        for n in bylined(rows)
+        if not any(_CORPORATE.search(w) for w in n.split())
+        and not any(names_host(n, h) for h in hosts)
+    }
+    for key in authors & set(groups):
+        groups[key] = [c for c in groups[key] if c[1] != "self" or not writer_box(rows[c[2]])]
     groups = {k: f for k, f in groups.items() if f}
     cited = [k for k, f in groups.items() if any(s in ("domain", "email") for _, s, _ in f)]
     if len(cited) >= CITED_HOSTS_MIN:
