@@ -23,7 +23,8 @@ Candidates, each with its source (the `outlet_source` column):
   mostly gives a name its written form ("CR Maids" for crmaids.com).
 
 The last two are reported as `self`. An "About X" or "More from X" naming the page's bylined writer is a person,
-not the site; a title part listing keywords ("Costs, Types & Savings") or dated ("Top Events
+not the site (a person's byline only: not "By Reuters", "By X News Staff", "Published by X";
+the writer's other phrases, "X's Privacy Policy", still count); a title part listing keywords ("Costs, Types & Savings") or dated ("Top Events
 2026", "The Guide 2025") belongs to the headline.
 
 An owner a page names ("X is part of Owner", "X is an Owner publication") is never the outlet;
