@@ -342,3 +342,64 @@ def test_dated_entries_that_are_most_of_the_text_are_the_article(language):
     page = [lang["title"], lang["body"][0], *_dated_stories(language)]
     kept = _kept(page, language)
     assert {teaser for _, teaser in STORIES[language]} <= set(kept)
+
+
+#: Per language: a byline, a live blog's fourth update time, a related headline, an intro
+#: announcing a timeline, and the timeline's dates and events.
+EXTRA = {
+    "en": {
+        "byline": "By Jane Roe",
+        "date": "March 10, 2023 at 9:05 am",
+        "related": "Storm damage leaves fish market closed for a month",
+        "intro": "Here is how the dispute unfolded.",
+        "timeline": [
+            ("June 3, 2019", "The council voted to sell the old mill."),
+            ("June 9, 2019", "Residents filed a complaint in court."),
+            ("July 1, 2019", "The court froze the sale until autumn."),
+            ("August 12, 2019", "The buyer withdrew and the mill stayed empty."),
+        ],
+    },
+    "fr": {
+        "byline": "Par Jeanne Roux",
+        "date": "10 mars 2023 à 9h05",
+        "related": "La tempête ferme le marché aux poissons pour un mois",
+        "intro": "Voici comment le conflit s'est déroulé.",
+        "timeline": [
+            ("3 juin 2019", "La mairie a voté la vente du vieux moulin."),
+            ("9 juin 2019", "Des habitants ont porté plainte au tribunal."),
+            ("1 juillet 2019", "Le tribunal a gelé la vente jusqu'à l'automne."),
+            ("12 août 2019", "L'acheteur a renoncé et le moulin est resté vide."),
+        ],
+    },
+}
+
+
+@pytest.mark.parametrize("language", sorted(EXTRA))
+def test_a_live_blogs_dated_updates_below_a_comment_count_are_the_article(language):
+    # A comment count, then updates each under its time and no reader's name: no thread.
+    lang, extra = PAGES[language], EXTRA[language]
+    updates = [*lang["comments"], lang["teasers"][0]]
+    page = [lang["title"], extra["byline"], *lang["body"][:2], lang["header"]]
+    for date, update in zip([*lang["dates"], extra["date"]], updates, strict=True):
+        page += [date, update]
+    assert _kept(page, language) == [*lang["body"][:2], *updates]
+
+
+@pytest.mark.parametrize("language", sorted(EXTRA))
+def test_a_first_paragraph_above_a_read_more_link_the_article_follows_is_kept(language):
+    # The link and a related headline sit inside the article, below its first paragraph.
+    lang, extra = PAGES[language], EXTRA[language]
+    rest = [*lang["body"][1:], lang["teasers"][0]]
+    page = [lang["title"], extra["byline"], lang["body"][0], lang["link"], extra["related"]]
+    assert _kept([*page, *rest], language) == [lang["body"][0], *rest]
+
+
+@pytest.mark.parametrize("language", sorted(EXTRA))
+def test_a_timeline_announced_by_the_articles_last_sentence_is_not_related(language):
+    lang, extra = PAGES[language], EXTRA[language]
+    page = [lang["title"], *lang["body"], lang["teasers"][0], extra["intro"]]
+    for date, event in extra["timeline"]:
+        page += [date, event]
+    frame = _frame(page, language)
+    assert extra["intro"] in frame.loc[frame["kept"], "text"].tolist()
+    assert "related" not in set(frame["reason"])

@@ -74,10 +74,25 @@ DATED_SHARE = 0.5
 
 
 def dated_entries(rows: list[Row], i: int) -> bool:
-    """Rows below row `i` are dated entries (a reader's name, a date line, the comment, and so
-    on), or other stories by date: two or more date lines among the next rows."""
+    """Rows below row `i` are readers' dated entries: two or more date lines among the next
+    rows, with a comment's line among them ("Reply") or a short line next to each date (the
+    reader's name). A live blog's updates are dated too, each a paragraph under its time."""
     nxt = rows[i + 1 : i + 1 + DATED_LOOK]
-    return sum(r.reason == "dateline" for r in nxt) >= DATED_ENTRIES
+    dates = [r.i for r in nxt if r.reason == "dateline"]
+    if len(dates) < DATED_ENTRIES:
+        return False
+    if any(r.reason == "comments" for r in nxt):
+        return True
+    named = sum(any(_entry_name(rows, k) for k in (d - 1, d + 1)) for d in dates)
+    return named >= DATED_ENTRIES
+
+
+def _entry_name(rows: list[Row], k: int) -> bool:
+    """Row `k` is a short line that may be a reader's name ("Marta K.", "tom_b")."""
+    if not 0 <= k < len(rows):
+        return False
+    r = rows[k]
+    return r.reason in ("", "navigation", "author_bio") and r.n_words <= 4 and r.n <= 40
 
 
 def dated_lists(rows: list[Row]) -> list[list[int]]:
@@ -101,12 +116,27 @@ def dated_lists(rows: list[Row]) -> list[list[int]]:
         start = run[0]
         while start - 1 >= 0 and run[0] - start < run[1] - run[0] - 1:
             above = rows[start - 1]
-            if above.reason or above.good or not (above.title_like() or above.n_words <= 6):
+            if (
+                above.reason
+                or above.good
+                or above.sentence_end
+                or not (above.title_like() or above.n_words <= 6)
+            ):
                 break
             start -= 1
         end = min(run[-1] + run[-1] - run[-2], len(rows))
         if not out:
-            # the first list decides: dated entries above most of the text are the article's
+            # the first list decides: dated entries below a sentence of the article's that
+            # announces them ("Here is how it unfolded."), right after its last paragraph, and
+            # dated entries above most of the text, are the article's
+            if (
+                start >= 2
+                and not rows[start - 1].reason
+                and not rows[start - 1].good
+                and rows[start - 1].sentence_end
+                and is_anchor(rows[start - 2])
+            ):
+                return []
             before = sum(r.n for r in rows[:start] if is_anchor(r))
             after = sum(r.n for r in rows[start:] if is_anchor(r))
             if not before or after > DATED_SHARE * before:
