@@ -39,6 +39,7 @@ from .edges import (
     is_anchor,
     is_teaser_link,
     printed_headline,
+    related_below_lead,
     teaser_above_link,
     teaser_block,
 )
@@ -283,7 +284,7 @@ def _head_zone(rows: list[Row], first: int, threshold: float) -> None:
             r.reason and r.reason not in ("title", "dateline") and r.n_words <= 4
         ) or is_teaser_link(r.text):
             continue  # a short notice between lead and body ("Advertisement") does not end it
-        if _related_below_lead(rows, j):
+        if related_below_lead(rows, j):
             continue
         # a sentence repeated on other pages, or one above a "Read more" link (a lead cut short)
         doubted_sentence = r.weak in ("navigation", "related") and r.good
@@ -296,21 +297,6 @@ def _head_zone(rows: list[Row], first: int, threshold: float) -> None:
         if r.reason or r.i in lead:
             continue
         r.reason = r.weak or "navigation"
-
-
-def _related_below_lead(rows: list[Row], j: int) -> bool:
-    """Row `j` is a related story's headline below the "Read more" link under the article's
-    first paragraph, which the headline, byline or date is above (another teaser has its own
-    headline above it)."""
-    r = rows[j]
-    return (
-        j >= 2
-        and not r.reason
-        and r.title_like()
-        and is_teaser_link(rows[j - 1].text)
-        and rows[j - 2].good
-        and (j < 3 or bool(rows[j - 3].reason))
-    )
 
 
 def _dateline_lead(r: Row) -> bool:

@@ -50,6 +50,21 @@ def teaser_above_link(rows: list[Row], i: int) -> bool:
     )
 
 
+def related_below_lead(rows: list[Row], j: int) -> bool:
+    """Row `j` is a related story's headline below the "Read more" link under the article's
+    first paragraph, which the headline, byline or date is above (another teaser has its own
+    headline above it)."""
+    r = rows[j]
+    return (
+        j >= 2
+        and not r.reason
+        and r.title_like()
+        and is_teaser_link(rows[j - 1].text)
+        and rows[j - 2].good
+        and (j < 3 or bool(rows[j - 3].reason))
+    )
+
+
 def teaser_block(rows: list[Row], i: int) -> bool:
     """A "Related"/"Read more" header followed by two or more other stories' headlines, and no
     article paragraph right after them (a block set inside the article is skipped, not an end)."""
