@@ -99,3 +99,63 @@ def test_new_speech_verbs_are_in_the_lexicon_in_both_genders():
     for stem in ["пошутил", "заверил", "вздохнул", "подчеркнул", "отметил", "добавил",
                  "уточнил", "признал", "предупредил", "напомнил"]:  # fmt: skip
         assert {stem, stem + "а", stem + "и"} <= words, stem
+
+
+def test_a_quote_interrupted_a_thousand_times_stays_whole_without_crashing():
+    # one hostile page must not kill a batch (the split once recursed once per interruption)
+    text = "«" + "Ну, — сказала Ольга. — " * 1200 + "Всё», — сказала Ольга Лебедева."
+    q = quotes(text)
+    assert len(q) == 1
+    assert q.loc[0, "text"].endswith("Всё")
+
+
+def test_three_halves_of_a_quote_interrupted_twice():
+    q = quotes(
+        "«Дорогу починят, — сказала Ольга Лебедева. — Мост тоже, — добавила она. — А потом школу»."
+    )
+    assert [t.split()[0] for t in q["text"]] == ["Дорогу", "Мост", "А"]
+    assert set(q["actor"]) == {"Ольга Лебедева"}
+
+
+def test_split_halves_keep_the_quote_s_nesting():
+    from presslens.sourcing import speech
+    from presslens.sourcing.document import Doc, Quote
+    from presslens.sourcing.marks import split_interrupted
+
+    text = "«Лес вырубят, — сказал Олег Смирнов. — Реку тоже»"
+    doc = Doc(text, speech.rules(language="ru"), None)
+    q = Quote(1, len(text) - 1, kind="partial", open_pos=0, close_pos=len(text) - 1, nested=True)
+    halves = split_interrupted(doc, [q])
+    assert len(halves) == 2
+    assert all(h.nested for h in halves)
+    assert [h.interrupted for h in halves] == [False, True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the speaker's own aside between the dashes, not the reporter's words
+        "«Урожай будет, — как я говорил весной, — и зерна хватит всем», — сказал Олег Смирнов.",
+        "«Урожай будет, — мы сказали это весной, — и зерна хватит всем», — сказал Олег Смирнов.",
+    ],
+)
+def test_the_speakers_own_aside_keeps_the_quote_whole(text):
+    q = quotes(text)
+    assert len(q) == 1, q[["kind", "text", "actor"]]
+    assert q.loc[0, "text"] == text[1 : text.index("»")]
+    assert q.loc[0, "actor"] == "Олег Смирнов"
+
+
+def test_the_reporters_us_still_splits():
+    q = quotes("«Лес вырубят, — сказал нам Олег Смирнов. — Реку тоже».")
+    assert len(q) == 2
+    assert set(q["actor"]) == {"Олег Смирнов"}
+
+
+def test_english_typography_never_splits_one_pair_of_marks():
+    text = "“The harvest will come, - as I said in spring, - and grain will last,” Ann Malik said."
+    arts = pd.DataFrame({"article_id": ["a"], "outlet": "X", "text": [text]})
+    q = sourcing.find_quotes(arts, workers=1, language="en")
+    q = q[q["kind"] != "indirect"].reset_index(drop=True)
+    assert len(q) == 1
+    assert q.loc[0, "actor"] == "Ann Malik"

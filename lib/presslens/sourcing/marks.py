@@ -345,22 +345,59 @@ _INTERRUPTION = re.compile(
 )
 
 
+#: The most splits one quote takes: beyond that its marks hold no speaker's words but a
+#: hostile or broken page's, and the quote stays whole.
+_MAX_SPLITS = 50
+_WORD = re.compile(r"\w+")
+
+
+def _reporters_words(rules, attr: str) -> bool:
+    """Whether the words between the dashes are the reporter's attribution (— сказал X. —),
+    not the speaker's own aside (— как я сказал вчера, —): a speech verb, and neither an
+    aside's opening word nor the speaker's "I"/"we"."""
+    if not rules.attribution_re.search(attr):
+        return False
+    words = [w.lower() for w in _WORD.findall(attr)]
+    if words and words[0] in rules.aside_openers:
+        return False
+    return not rules.own_pronouns.intersection(words)
+
+
 def split_interrupted(doc: Doc, quotes: list[Quote]) -> list[Quote]:
     """Quotes whose one pair of marks holds the reporter's words between dashes, split into
     the two halves the speaker said, as a split quote in two pairs of marks is (“A,” said X,
     “B.”): the first half ends before the dash, the second opens at the dash after the
     attribution, so the attribution stands between them as it would between two quotes. Only
-    when the words between the dashes hold a verb of speech (— сказал министр. —)."""
+    in a language whose typography does so (`interrupted_quotes` in speech.yaml), when the
+    words between the dashes hold a verb of speech and are not the speaker's own aside
+    (`_reporters_words`), and at most `_MAX_SPLITS` times per quote."""
+    rules = doc.rules
+    if not rules.interrupted_quotes:
+        return quotes
     out: list[Quote] = []
     text = doc.text
     for q in quotes:
-        m = _INTERRUPTION.search(text, q.start, q.end) if q.kind != "title" else None
-        if m is None or not doc.rules.attribution_re.search(m.group("attr")):
+        if q.kind == "title":
             out.append(q)
             continue
-        first = Quote(q.start, m.start(), open_pos=q.open_pos, close_pos=m.start(),
-                      paragraph=q.paragraph, flags=q.flags)  # fmt: skip
-        second = Quote(m.end(), q.end, open_pos=m.end() - 1, close_pos=q.close_pos,
-                       paragraph=q.paragraph, flags=q.flags, interrupted=True)  # fmt: skip
-        out.extend(split_interrupted(doc, [first]) + split_interrupted(doc, [second]))
+        cuts = []
+        pos = q.start
+        while len(cuts) <= _MAX_SPLITS:
+            m = _INTERRUPTION.search(text, pos, q.end)
+            if m is None:
+                break
+            if _reporters_words(rules, m.group("attr")):
+                cuts.append(m)
+            pos = m.end() if m.end() > pos else pos + 1
+        if not cuts or len(cuts) > _MAX_SPLITS:
+            out.append(q)
+            continue
+        start, open_pos = q.start, q.open_pos
+        for k, m in enumerate(cuts + [None]):
+            end, close_pos = (m.start(), m.start()) if m else (q.end, q.close_pos)
+            out.append(Quote(start, end, kind=q.kind, open_pos=open_pos, close_pos=close_pos,
+                             paragraph=q.paragraph, flags=q.flags, nested=q.nested,
+                             interrupted=k > 0 or q.interrupted))  # fmt: skip
+            if m:
+                start, open_pos = m.end(), m.end() - 1
     return out

@@ -154,6 +154,12 @@ class SpeechRules:
         #: The writer's own "I" (a quote the byline's author gives), and "you".
         self.first_person = _words(speech, "first_person")
         self.second_person = _lower(_words(speech, "second_person"))
+        #: Whether one pair of marks may hold the reporter's words between dashes («A, —
+        #: сказал X. — B»), and the words that make such a clause the speaker's own aside
+        #: («A, — как я сказал, — B»): its opening words and the speaker's "I"/"we".
+        self.interrupted_quotes = bool(speech.get("interrupted_quotes"))
+        self.aside_openers = _lower(_words(speech, "aside_openers"))
+        self.own_pronouns = _lower(_words(speech, "own_pronouns"))
         self.honorifics_re = re.compile(
             rf"^(?:(?:{before_title or '(?!)'})\s+)?(?:{titles or '(?!)'})\s+"
         )
