@@ -159,3 +159,18 @@ def test_english_typography_never_splits_one_pair_of_marks():
     q = q[q["kind"] != "indirect"].reset_index(drop=True)
     assert len(q) == 1
     assert q.loc[0, "actor"] == "Ann Malik"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Завод «Заря» сообщил: «Мы остановим второй цех до весны и сократим смены».", "Заря"),
+        ("Клуб «Орёл» заявил: «Мы не продадим нашего вратаря ни за какие деньги».", "Орёл"),
+    ],
+)
+def test_a_name_in_guillemets_stays_in_its_speaker(text, actor):
+    # an organisation's name in guillemets before the verb is no quote ending there
+    q = quotes(text)
+    said = q[q["kind"] != "title"]
+    assert len(said) == 1
+    assert actor in (said.iloc[0]["actor"] or "")

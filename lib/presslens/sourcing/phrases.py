@@ -29,6 +29,8 @@ def clean_np(text: str, toks: list[tuple[int, int, str]]) -> tuple[int, int] | N
     while b > a and text[b - 1] in ",;:“”\"‘’'«»„.":
         if text[b - 1] == "." and _ABBREV_END.search(text[a:b]):
             break
+        if text[b - 1] in "»”" and _OPENING_MARK[text[b - 1]] in text[a : b - 1]:
+            break  # a name in marks: Компания «Ромашка»
         b -= 1
     while a < b and text[a] in "“”\"‘’'«»„":
         a += 1
@@ -49,6 +51,32 @@ _INITIAL_END = re.compile(r"[A-Z]\.$")
 _PUNCT_END = re.compile(r"[,;:!?]$")
 #: A closing quote mark at a token's end (after its punctuation): “First,” / «Да»,
 _CLOSING_MARK = re.compile(r"[”\"»]\W*$")
+_OPENING_MARK = {"»": "«", "”": "“", '"': '"'}
+#: The most tokens a name in marks may take in a subject: Компания «Северный ветер» заявила
+_NAME_IN_MARKS_WORDS = 4
+
+
+def _closes_quote(toks: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether the closing mark at the end of token `k` ends a quote before the subject
+    (“First,” Doe said), not a name in marks inside it (Компания «Ромашка» заявила): a name's
+    marks open in the same token or a few tokens back, before a capital, and close with no
+    sentence punctuation of their own before them."""
+    w = toks[k][2]
+    m = _CLOSING_MARK.search(w)
+    body = w[: m.start()]
+    if not body or body[-1] in ",.!?;:…":
+        return True
+    opener = _OPENING_MARK[w[m.start()]]
+    for j in range(k, max(-1, k - _NAME_IN_MARKS_WORDS), -1):
+        t = body if j == k else toks[j][2]
+        at = t.rfind(opener)
+        if at >= 0:
+            return not t[at + 1 : at + 2].isupper()
+        if j < k and _CLOSING_MARK.search(t):
+            return True
+    return True
+
+
 #: The most words an appositive between a subject and its verb may take.
 _APPOSITIVE_WORDS = 30
 
@@ -101,9 +129,10 @@ def subject_before(rules, text: str, lo: int, verb_start: int) -> tuple[int, int
         last = toks[-1]
         toks[-1] = (last[0], last[1] - 1, last[2][:-1])
     run = []
-    for t in reversed(toks):
+    for k in range(len(toks) - 1, -1, -1):
+        t = toks[k]
         w = t[2]
-        if _CLOSING_MARK.search(w):
+        if _CLOSING_MARK.search(w) and _closes_quote(toks, k):
             break  # “First,” Doe said: the quote before the name is no part of it
         if run and (w.endswith(",") or w.endswith(":") or w.endswith(";") or w.endswith(".")):
             if not _INITIALS.fullmatch(np_word(w) + ".") and not w.endswith("."):
