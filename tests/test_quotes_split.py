@@ -103,3 +103,27 @@ def test_a_new_speaker_between_the_halves_keeps_their_own_quote():
 )
 def test_speaker_before_a_long_appositive(text, language, quote, actor):
     assert speaker_of(quotes(text, language), quote) == actor
+
+
+def test_the_quote_index_finds_what_a_scan_of_every_quote_finds():
+    """`_split_half` and `attribute` look up earlier and later quotes by bisection (a scan per
+    quote made a page of many quotes quadratic); the answers are a scan's."""
+    from presslens.sourcing import speech
+    from presslens.sourcing.document import Doc
+    from presslens.sourcing.marks import find_marked
+    from presslens.sourcing.speakers import _last_closed_before, _unnested_between
+
+    text = (
+        "“Rain came early,” said Ann Malik, “and the ‘old dam’ held.” Tom Roe called it “luck.” "
+        "“We were ready,” Roe said. “The ‘new pumps’ ran all night,” he said, “as planned.”"
+    )
+    doc = Doc(text, speech.rules(), None)
+    marked = sorted(find_marked(doc), key=lambda q: (q.start, -q.end))
+    assert len(marked) >= 5
+    marked[2].nested = True  # a nested quote is never the one found
+    for pos in range(len(text) + 1):
+        prev = next((o for o in reversed(marked) if o.close_pos < pos and not o.nested), None)
+        assert _last_closed_before(doc, marked, pos) is prev
+        for end in range(pos, len(text) + 1, 7):
+            scan = [o for o in marked if o.start >= pos and o.close_pos < end and not o.nested]
+            assert _unnested_between(doc, marked, pos, end) == scan

@@ -5,7 +5,9 @@ speaker's noun phrase itself is found by `phrases`. The words come from the spee
 
 from __future__ import annotations
 
+import bisect
 import re
+from itertools import accumulate
 
 from .document import (
     DOUBLE,
@@ -284,7 +286,7 @@ def attribute(doc: Doc, q: Quote, marked: list[Quote], masked) -> None:
     end = _attribution_end(doc, q.close_pos, pb)
     found = None
     if q.flags != "unclosed":
-        later = [o for o in marked if o.start >= q.start and o.close_pos < end and not o.nested]
+        later = _unnested_between(doc, marked, q.start, end)
         own = [q]
         if _SENTENCE_CLOSED.match(text, q.close_pos + 1) and text[q.start : q.end][-1:] in ".!?":
             # “… levels.” A study shows “…,” says Doe: Doe's cue is not this quote's; nor is
@@ -338,7 +340,7 @@ def _split_half(doc: Doc, q: Quote, marked: list[Quote]):
     halves gives the first half, when nothing but that clause (no other verb of speech) stands
     between them; a full stop ends it only between two pairs of marks."""
     text, rules = doc.text, doc.rules
-    prev = next((o for o in reversed(marked) if o.close_pos < q.open_pos and not o.nested), None)
+    prev = _last_closed_before(doc, marked, q.open_pos)
     if prev is None or prev.speaker_np is None or prev.method != "cue-after":
         return None
     a, b = prev.speaker_np
@@ -353,6 +355,39 @@ def _split_half(doc: Doc, q: Quote, marked: list[Quote]):
     if any(v != prev.cue and not v.endswith("ing") for v in verbs):
         return None  # “A,” said X, while Y called it “B”
     return prev.speaker_np, prev.cue, "cue-after", 0.9
+
+
+def _index(doc: Doc, marked: list[Quote]):
+    """The article's quotes (`marked`, in order of start) indexed once for bisection (a scan
+    per quote is quadratic in a page of many quotes): their starts, and the closing positions
+    of those not nested in order with the latest list position among those closing so far."""
+    index = getattr(doc, "_marked_index", None)
+    if index is None or index[0] is not marked or index[1] != len(marked):
+        pairs = sorted((o.close_pos, i) for i, o in enumerate(marked) if not o.nested)
+        latest = list(accumulate((i for _, i in pairs), max))
+        starts = [o.start for o in marked]
+        index = doc._marked_index = (marked, len(marked), starts, [c for c, _ in pairs], latest)
+    return index
+
+
+def _unnested_between(doc: Doc, marked: list[Quote], lo: int, end: int) -> list[Quote]:
+    """The quotes of `marked` not nested that start at `lo` or later and close before `end`."""
+    starts = _index(doc, marked)[2]
+    out = []
+    for k in range(bisect.bisect_left(starts, lo), len(marked)):
+        o = marked[k]
+        if o.start >= end:
+            break
+        if o.close_pos < end and not o.nested:
+            out.append(o)
+    return out
+
+
+def _last_closed_before(doc: Doc, marked: list[Quote], pos: int) -> Quote | None:
+    """The last quote of `marked` (in its order) not nested that closes before `pos`."""
+    _, _, _, closes, latest = _index(doc, marked)
+    k = bisect.bisect_left(closes, pos)
+    return marked[latest[k - 1]] if k else None
 
 
 #: How the clause between the halves of a split quote ends: a comma, a colon or a dash.
