@@ -3,29 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from test_ingest_html import ARTICLES
 
 from presslens.ingest import html as html_mod
 
 # Invented articles: the body, then a closing paragraph the page marks up as a teaser (a class
 # name trafilatura's default run discards as boilerplate).
 BODIES = {
+    # The first three paragraphs are the HTML tests' own articles; a fourth makes the body long.
     "en": [
-        "The river council voted on Tuesday to rebuild the old stone bridge before the spring "
-        "floods, after engineers warned that two of its arches could give way within a year.",
-        "Residents on both banks had asked for the work since the winter storms, when the bridge "
-        "was closed for nine days and the ferry was the only way to reach the market.",
-        "The council will borrow part of the cost and ask the region for the rest, its treasurer "
-        "said, adding that the tolls would not rise while the loan is repaid.",
+        *ARTICLES["en"],
         "Work on the eastern arch is to start in March, and the bridge should reopen to carts and "
         "cyclists by the end of the summer, the engineers expect.",
     ],
     "de": [
-        "Der Stadtrat hat am Dienstag beschlossen, die alte Steinbrücke vor dem Frühjahrshochwasser "
-        "zu erneuern, nachdem Ingenieure vor dem Einsturz zweier Bögen gewarnt hatten.",
-        "Anwohner beider Ufer hatten die Arbeiten seit den Winterstürmen gefordert, als die Brücke "
-        "neun Tage lang gesperrt war und nur die Fähre zum Markt führte.",
-        "Die Stadt werde einen Teil der Kosten über einen Kredit finanzieren und den Rest beim "
-        "Land beantragen, sagte der Kämmerer, die Gebühren sollen nicht steigen.",
+        *ARTICLES["de"],
         "Die Arbeiten am östlichen Bogen sollen im März beginnen, und die Brücke soll bis zum Ende "
         "des Sommers wieder für Fuhrwerke und Radfahrer offen sein.",
     ],

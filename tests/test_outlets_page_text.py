@@ -8,18 +8,10 @@ Invented pages and sites only; every rule is shown on two pages of different sit
 from __future__ import annotations
 
 import pytest
+from test_metadata_outlets import _BODY
 
 from presslens.clean import clean_rows
 from presslens.clean.metadata import infer_metadata
-
-_BODY = (
-    "The ministers met on Monday for talks about the border, officials said, and agreed to meet "
-    "again next month after a long day of negotiations in the capital.\n\n"
-    "Neither side gave details, but both described the atmosphere as constructive and said that "
-    "the commission would report to parliament before the summer recess.\n\n"
-    "Opposition parties criticised the lack of information and asked for a debate."
-)
-
 
 _TITLE = "Ministers agree to meet again next month"
 
