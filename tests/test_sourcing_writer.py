@@ -60,3 +60,33 @@ def test_russian_first_person_is_data():
     text = "Каждое утро я спрашиваю студентов: «Что вы читали вчера?» Они смеются.\n"
     q = quotes(text, "Анна Петрова", language="ru")
     assert speaker(q, "Что вы читали")[0] == "Анна Петрова"
+
+
+LED = (
+    "Ten years ago I wrote a review of the ferry that opened with “Nobody rides it twice.” "
+    "I still agree.\n\n"
+    "I steer the assistant by writing a short note on our house style, e.g. “Indent with tabs "
+    "and keep lines short.” It listens.\n\n"
+    "I wrote to Tom Poe, and he answered with “Not this year, sorry.”\n\n"
+    "I have seen boxes like “the one on the shelf” before.\n"
+)
+
+
+def test_a_wording_the_writer_leads_into_is_theirs():
+    """A quote the writer's clause leads into with "with", "e.g." or "like" after one of the
+    writer's speech verbs ("I wrote …", "by writing …") is the writer's; without such a verb,
+    or with someone else answering in the clause, it is not."""
+    q = quotes(LED, "Jane Doe")
+    assert speaker(q, "Nobody rides")[0] == "Jane Doe"
+    assert speaker(q, "Indent with tabs")[0] == "Jane Doe"
+    assert speaker(q, "Not this year")[0] != "Jane Doe"
+    assert speaker(q, "on the shelf")[0] != "Jane Doe"
+
+
+def test_russian_wording_the_writer_leads_into():
+    text = (
+        "Много лет назад я написал рецензию на фильм, которая начиналась с «Никто не уходит "
+        "с этого фильма раньше времени». Я и сейчас так думаю.\n"
+    )
+    q = quotes(text, "Иван Петров", language="ru")
+    assert speaker(q, "Никто не уходит")[0] == "Иван Петров"

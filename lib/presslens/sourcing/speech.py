@@ -154,6 +154,9 @@ class SpeechRules:
         #: The writer's own "I" (a quote the byline's author gives), and "you".
         self.first_person = _words(speech, "first_person")
         self.second_person = _lower(_words(speech, "second_person"))
+        #: Words ending the writer's clause before a quote it gives as an example or a wording
+        #: ("… opened with “…”", "…, e.g. “…”"), when a speech verb stands in that clause.
+        self.writer_leads = _words(speech, "writer_leads")
         #: Whether one pair of marks may hold the reporter's words between dashes («A, —
         #: сказал X. — B»), and the words that make such a clause the speaker's own aside
         #: («A, — как я сказал, — B»): its opening words and the speaker's "I"/"we".

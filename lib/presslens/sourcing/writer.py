@@ -6,14 +6,16 @@ found by `presslens.clean.bylines.detect_byline`). Only the reporter's words bef
 mark count, never the quoted person's own "I" inside the marks: a clause of the writer's that
 runs from its "I" to the mark, with no sentence end, comma, colon or other quote between
 (a comma inside a number is no break), and ends with a colon, a comma, a dash or a speech verb
-("… and say “…”"). A "you" or a third-person pronoun in that clause ("I know some of you are
+("… and say “…”"), or, when a speech verb of the writer's stands in it, with a word that leads
+into an example or a wording (`writer_leads`: "I wrote a review that opened with “…”", "by
+writing a note on our style, e.g. “…”"; commas may then stand in the clause). A "you" or a third-person pronoun in that clause ("I know some of you are
 thinking, “…”") makes someone else the speaker, and a name followed by a speech verb in it ("I
 think Doe said: “…”") stays the speaker; a name in it that is only the verb's object ("I feed the
 logs to the AI: “…”") does not.
 
 The byline must name one person: with several authors, or a team, "I" cannot be told apart.
-The words are data (`first_person`, `second_person`, `pronouns` in `speech.yaml`, per
-language). Not handled for want of examples in the dev set: "“…,” I said" after the quote and
+The words are data (`first_person`, `second_person`, `pronouns`, `writer_leads` in
+`speech.yaml`, per language). Not handled for want of examples in the dev set: "“…,” I said" after the quote and
 "My answer: “…”".
 """
 
@@ -34,16 +36,27 @@ _SPACE = re.compile(r"\s*")
 
 
 @lru_cache(maxsize=64)
-def _patterns(pronouns: tuple[str, ...], others: tuple[str, ...], verbs: tuple[str, ...]):
+def _patterns(
+    pronouns: tuple[str, ...],
+    others: tuple[str, ...],
+    verbs: tuple[str, ...],
+    leads: tuple[str, ...],
+):
     alt = "|".join(re.escape(p) for p in pronouns)
     vb = "|".join(sorted(map(re.escape, verbs), key=len, reverse=True))
+    subject = rf"(?<![\w’'])(?:{alt})(?:[’'](?:ll|ve|d|m))?\s"
     clause = re.compile(
-        rf"(?<![\w’'])(?:{alt})(?:[’'](?:ll|ve|d|m))?\s"
-        rf"(?:[^.!?;,:“”\"«»]|(?<=\d)[,.](?=\d)){{0,100}}?(?:[,:—–]|\b(?:{vb}))\s*$"
+        rf"{subject}(?:[^.!?;,:“”\"«»]|(?<=\d)[,.](?=\d)){{0,100}}?(?:[,:—–]|\b(?:{vb}))\s*$"
+    )
+    # "I wrote a review that opened with “…”", "by writing a note on our style, e.g. “…”"
+    ld = "|".join(sorted(map(re.escape, leads), key=len, reverse=True)) or "(?!)"
+    led = re.compile(
+        rf"{subject}[^.!?;:“”\"«»]{{0,100}}?\b(?:{vb})\b"
+        rf"[^.!?;:“”\"«»]{{0,80}}?(?<![\w’'])(?:{ld}),?\s*$"
     )
     other = "|".join(re.escape(p) for p in others) or "(?!)"
     blocker = re.compile(rf"(?i)(?<![\w’'])(?:{other})(?![\w’'])")
-    return clause, blocker
+    return clause, led, blocker
 
 
 def author_name(author) -> str | None:
@@ -63,14 +76,17 @@ def first_person_cue(doc: Doc, q: Quote, masked) -> str | None:
     if not rules.first_person:
         return None
     others = {k for k, v in rules.pronouns.items() if v in ("person", "any")} | rules.second_person
-    clause, blocker = _patterns(
-        tuple(rules.first_person), tuple(sorted(others)), tuple(rules.speech_words)
+    clause, led, blocker = _patterns(
+        tuple(rules.first_person),
+        tuple(sorted(others)),
+        tuple(rules.speech_words),
+        tuple(rules.writer_leads),
     )
     text = doc.text
     open_pos = q.open_pos if q.open_pos >= 0 else q.start
     pa, _ = doc.paras[doc.para_of(q.start)]
     lo = max(pa, open_pos - _LOOKBACK)
-    m = clause.search(text, lo, open_pos)
+    m = clause.search(text, lo, open_pos) or led.search(text, lo, open_pos)
     if m is None or in_spans(m.start(), masked) or blocker.search(m.group(0)):
         return None
     if q.speaker_np is not None and q.speaker_np[0] > m.start():
