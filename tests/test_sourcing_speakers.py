@@ -415,3 +415,38 @@ def test_a_quote_right_after_a_work_noun_is_a_title():
     assert q.loc[q["text"].str.contains("Fix a Bike"), "kind"].tolist() == ["title"]
     assert q.loc[q["text"].str.contains("Keep it simple"), "kind"].tolist() == ["title"]
     assert speaker_of(q, "closing the shop")[1] == "Jane Doe"
+
+
+def test_an_organisation_that_reported_a_phrase_is_its_speaker():
+    """ "Acme also reported that …, “…”": a body that reports a finding speaks the words quoted
+    in its sentence, as "X said" would."""
+    q = quotes(
+        "Acme Gyms also reported that rowing has become a popular second workout, emerging as "
+        "“a steady part of a balanced week.”"
+    )
+    part = q[q["kind"] == "partial"]
+    assert part["speaker_text"].tolist() == ["Acme Gyms"]
+
+
+def test_a_speech_verb_after_and_shares_the_sentence_subject():
+    """ "Roe tested the kit and shared, “…”", "He …, and then just told it “…”": the speech
+    verb's subject is the one its sentence opens with; a noun right before the verb ("rents
+    rose and tenants said") is no conjunction, and the sentence's subject is not taken then."""
+    q = quotes(
+        "Ann Roe tested the kit for a month and shared the following about the red box, "
+        "“It fit every shelf I own.”\n\n"
+        "Tom Poe ported it in a day. He had a helper read the code, write a plan, and then just "
+        "told it “finish the rest and save often” before lunch.\n\n"
+        "Rents rose in May and tenants said “we cannot pay this.”"
+    )
+    assert speaker_of(q, "every shelf")[1] == "Ann Roe"
+    assert speaker_of(q, "finish the rest")[1] == "Tom Poe"
+    assert speaker_of(q, "cannot pay")[0] != "Rents"
+
+
+def test_russian_speech_verb_after_a_conjunction():
+    q = quotes(
+        "Анна Петрова месяц носила платье и написала «Оно подошло ко всему, что у меня есть».",
+        language="ru",
+    )
+    assert speaker_of(q, "подошло")[1] == "Анна Петрова"

@@ -266,12 +266,22 @@ def _cue_scan(doc: Doc, lo: int, open_pos: int, masked, rx):
         )
         if gerund:
             continue  # the subject is the main clause's: look further left
-        np_span = subject_before(rules, text, lo, vs)
+        np_span = subject_before(rules, text, lo, vs) or _coordinated_subject(doc, lo, vs)
         if np_span:
             conf = 0.9 if rules.speech_re.fullmatch(word) else 0.75
             colon = text[lo + m.end() : open_pos].rstrip().endswith(":")
             return np_span, word, "colon" if colon else "cue-before", conf
     return None
+
+
+def _coordinated_subject(doc: Doc, lo: int, vs: int):
+    """ "Doe tried the box for a year and shared, “…”", "He set it up, and then just told it
+    “…”": a speech verb right after a conjunction (`verb_conjunctions`) shares the subject that
+    opens its sentence."""
+    rules, text = doc.rules, doc.text
+    m = rules.verb_conjunction_re.search(text, max(lo, vs - 30), vs)
+    np_span = sentence_subject(rules, text, lo, vs) if m else None
+    return np_span if np_span and np_span[1] < m.start() else None
 
 
 # --------------------------------------------------------------------------------------------

@@ -157,6 +157,11 @@ class SpeechRules:
         #: Words ending the writer's clause before a quote it gives as an example or a wording
         #: ("… opened with “…”", "…, e.g. “…”"), when a speech verb stands in that clause.
         self.writer_leads = _words(speech, "writer_leads")
+        #: Conjunctions joining a speech verb to its sentence's first verb ("… and shared, “…”").
+        conj = sorted(_words(speech, "verb_conjunctions"), key=len, reverse=True)
+        self.verb_conjunction_re = re.compile(
+            rf"(?<![\w’'])(?:{'|'.join(map(re.escape, conj)) or '(?!)'})\s+$"
+        )
         #: Whether one pair of marks may hold the reporter's words between dashes («A, —
         #: сказал X. — B»), and the words that make such a clause the speaker's own aside
         #: («A, — как я сказал, — B»): its opening words and the speaker's "I"/"we".
