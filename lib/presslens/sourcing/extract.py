@@ -55,12 +55,17 @@ def extract(doc: Doc) -> list[Quote]:
         if q.kind != "partial":
             continue
         n_words = count_words(doc.text[q.start : q.end])
-        if (q.speaker_np is None and (n_words <= 3 or modifier(doc, q))) or (
-            n_words == 1 and q.method != "cue-after" and not _spoken_word(doc, q)
+        short = n_words <= 3
+        if (
+            (q.speaker_np is None and (short or modifier(doc, q)))
+            or (n_words == 1 and q.method != "cue-after" and not _spoken_word(doc, q))
+            or (short and q.method != "cue-after" and modifier(doc, q, bare=False))
         ):
             # a short term nobody is said to have said, a phrase standing as a noun's modifier
-            # (a “10 things I wish I knew” post), or one word in marks that no speech verb
-            # next to it gives anyone (Doe says the cells “remembered” the shock)
+            # (a “10 things I wish I knew” post), one word in marks that no speech verb next
+            # to it gives anyone (Doe says the cells “remembered” the shock), or a short term
+            # naming a thing after a determiner even in a speaker's sentence (its “active
+            # control” design; not Doe said there is “no alternative” solution)
             q.kind, q.method, q.speaker_np = "scare", "none", None
     _listed_scare(doc, marked)
     quotes = marked + embed_quotes + find_indirect(doc, masked)

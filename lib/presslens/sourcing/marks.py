@@ -124,7 +124,7 @@ def find_marked(doc: Doc) -> list[Quote]:
             )
         open_at = None
 
-    for i in marks:
+    for k, i in enumerate(marks):
         if i in skip:
             continue
         para = doc.para_of(i)
@@ -161,11 +161,47 @@ def find_marked(doc: Doc) -> list[Quote]:
                 out.append(q)
             open_at = None
         elif can_open:
+            inner = _inner_pair(doc, marks, flank, k)
+            if inner is not None:  # “… from “A” to B …”: a quote inside the open one
+                out.append(inner)
+                skip.add(inner.close_pos)
+                continue
             close_unclosed(i)
             open_at, open_para, continued = i, para, False
     if open_at is not None:
         close_unclosed(doc.paras[open_para][1])
-    return out
+    return [q for q in out if not _code_literal(text, q)]
+
+
+def _inner_pair(doc: Doc, marks: list[int], flank: dict, k: int) -> Quote | None:
+    """The quote inside an open quote that uses the same double marks (“… the shift from
+    “app use” to services, …,” said Doe): the opening mark `marks[k]` within the open quote is
+    followed, in its paragraph, by a closing mark within a few words and then by another mark
+    that only closes (the open quote's own). None otherwise: a quote whose closing mark is
+    missing before the next quote opens."""
+    if k + 2 >= len(marks):
+        return None
+    text = doc.text
+    i, j, last = marks[k], marks[k + 1], marks[k + 2]
+    pa, pb = doc.paras[doc.para_of(i)]
+    if last >= pb or j - i > _INNER_MAX or not flank[j][1] or flank[j][0]:
+        return None
+    if not flank[last][1] or flank[last][0]:
+        return None
+    a, b = trim(text, i + 1, j)
+    if b <= a:
+        return None
+    return Quote(a, b, open_pos=i, close_pos=j, paragraph=doc.para_of(i), nested=True)
+
+
+_INNER_MAX = 80  # characters: an inner quote is a term or a short phrase
+
+
+def _code_literal(text: str, q: Quote) -> bool:
+    """Whether a quote is a string literal in code, its opening mark right after a function
+    call's parenthesis (`printf("…")`, `NODE("…")`): no one's words."""
+    o = q.open_pos
+    return o >= 2 and text[o - 1] == "(" and (text[o - 2].isalnum() or text[o - 2] == "_")
 
 
 def _title_without_opening(doc: Doc, i: int) -> Quote | None:
@@ -279,24 +315,34 @@ def find_embeds(doc: Doc) -> list[tuple[Quote, re.Match, tuple[int, int]]]:
     return out
 
 
-_WORDS_BEFORE = re.compile(r"([\w’'\-]+)\s+([\w’'\-]+)\s*$")
+_WORDS_BEFORE = re.compile(r"(?:([\w’'\-\u2010\u2011]+)\W*\s+)?([\w’'\-\u2010\u2011]+)\s*$")
 _WORD_AFTER = re.compile(r"[ \t]+([a-z][a-z\-]+)\b")
 
 
-def modifier(doc: Doc, q: Quote) -> bool:
-    """Whether a quote stands as a noun's modifier, after a determiner and before a lower-case
-    noun: a “10 things I wish I knew” post, the costly "cancel for any reason" policy. Such a
-    phrase is named, not said (a scare quote when nobody is said to have said it)."""
+def modifier(doc: Doc, q: Quote, *, bare: bool = True) -> bool:
+    """Whether a quote stands as a noun's modifier, before a lower-case noun: a “10 things I
+    wish I knew” post, the costly "cancel for any reason" policy, “best value” positioning.
+    Such a phrase is named, not said. After a determiner any lower-case word but a grammar
+    word or an -ly adverb counts as the noun; with `bare`, also without a determiner when the
+    word is no common word at all (`STOP_WORDS`: “…” quite like, “…” looks) and the quote ends
+    on a letter or digit, not on a clause's punctuation ("“too slow to function,” amongst")."""
     text = doc.text
-    before = _WORDS_BEFORE.search(text, max(0, q.open_pos - 60), max(q.open_pos, 0))
-    if before is None:
-        return False
-    w1, w2 = before.group(1).lower(), before.group(2)  # "the actual", "a costly", "whole"
     after = _WORD_AFTER.match(text, q.close_pos + 1)
     if after is None or after.group(1) in FUNCTION_WORDS or after.group(1).endswith("ly"):
         return False
-    det = DETERMINERS | POSSESSIVES
-    return w2.lower() in det or (w1 in det and w2[:1].islower())
+    before = _WORDS_BEFORE.search(text, max(0, q.open_pos - 60), max(q.open_pos, 0))
+    if before is not None:
+        w1, w2 = (before.group(1) or "").lower(), before.group(2)  # "the actual", "a costly"
+        det = DETERMINERS | POSSESSIVES
+        if w2.lower() in det or (w1 in det and not w2[:1].isupper()):
+            return True
+    noun = after.group(1)
+    return (
+        bare
+        and text[q.start : q.end][-1:].isalnum()
+        and noun not in STOP_WORDS
+        and not doc.rules.attribution_re.fullmatch(noun)
+    )
 
 
 _INNER_SENTENCE = re.compile(r"[.!?;]\s+[“\"‘]?[A-Z]")
