@@ -95,3 +95,15 @@ def test_a_quote_inside_a_quote_in_the_same_marks_stays_inside():
     assert len(agency) == 1 and agency.iloc[0]["text"].endswith("win the job."), agency
     unclosed = q[q["text"].str.startswith("This one never closes")]
     assert len(unclosed) == 1 and "new one" not in unclosed.iloc[0]["text"]
+
+
+def test_a_phrase_followed_by_its_abbreviation_is_a_name():
+    """ "“Pay as you go” (PAYG) plans": the phrase's initials in brackets after it make it the
+    name of a thing, not anyone's words; a quote followed by other words in brackets stays."""
+    text = (
+        "Most carriers sell “Pay as you go” (PAYG) plans to new customers.\n\n"
+        "“We will keep prices low for everyone this year” (as the firm put it) was the message."
+    )
+    q = quotes(text)
+    assert kind_of(q, "Pay as you go") == "title"
+    assert kind_of(q, "We will keep prices low for everyone this year") in DIRECT

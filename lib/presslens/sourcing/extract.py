@@ -14,8 +14,9 @@ from presslens.text import count_words
 from . import speech
 from .document import QUOTE_COLUMNS, Doc, Quote, in_spans
 from .indirect import find_indirect
+from .kinds import classify, modifier
 from .lead import lead_in_person
-from .marks import classify, find_embeds, find_marked, find_single, modifier, split_interrupted
+from .marks import find_embeds, find_marked, find_single, split_interrupted
 from .names import corpus_names
 from .phrases import np_after, sentence_subject, subject_before
 from .resolution import resolve_speakers, resolver

@@ -1,24 +1,15 @@
 """Quote marks: pairing them into quotes whatever their glyphs, recovering quotes whose closing or
-opening mark is missing, posts embedded with a "— Name (@handle) date" line, and telling titles
-and scare quotes from speech."""
+opening mark is missing, quotes inside quotes, and posts embedded with a "— Name (@handle) date"
+line. Their kinds (title, scare, speech) are told in `kinds`."""
 
 from __future__ import annotations
 
 import re
 
-from presslens.text import STOP_WORDS, count_words
+from presslens.text import STOP_WORDS
 
-from .document import (
-    DETERMINERS,
-    DOUBLE,
-    FUNCTION_WORDS,
-    NP_CONNECTORS,
-    POSSESSIVES,
-    SINGLE,
-    Doc,
-    Quote,
-    trim,
-)
+from .document import DOUBLE, SINGLE, Doc, Quote, trim
+from .kinds import title_like
 from .phrases import subject_before
 
 _OPEN_ONLY = "\u201e\u00ab\u201a\u2039"  # „ « ‚ ‹ never close in the languages we read
@@ -48,31 +39,10 @@ def _flanks(text: str, i: int) -> tuple[bool, bool]:
     return can_open, can_close
 
 
-#: A word as a title's shape sees it: inner dots and hyphens keep it whole ("St.Petersburg",
-#: "Jean-Luc"), a final dot stays on it. Not a word count (that is `text.count_words`).
-_TITLE_WORD = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*\.?", re.UNICODE)
 _EMBED_LINE = re.compile(
     r"^\s*[-\u2010-\u2015]{1,2}\s*(?P<name>[^()\n]{2,80}?)\s*\(@(?P<handle>\w{1,30})\)"
     r"\s*(?P<date>[^\n]{0,60})$"
 )
-
-_TITLE_SMALL = NP_CONNECTORS | {"in", "and", "de", "la"}
-_INNER_STOP = re.compile(r"[.!?;]\s")
-
-
-def _own_line(doc: Doc, q: Quote) -> bool:
-    """Whether the quote, marks and all, is its paragraph's whole text."""
-    a, b = doc.paras[doc.para_of(q.open_pos)]
-    return not doc.text[a : q.open_pos].strip() and not doc.text[q.close_pos + 1 : b].strip()
-
-
-def _title_like(s: str) -> bool:
-    words = _TITLE_WORD.findall(s)
-    if not 2 <= len(words) <= 12 or not (words[0][0].isupper() and words[-1][0].isupper()):
-        return False
-    caps = [w for w in words if w[0].isupper() or w[0].isdigit()]
-    small = [w for w in words if w.lower() in _TITLE_SMALL and not w[0].isupper()]
-    return len(caps) + len(small) == len(words) and len(caps) >= 2 and not _INNER_STOP.search(s)
 
 
 def _cut_unclosed(doc: Doc, o: int, limit: int) -> tuple[int, int]:
@@ -279,7 +249,7 @@ def find_single(doc: Doc, doubles: list[Quote]) -> list[Quote]:
             continue
         if env is not None:
             a, b = trim(text, i + 1, env[1])
-            if _title_like(text[a:b]):
+            if title_like(text[a:b]):
                 out.append(
                     Quote(
                         a,
@@ -313,71 +283,6 @@ def find_embeds(doc: Doc) -> list[tuple[Quote, re.Match, tuple[int, int]]]:
             q.start, q.end = trim(text, q.start + 1, q.end - 1)
         out.append((q, m, (a, b)))
     return out
-
-
-_WORDS_BEFORE = re.compile(r"(?:([\w’'\-\u2010\u2011]+)\W*\s+)?([\w’'\-\u2010\u2011]+)\s*$")
-_WORD_AFTER = re.compile(r"[ \t]+([a-z][a-z\-]+)\b")
-
-
-def modifier(doc: Doc, q: Quote, *, bare: bool = True) -> bool:
-    """Whether a quote stands as a noun's modifier, before a lower-case noun: a “10 things I
-    wish I knew” post, the costly "cancel for any reason" policy, “best value” positioning.
-    Such a phrase is named, not said. After a determiner any lower-case word but a grammar
-    word or an -ly adverb counts as the noun; with `bare`, also without a determiner when the
-    word is no common word at all (`STOP_WORDS`: “…” quite like, “…” looks) and the quote ends
-    on a letter or digit, not on a clause's punctuation ("“too slow to function,” amongst")."""
-    text = doc.text
-    after = _WORD_AFTER.match(text, q.close_pos + 1)
-    if after is None or after.group(1) in FUNCTION_WORDS or after.group(1).endswith("ly"):
-        return False
-    before = _WORDS_BEFORE.search(text, max(0, q.open_pos - 60), max(q.open_pos, 0))
-    if before is not None:
-        w1, w2 = (before.group(1) or "").lower(), before.group(2)  # "the actual", "a costly"
-        det = DETERMINERS | POSSESSIVES
-        if w2.lower() in det or (w1 in det and not w2[:1].isupper()):
-            return True
-    noun = after.group(1)
-    return (
-        bare
-        and text[q.start : q.end][-1:].isalnum()
-        and noun not in STOP_WORDS
-        and not doc.rules.attribution_re.fullmatch(noun)
-    )
-
-
-_INNER_SENTENCE = re.compile(r"[.!?;]\s+[“\"‘]?[A-Z]")
-
-
-def classify(doc: Doc, q: Quote) -> str:
-    """The kind of a quote in marks: `title`, `scare`, `full` (a sentence or more) or
-    `partial` (a phrase woven into the reporter's sentence)."""
-    if q.kind in {"title", "embed"}:
-        return q.kind
-    text = doc.text
-    content = text[q.start : q.end]
-    before = text[doc.paras[doc.para_of(q.open_pos)][0] : max(q.open_pos, 0)]
-    if doc.rules.scare_re.search(before[-40:].rstrip()):
-        return "scare"
-    if doc.rules.title_cue_re.search(before, max(0, len(before) - 60)) or (
-        doc.rules.work_cue_re.search(before, max(0, len(before) - 40))
-    ):
-        return "title"
-    n_words = count_words(content)
-    inner_sentence = _INNER_SENTENCE.search(content) is not None
-    if n_words <= 2 and content[-1:].isalnum() and all(w[:1].isupper() for w in content.split()):
-        return "title"  # a name in marks: «Interfax», “Acme Labs”
-    if n_words <= 12 and not inner_sentence and _title_like(content):
-        starts_sentence = not before.strip() or before.rstrip()[-1] in ".!?:"
-        shout = content.rstrip()[-1:] in "!?"  # “JUST GIVE ME THE ANSWER!” is said
-        if not starts_sentence or (not shout and (n_words <= 6 or _own_line(doc, q))):
-            return "title"  # a line of its own in title case: a heading naming a work
-    if inner_sentence and n_words >= 6:
-        return "full"
-    lead = before.rstrip()
-    opens_sentence = not lead or lead[-1] in ".!?:" or lead.endswith(("\u2014", "-"))
-    if content[:1].isupper() and n_words >= 4 and (opens_sentence or lead[-1] == ","):
-        return "full"
-    return "partial"
 
 
 #: The reporter's words inside one pair of marks, set off by dashes (the Russian way of
