@@ -272,6 +272,45 @@ def test_led_notice_groups_match_as_the_plain_ones() -> None:
             assert (a and a.span()) == (b and b.span()), (group[0].reason, text)
 
 
+def test_searched_notice_groups_try_start_phrases_once() -> None:
+    # A searched notice group's phrases that can only match at a paragraph's start ("By
+    # signing up, you agree ...") are tried there, the others searched: the same answers as
+    # searching the group's whole alternation, for every triggered group.
+    from presslens.clean import notices
+
+    assert features._at_start(r"^by (?:signing up|clicking)\b", re.IGNORECASE)
+    assert features._at_start(r"^(?:a|^b)|(?i:^c)", 0)
+    assert not features._at_start(r"^a|b", 0)
+    assert not features._at_start(r"(?m)^a", 0)
+    assert not features._at_start(r"\bunsubscribe (?:at )?any ?time\b", re.IGNORECASE)
+    texts = [*LINES, *(t.upper() for t in LINES), *(t.lower() for t in LINES)]
+    texts += [
+        "By signing up, you agree to our terms and to receive our letters.",
+        "We wrote this. By signing up, you agree to receive our letters.",
+        "Msg & data rates may apply. Reply STOP to end.",
+        "You can unsubscribe at any time from the link below.",
+        "Mit dem Absenden des Formulars stimme ich den Bedingungen zu.",
+        "En cliquant ici, vous acceptez nos conditions.",
+        "Al suscribirte aceptas la política de privacidad.",
+        "Нажимая кнопку, вы соглашаетесь с правилами сайта.",
+        "Share",
+        "print this",
+        "A long sentence in which share this is said only in the middle.",
+    ]
+    split = 0
+    for group in features._merged(notices.NOTICES):
+        if not isinstance(group, list) or not group[0].triggers or group[0].anchored:
+            continue
+        flags = 0 if group[0].case else re.IGNORECASE
+        plain = re.compile(features._group_pattern(group), flags)
+        test = features._split_test(group, flags)
+        split += test.__name__ == "test"
+        for text in texts:
+            for t in (text, text.lower()):
+                assert bool(test(t)) == bool(plain.search(t)), (group[0].reason, t)
+    assert split >= 2  # the consent lines and the share rows: start phrases and searched ones
+
+
 def test_rows_containing_finds_the_right_row_after_a_dotted_capital_i():
     """ "İ".lower() is two characters: the rows are found in the lowered page by its own
     offsets (a Turkish or Azerbaijani page names İstanbul and İlham before a notice)."""

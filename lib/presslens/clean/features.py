@@ -254,6 +254,61 @@ def _group_pattern(group: list[Rule], led: bool = False) -> str:
     return "|".join(f"(?:{rule.pattern()})" for rule in group)
 
 
+def _at_start(pattern: str, flags: int) -> bool:
+    """Whether every match of `pattern` starts at the text's start (each alternative opens with
+    `^`, no multi-line mode): searched, it is the same as matched at position 0."""
+    try:
+        from re import _constants as sc
+        from re import _parser
+
+        if re.compile(pattern, flags).flags & re.MULTILINE:
+            return False
+        items = list(_parser.parse(pattern, flags))
+    except Exception:  # pragma: no cover - `re`'s private parser changed: searched as before
+        return False
+
+    def opens(items) -> bool:
+        if not items:
+            return False
+        op, av = items[0]
+        if op is sc.AT:
+            return av is sc.AT_BEGINNING or av is sc.AT_BEGINNING_STRING
+        if op is sc.SUBPATTERN:
+            return opens(list(av[3]))
+        if op is sc.BRANCH:
+            return all(opens(list(alt)) for alt in av[1])
+        return False
+
+    return opens(items)
+
+
+def _split_test(group: list[Rule], flags: int) -> Callable[[str], bool]:
+    """Whether a paragraph matches any rule of an unanchored group: its phrases that can only
+    match at the start (`^by signing up ...`) tried there once, the others searched, led by their
+    own first characters (a search for the whole alternation tries the anchored phrases at every
+    position the lead lets through). The same answer as searching the group's alternation."""
+    start: list[str] = []
+    loose: list[str] = []
+    for rule in group:
+        if rule.form == "{}":
+            phrases = [p for ps in rule.phrases.values() for p in ps]
+        else:
+            phrases = [rule.pattern()]
+        for p in phrases:
+            (start if _at_start(p, flags) else loose).append(f"(?:{p})")
+    head = re.compile("|".join(start), flags).match if start else None
+    rest = led_by_first_chars(re.compile("|".join(loose), flags)).search if loose else None
+    if rest is None and head is not None:
+        return head
+    if head is None and rest is not None:
+        return rest
+
+    def test(text: str) -> bool:
+        return head(text) is not None or rest(text) is not None
+
+    return test
+
+
 class _Notices:
     """The notice groups compiled: triggered ones `(order, reason, cap, trigger, test, lowered)`,
     and per length cap one anchored alternation of the untriggered groups (in order)."""
@@ -274,7 +329,7 @@ class _Notices:
             if first.triggers:
                 flags = 0 if first.case else re.IGNORECASE
                 rx = re.compile(_group_pattern(group), flags)
-                test = rx.match if first.anchored else led_by_first_chars(rx).search
+                test = rx.match if first.anchored else _split_test(group, flags)
                 trigger = _trigger_rx(first.triggers)
                 trigger_words.append({t for ts in first.triggers.values() for t in ts})
                 self.triggered.append(
