@@ -324,6 +324,7 @@ def test_cleaner_version_follows_the_rule_tables():
         metadata,
         notices,
         outlet_evidence,
+        outlet_names,
         outlets,
         rules,
         titles,
@@ -331,7 +332,7 @@ def test_cleaner_version_follows_the_rule_tables():
     )
 
     tables = [vars(rules), vars(notices), vars(edges), vars(datelines), vars(languages)]
-    meta = [vars(metadata), vars(outlets), vars(outlet_evidence), vars(titles)]
+    meta = [vars(metadata), vars(outlets), vars(outlet_evidence), vars(outlet_names), vars(titles)]
     assert clean.CLEANER_VERSION == f"{version.EPOCH}-{version.fingerprint(*tables, *meta)}"
     one_rule_less = dict(vars(notices), NOTICES=notices.NOTICES[1:])
     assert version.fingerprint(tables[0], one_rule_less, *tables[2:]) != version.fingerprint(

@@ -39,7 +39,8 @@ _CONNECT = r"(?:of|the|de|du|la|des|del|di|da|do|van|von|der|und|y|et|&|and|for|
 _NAME = rf"(?:(?=[{_UPPER}])|[a-z]+(?=[{_UPPER}])){_NAME_TOKEN}(?:[ \t]+(?:{_NAME_TOKEN}|{_CONNECT}(?=[ \t]+[{_UPPER}0-9])))*"
 _QUOTED = r"[«\"“„](?P<qname>[^»\"”“]{2,50})[»\"”“]"
 _COPY = r"(?:©|\([cC]\)|(?i:copyright))"
-_YEARS = r"(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*[,.|]?\s*)"
+#: A copyright line's years and what separates them from the name ("© 2025 · Example").
+_YEARS = r"(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*[,.|·•]?\s*)"
 _COPY_RIGHT = re.compile(
     rf"{_COPY}(?:\s*{_COPY})?\s*{_YEARS}?(?:by\s+)?(?:{_COPY}\s*)?{_YEARS}?(?:[-–—:]\s*)?"
     rf"(?:{_QUOTED}|(?P<name>(?:\d+[ \t]+(?=[{_UPPER}]))?{_NAME}))"

@@ -27,7 +27,10 @@ not the site (a person's byline only: not "By Reuters", "By X News Staff", "Publ
 the writer's other phrases, "X's Privacy Policy", still count); a title part listing keywords ("Costs, Types & Savings") or dated ("Top Events
 2026", "The Guide 2025") belongs to the headline.
 
-An owner a page names ("X is part of Owner", "X is an Owner publication") is never the outlet;
+An owner a page names ("X is part of Owner", "X is an Owner publication") or one listed in the
+lexicon (`data/lexicons/outlets.yaml`, `owners:`; `outlet_names.MEDIA_OWNERS`) is never the
+outlet (unless the page's URL is the owner's own); an abbreviation ("VIC", an e-mail host
+"kftpl") joins the name it stands for, written in full (`outlet_names.abbreviates`);
 a university or college holding the copyright is (`INSTITUTION_RX`: its department's name in the
 title is a section of its site). A site hosted on a newsletter platform's subdomain names both
 (`outlet_evidence.PLATFORMS`, applied by `metadata.infer_metadata`).
@@ -48,7 +51,6 @@ of the page's other rows naming one, are in `outlet_evidence`.
 
 from __future__ import annotations
 
-import os
 import re
 from collections import defaultdict
 
@@ -56,7 +58,6 @@ from presslens import _compat
 
 from .datelines import DATE_RX
 from .outlet_evidence import (
-    _CONNECT,
     _CREDIT,
     _DOMAIN,
     _EMAIL,
@@ -75,6 +76,19 @@ from .outlet_evidence import (
     url_host,
     writer_box,
 )
+from .outlet_names import (
+    _CAMEL_WORD,
+    _CORPORATE,
+    _NOT_FIRST,
+    _NOT_LAST,
+    _NOT_NAMES,
+    MEDIA_OWNERS,
+    abbreviates,
+    clean_name,
+    host_label,
+    names_host,
+    outlet_key,
+)
 from .rowsearch import row_starts, rows_containing, rows_matching
 
 __all__ = [
@@ -84,6 +98,7 @@ __all__ = [
     "clean_name",
     "find_outlet",
     "host_label",
+    "names_host",
     "outlet_key",
     "rows_containing",
     "rows_matching",
@@ -140,102 +155,6 @@ _PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)$")
 _KEYWORDS = re.compile(r",.*,|,.*(?:&|\band\b)", re.IGNORECASE)
 #: A year in a title part: a headline's ("Top Tech Conferences 2026"), pages 4367, 0089, 4884.
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_LEGAL = re.compile(
-    r"(?:[,\s]+(?:inc|incorporated|llc|l\.l\.c|ltd|limited|plc|gmbh|ag|s\.?a|b\.?v|n\.?v|pty|"
-    r"pte|corp|corporation|co|company|group|holdings|oy|ab|as|srl|spa|ug|haftungsbeschränkt|"
-    r"\(haftungsbeschränkt\)|and affiliated companies|all|rights|reserved)\.?)+$",
-    re.IGNORECASE,
-)
-_SOCIAL_HOSTS = frozenset(
-    "twitter x facebook youtube youtu instagram t telegram linkedin tiktok vk ok whatsapp wa "
-    "pinterest reddit google apple gmail yahoo hotmail outlook mail yandex proton protonmail "
-    "icloud example wordpress blogspot medium substack bit ow goo amazon wikipedia github "
-    "schema w3 gravatar cloudflare wp jquery mozilla microsoft bsky threads bearblog".split()
-)
-_TLDS = frozenset(
-    "com net org info biz news co eu io tv me am at au az be bg by ca ch cz de dk es fi fr ge gr "
-    "hu ie in it kz nl no pl pt ro ru se sk tr ua uk us edu gov ac ai app dev xyz online site "
-    "blog sg is".split()
-)
-_SUBDOMAINS = frozenset("www m en amp news blog blogs edition uk us".split())
-_NOT_NAMES = frozenset(
-    "now today here our premium plus free digital newsletter the a an this all more news online "
-    "unlimited copyright policy privacy notice us it its guidelines home menu search contact "
-    "about team cookies disclaimer sitemap login subscribe advertising infringement clipboard "
-    "cta select website site terms rights reserved me".split()
-) | {"privacy policy", "cookie policy", "terms of use", "all rights reserved", "sign in",
-     "full access", "our site", "rights reserved"}  # fmt: skip
-
-
-#: A company's legal name (the holder of a site's copyright, often its parent company).
-_CORPORATE = re.compile(
-    r"(?:\b(?:inc|incorporated|llc|l\.l\.c|ltd|limited|plc|gmbh|ag|s\.a|b\.v|n\.v|pty|pte|"
-    r"corp|corporation|company|group|holdings|media|publishing|publications|network|networks|"
-    r"interactive|enterprises|communications|brands|partners|ventures|ug)\.?|"
-    r"\(haftungsbeschränkt\)|affiliated companies)$",
-    re.IGNORECASE,
-)
-#: Last words of a phrase that is not a name ("Terms and Privacy Policy", "About the Author").
-_NOT_LAST = re.compile(r"\b(?:policy|terms|conditions|notice|author|authors)$", re.IGNORECASE)
-#: Words a name's initials skip ("New York Times" ~ "nyt").
-_NOT_INITIALS = frozenset("the of and for on".split())
-#: First words of a phrase that is not a name ("Our Newsletter", "Your Account").
-_NOT_FIRST = frozenset(
-    "our your my his her their this these free email new get we you they".split()
-)
-
-
-def host_label(host: str) -> str | None:
-    """The name part of a host ("www.example.co.uk" → "example"), None for social hosts."""
-    parts = [p for p in host.lower().split(".") if p]
-    if len(parts) > 1:
-        parts.pop()  # the top-level domain, whichever it is
-    while len(parts) > 1 and parts[-1] in _TLDS:
-        parts.pop()  # a second level ("co.uk", "com.au")
-    parts = [p for p in parts if p not in _SUBDOMAINS] or parts
-    if not parts:
-        return None
-    label = parts[-1]
-    return None if label in _SOCIAL_HOSTS or len(label) < 2 else label
-
-
-def names_host(name: str, label: str) -> bool:
-    """Whether `name` is a written form of a host's name part `label` ("The Example Times" of
-    "exampletimes", "New York Example" of "nyexample", "Example" of "exampleonline")."""
-    key, label = outlet_key(name), re.sub(r"[\W_]+", "", label.casefold())
-    if len(key) < 2 or len(label) < 2:
-        return False
-    if label in key or len(key) >= 3 and key in label:
-        return True
-    words = [w for w in re.findall(r"\w+", name.casefold()) if w not in _NOT_INITIALS]
-    initials = "".join(w[0] for w in words)
-    shared = len(os.path.commonprefix([key, label]))
-    return len(initials) >= 2 and label.startswith(initials) or shared >= min(6, len(label))
-
-
-def outlet_key(name: str) -> str:
-    """A name's letters, case-folded, without a leading article or a domain ending."""
-    s = name.casefold().strip()
-    s = re.sub(r"^(?:the|le|la|les|der|die|das|el)\s+", "", s)
-    s = re.sub(r"^(?:https?://)?(?:www\.)?", "", s)
-    s = re.sub(r"(?:\.(?:" + "|".join(sorted(_TLDS)) + r"))+$", "", s)
-    return re.sub(r"[\W_]+", "", s)
-
-
-#: Years after a name in a copyright line ("Example 2015-2025").
-_TRAILING_YEARS = re.compile(r"(?:[\s,.-]+(?:19|20)\d\d)+\s*$")
-
-
-def clean_name(name: str) -> str:
-    """A candidate name without punctuation around it, a leading "Copyright" or legal suffixes."""
-    name = re.sub(r"^(?:copyright|©|by)\s+|^©", "", name.strip(), flags=re.IGNORECASE)
-    name = _LEGAL.sub("", name.strip(" \t.,;:!?-–—|\"'“”«»®™"))
-    name = name.strip(" \t.,;:!?-–—|\"'“”«»®™")
-    name = _TRAILING_YEARS.sub("", name)
-    words = name.split()
-    while words and words[-1].lower() in _CONNECT.strip("(?:)").split("|"):
-        words.pop()
-    return " ".join(words)
 
 
 def title_site_parts(title_line: str) -> list[str]:
@@ -297,10 +216,12 @@ def _candidates(
                 continue  # "Top Tech Conferences 2026 - The Events ...": the headline
             if len(part.split()) <= 5 and len(part) <= 50 and not SECTION_LABEL_RX.match(part):
                 yield part, "title", 0
+                if written:  # the page writing its own address: a self-reference too
+                    yield part, "self", 0
                 break
     yield from first_person(rows)
     logo = masthead(rows, kept, title_line)
-    if logo:
+    if logo and not SECTION_LABEL_RX.match(logo[0]):  # "Opinion" over the headline: a section
         yield logo[0], "masthead", logo[1]
     for i, text in enumerate(rows[:13]):
         if len(text) <= 600 and text != title_line:
@@ -346,6 +267,35 @@ def _candidates(
                     yield label, "email", i
 
 
+def _join_abbreviations(groups: dict[str, list]) -> dict[str, set[str]]:
+    """Groups whose every name abbreviates another group's name ("VIC" of "Example Institute
+    of Chattanooga", an e-mail host "kftpl" of "Kouzina Food Tech Private Limited") join that
+    group: one site, counted once, written in full (pages 4576, 0317, 0119, 4796). Changes
+    `groups` in place; returns each joined group's abbreviations (the page's rows naming one
+    name the site too)."""
+    aliases: dict[str, set[str]] = defaultdict(set)
+    full = {
+        k: n
+        for k, f in groups.items()
+        for n, s, _ in f
+        if (s not in ("url", "domain", "email") and len(n.split()) >= 2) or _CAMEL_WORD.match(n)
+    }
+    for key in list(groups):
+        names = {n for n, _, _ in groups[key]}
+        written = {n for n, s, _ in groups[key] if s not in ("url", "domain", "email")}
+        if not all(n.isupper() or not n.isalpha() or n.islower() for n in names):
+            continue  # "Example": a name, not an abbreviation
+        if any(n.isalpha() and not n.isupper() for n in written):
+            continue
+        target = next(
+            (k for k, n in full.items() if k != key and k in groups and abbreviates(key, n)), None
+        )
+        if target is not None:
+            groups[target] += [(full[target], s, r) for _, s, r in groups.pop(key)]
+            aliases[target].add(key)
+    return aliases
+
+
 def find_outlet(
     rows: list[str],
     kept: list[bool],
@@ -385,7 +335,13 @@ def find_outlet(
         key = outlet_key(name)
         if len(key) >= 2 and not key.isdigit():
             groups[key].append((name, source, row))
-    groups = {k: f for k, f in groups.items() if k not in owners}
+    # an owner the page names, or a media owner of the lexicon (unless the page's URL is its own)
+    groups = {
+        k: f
+        for k, f in groups.items()
+        if k not in owners and (k not in MEDIA_OWNERS or any(s == "url" for _, s, _ in f))
+    }
+    aliases = _join_abbreviations(groups)
     # the writer's box ("About Jane Roe", "More from Jane Roe") names a person the bylines name,
     # unless the site's address is the person's (a writer's own site)
     hosts = [n for f in groups.values() for n, s, _ in f if s in ("url", "domain", "email")]
@@ -418,7 +374,10 @@ def find_outlet(
     for key, found in groups.items():
         sources = {s for _, s, _ in found}
         own_rows = {r for _, s, r in found if s in ("copyright", "holder", "core")}
-        others = _mentions(key, words, starts) - own_rows - title_rows
+        others = _mentions(key, words, starts)
+        for alias in aliases.get(key, ()):
+            others |= _mentions(alias, words, starts)
+        others -= own_rows | title_rows
         if others and _common_word(key, found, shorts):
             others = set()  # "Tested", "Report": the page uses the word, not the name
         # an address given as a link and as an email is one piece of evidence

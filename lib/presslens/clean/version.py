@@ -1,8 +1,9 @@
 """`CLEANER_VERSION`: the cleaner's rule set as a short hash, part of the ingest's cache key.
 
 Derived from the upper-case tables of `rules`, `notices`, `edges`, `datelines`, `languages`, `metadata`,
-`outlets`, `outlet_evidence` and `titles` (and the installed `stop-words` lists), so a changed
-rule never leaves pages in the cache that the old rule cleaned; bump `EPOCH` when a pass changes
+`outlets`, `outlet_evidence`, `outlet_names` (with the media owners it reads from the lexicon
+`outlets.yaml`: `MEDIA_OWNERS`) and `titles` (and the installed `stop-words` lists), so a
+changed rule or lexicon entry never leaves pages in the cache that the old one cleaned; bump `EPOCH` when a pass changes
 (`paragraphs`, `languages`, `features`, `decide`).
 """
 
@@ -20,6 +21,7 @@ from . import (
     metadata,
     notices,
     outlet_evidence,
+    outlet_names,
     outlets,
     rules,
     titles,
@@ -69,7 +71,18 @@ def fingerprint(*namespaces: dict) -> str:
 
 
 #: The namespaces whose tables make the version.
-_MODULES = (rules, notices, edges, datelines, languages, metadata, outlets, outlet_evidence, titles)
+_MODULES = (
+    rules,
+    notices,
+    edges,
+    datelines,
+    languages,
+    metadata,
+    outlets,
+    outlet_evidence,
+    outlet_names,
+    titles,
+)
 
 #: Part of the ingest's cache key: `EPOCH` and a hash of the rule and language tables.
 CLEANER_VERSION = f"{EPOCH}-{fingerprint(*(vars(m) for m in _MODULES))}"
