@@ -52,7 +52,6 @@ def test_an_abbreviation_joins_the_name_it_stands_for(page, outlet):
         ("HIC", "Harbourton Institute of Cardiology", True),  # "of" skipped
         ("TVP", "The Valley Post", True),  # the article skipped
         ("VTR", "ValleyTrackReport", True),  # a word's humps
-        ("ntbl", "Neue Tal Bote", True),  # "Limited" cut from the name
         ("HR", "Human Resources", False),  # two letters: too short to tell
         ("Valley Post", "Vermont Press", False),  # two words: a name, not an abbreviation
     ],
@@ -138,3 +137,16 @@ def test_a_section_label_over_the_headline_is_not_the_sites_logo(label):
         f"What the ministers did not say | {label}"
     )
     assert _meta(page)["outlet"] is None
+
+
+@pytest.mark.parametrize(
+    ("holder", "name"),
+    [
+        ("Lakeview Spice Traders Private Limited", "Lakeview Spice Traders"),
+        ("Monsoon Ledger Pvt. Ltd.", "Monsoon Ledger"),
+    ],
+)
+def test_a_private_limited_companys_legal_form_is_cut(holder, name):
+    from presslens.clean.outlets import clean_name
+
+    assert clean_name(holder) == name

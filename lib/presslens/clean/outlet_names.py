@@ -3,8 +3,8 @@
 A candidate's letters (`outlet_key`: "The Example Times", "EXAMPLE TIMES" and
 exampletimes.com are one), a host's name part (`host_label`), whether a name writes a host's
 (`names_host`), a name without its copyright mark, legal suffix or years (`clean_name`), the
-initials a name is abbreviated to (`initials`, `abbreviates`: "VIC" of "Example Institute of
-Chattanooga") and the media owners of `data/lexicons/outlets.yaml` (`MEDIA_OWNERS`: companies
+initials a name is abbreviated to (`initials`, `abbreviates`: "EIH" of "Example Institute of
+Harbourton") and the media owners of `data/lexicons/outlets.yaml` (`MEDIA_OWNERS`: companies
 that own sites and are never one). Split from `outlets` so the weighing stays readable.
 """
 
@@ -115,7 +115,7 @@ def clean_name(name: str) -> str:
 
 
 _CAMEL_WORD = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)+$")
-#: Fewest letters of an abbreviation joined to the name it stands for ("VIC", not "HR").
+#: Fewest letters of an abbreviation joined to the name it stands for ("EIH", not "HR").
 ABBREVIATION_MIN_LETTERS = 3
 _CAMEL = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]+(?![a-zà-öø-ÿ])|[a-zà-öø-ÿ]+|\d+")
 
@@ -135,14 +135,12 @@ def initials(name: str) -> set[str]:
 
 
 def abbreviates(short: str, name: str) -> bool:
-    """Whether `short` ("EIH", an e-mail host "eihl") abbreviates the longer `name` ("Example
-    Institute of Harbourton", "Example Institute Harbourton Limited" without its "Limited")."""
+    """Whether `short` ("EIH", an e-mail host "eih") abbreviates the longer `name` ("Example
+    Institute of Harbourton")."""
     key = re.sub(r"[\W_]+", "", short.casefold())
     if len(key) < ABBREVIATION_MIN_LETTERS or " " in short.strip():
         return False
-    forms = initials(name)
-    # the holder's legal suffix that `clean_name` cut ("Limited", "Inc.", "Corp.")
-    return key in forms or key[-1] in "lic" and key[:-1] in forms and len(key) > 3
+    return key in initials(name)
 
 
 def read_media_owners(directory=None) -> frozenset[str]:

@@ -29,8 +29,8 @@ the writer's other phrases, "X's Privacy Policy", still count); a title part lis
 
 An owner a page names ("X is part of Owner", "X is an Owner publication") or one listed in the
 lexicon (`data/lexicons/outlets.yaml`, `owners:`; `outlet_names.MEDIA_OWNERS`) is never the
-outlet (unless the page's URL is the owner's own); an abbreviation ("VIC", an e-mail host
-"kftpl") joins the name it stands for, written in full (`outlet_names.abbreviates`);
+outlet (unless the page's URL is the owner's own); an abbreviation ("EIH", an e-mail host
+"eih") joins the name it stands for, written in full (`outlet_names.abbreviates`);
 a university or college holding the copyright is (`INSTITUTION_RX`: its department's name in the
 title is a section of its site). A site hosted on a newsletter platform's subdomain names both
 (`outlet_evidence.PLATFORMS`, applied by `metadata.infer_metadata`).
@@ -268,9 +268,9 @@ def _candidates(
 
 
 def _join_abbreviations(groups: dict[str, list]) -> dict[str, set[str]]:
-    """Groups whose every name abbreviates another group's name ("VIC" of "Example Institute
-    of Chattanooga", an e-mail host "kftpl" of "Kouzina Food Tech Private Limited") join that
-    group: one site, counted once, written in full (pages 4576, 0317, 0119, 4796). Changes
+    """Groups whose every name abbreviates another group's name ("EIH" of "Example Institute
+    of Harbourton", "TVP" of "The Valley Post") join that group: one site, counted once,
+    written in full (pages 4576, 0119, 4796). Changes
     `groups` in place; returns each joined group's abbreviations (the page's rows naming one
     name the site too)."""
     aliases: dict[str, set[str]] = defaultdict(set)
