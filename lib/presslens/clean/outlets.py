@@ -291,7 +291,11 @@ def _join_abbreviations(groups: dict[str, list]) -> dict[str, set[str]]:
             (k for k, n in full.items() if k != key and k in groups and abbreviates(key, n)), None
         )
         if target is not None:
-            groups[target] += [(full[target], s, r) for _, s, r in groups.pop(key)]
+            # written in full; an address keeps its host's name (the URL's decides below)
+            groups[target] += [
+                (n if s in ("url", "domain", "email") else full[target], s, r)
+                for n, s, r in groups.pop(key)
+            ]
             aliases[target].add(key)
     return aliases
 
