@@ -45,6 +45,7 @@ from .edges import (
 )
 from .features import Row, bio_shaped, is_dateline, is_temperature, list_like, notice_reason
 from .languages import density_stop_words, detect_language, other_language
+from .lists import marked_list
 from .paragraphs import repair, split_meta_run, split_paragraphs
 from .rules import (
     CHARS_PER_WORD,
@@ -417,7 +418,7 @@ def _menu_runs(rows: list[Row], first: int, last: int) -> None:
         announced = j > 0 and rows[j - 1].text.endswith(":")
         # A data table's cells are short lines too, with figures in many of them.
         table = sum(1 for r in rows[j:k] if _DIGIT.search(r.text)) >= 0.25 * (k - j)
-        if k - j >= MENU_RUN and not announced and not table:
+        if k - j >= MENU_RUN and not announced and not table and not marked_list(rows[j:k]):
             for r in rows[j:k]:
                 if not r.reason:
                     r.reason = "navigation"
