@@ -95,3 +95,42 @@ def test_table_rows_inside_the_article_are_kept():
     frame = clean_page(page, language="en")
     kept = set(frame.loc[frame["kept"], "text"])
     assert all(row in kept for row in rows), frame.to_string()
+
+
+REPEATED = {
+    "en": (
+        "A Four-Week Plan for Your First Ten Kilometres",
+        "- Warm up with ten minutes of easy jogging and a few short strides before the main set",
+        [
+            "The plan builds up slowly, so that the longer runs of the last week feel no harder "
+            "than the short ones of the first, and every session begins the same way.",
+            "In the second week the main set grows by a few minutes, and a rest day follows "
+            "each harder session so that the legs have time to recover properly.",
+            "The third week adds a longer run at the weekend, which is the most important "
+            "session of the plan and the one that should never be skipped.",
+        ],
+    ),
+    "es": (
+        "Un plan de cuatro semanas para tus primeros diez kilómetros",
+        "- Calienta con diez minutos de trote suave y unas cuantas aceleraciones cortas antes",
+        [
+            "El plan avanza despacio, de modo que las carreras largas de la última semana no se "
+            "sienten más duras que las cortas de la primera, y cada sesión empieza igual.",
+            "En la segunda semana la parte principal crece unos minutos, y después de cada "
+            "sesión dura llega un día de descanso para que las piernas se recuperen bien.",
+            "La tercera semana añade una carrera más larga el fin de semana, que es la sesión "
+            "más importante del plan y la que nunca conviene saltarse.",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(REPEATED))
+def test_a_bulleted_step_the_article_repeats_is_kept_each_time(language):
+    title, step, weeks = REPEATED[language]
+    page = [title]
+    for week in weeks:
+        page += [week, step, f"- {week.split(',')[0]}."]
+    page.append(weeks[0].replace(",", ";", 1))
+    frame = clean_page("\n\n".join(page), language=language)
+    assert (frame.loc[frame["kept"], "text"] == step).sum() == len(weeks), frame.to_string()

@@ -45,7 +45,7 @@ from .edges import (
 )
 from .features import Row, bio_shaped, is_dateline, is_temperature, list_like, notice_reason
 from .languages import density_stop_words, detect_language, other_language
-from .lists import marked_list
+from .lists import bulleted, marked_list
 from .paragraphs import repair, split_meta_run, split_paragraphs
 from .rules import (
     CHARS_PER_WORD,
@@ -501,10 +501,11 @@ def _finish(
 
 def _keep_repeated_labels(rows: list[Row], kept: list[bool], reasons: list[str]) -> None:
     """A short line repeated between the first and last kept paragraphs is the article's own
-    label ("Pros:", "Price: $20", "Our verdict"), repeated for each item it reviews, not a copy."""
+    label ("Pros:", "Price: $20", "Our verdict"), repeated for each item it reviews, not a copy;
+    so is a bulleted item it repeats (a training plan's "- Warm up ..." each week)."""
     inside = [i for i, k in enumerate(kept) if k]
     if not inside:
         return
     for i in range(inside[0], inside[-1]):
-        if reasons[i] == "duplicate" and rows[i].n_words <= LABEL_WORDS:
+        if reasons[i] == "duplicate" and (rows[i].n_words <= LABEL_WORDS or bulleted(rows[i].text)):
             kept[i], reasons[i] = True, ""
