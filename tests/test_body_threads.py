@@ -403,3 +403,13 @@ def test_a_timeline_announced_by_the_articles_last_sentence_is_not_related(langu
     frame = _frame(page, language)
     assert extra["intro"] in frame.loc[frame["kept"], "text"].tolist()
     assert "related" not in set(frame["reason"])
+
+
+@pytest.mark.parametrize("language", sorted(PAGES))
+def test_a_dated_list_of_other_stories_almost_as_long_as_a_short_article_is_not_body(language):
+    # Two paragraphs of article, then three dated teasers holding about three quarters of its
+    # text: still a list of other stories, not the article's calendar.
+    lang = PAGES[language]
+    page = [lang["title"], *lang["body"][:2], *_dated_stories(language)]
+    frame = _frame(page, language)
+    assert frame.loc[frame["kept"], "text"].tolist() == lang["body"][:2]
