@@ -321,6 +321,7 @@ def test_cleaner_version_follows_the_rule_tables():
         datelines,
         edges,
         languages,
+        lists,
         metadata,
         notices,
         outlet_evidence,
@@ -332,7 +333,14 @@ def test_cleaner_version_follows_the_rule_tables():
     )
 
     tables = [vars(rules), vars(notices), vars(edges), vars(datelines), vars(languages)]
-    meta = [vars(metadata), vars(outlets), vars(outlet_evidence), vars(outlet_names), vars(titles)]
+    meta = [
+        vars(lists),
+        vars(metadata),
+        vars(outlets),
+        vars(outlet_evidence),
+        vars(outlet_names),
+        vars(titles),
+    ]
     assert clean.CLEANER_VERSION == f"{version.EPOCH}-{version.fingerprint(*tables, *meta)}"
     one_rule_less = dict(vars(notices), NOTICES=notices.NOTICES[1:])
     assert version.fingerprint(tables[0], one_rule_less, *tables[2:]) != version.fingerprint(

@@ -1,6 +1,7 @@
 """`CLEANER_VERSION`: the cleaner's rule set as a short hash, part of the ingest's cache key.
 
-Derived from the upper-case tables of `rules`, `notices`, `edges`, `datelines`, `languages`, `metadata`,
+Derived from the upper-case tables of `rules`, `notices`, `edges`, `datelines`, `languages`, `lists`,
+`metadata`,
 `outlets`, `outlet_evidence`, `outlet_names` (with the media owners it reads from the lexicon
 `outlets.yaml`: `MEDIA_OWNERS`) and `titles` (and the installed `stop-words` lists), so a
 changed rule or lexicon entry never leaves pages in the cache that the old one cleaned; bump `EPOCH` when a pass changes
@@ -18,6 +19,7 @@ from . import (
     datelines,
     edges,
     languages,
+    lists,
     metadata,
     notices,
     outlet_evidence,
@@ -28,7 +30,7 @@ from . import (
 )
 
 #: Bump with any change to the passes (`paragraphs`, `languages`, `features`, `decide`).
-EPOCH = "2026.12e"
+EPOCH = "2026.12f"
 
 
 def _canonical(value):
@@ -77,6 +79,7 @@ _MODULES = (
     edges,
     datelines,
     languages,
+    lists,
     metadata,
     outlets,
     outlet_evidence,

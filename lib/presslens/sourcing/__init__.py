@@ -49,7 +49,8 @@ speaker) are data, per language (`en`, `ru`), in `data/lexicons/speech.yaml`; de
 capitals in `places.yaml` (see `speech`).
 
 The parts: `document` (an article as the finder reads it, English grammar words), `speech`
-(the speech lexicon), `marks` (quote marks, pairing, titles and scare quotes), `phrases` (the
+(the speech lexicon), `marks` (quote marks, pairing, quotes inside quotes), `kinds` (titles, scare terms and
+noun modifiers told from speech), `phrases` (the
 noun phrases that can name a speaker), `speakers` (cues, attribution), `names` (one person, one
 name), `resolution` (speakers, back-references, the actor lexicon), `makers` (who made the
 report a quote is given to), `writer` (the byline's
