@@ -69,12 +69,53 @@ def extract(doc: Doc) -> list[Quote]:
             # control” design; not Doe said there is “no alternative” solution)
             q.kind, q.method, q.speaker_np = "scare", "none", None
     _listed_scare(doc, marked)
+    inner = _embedded(doc, marked)
     quotes = marked + embed_quotes + find_indirect(doc, masked)
     resolve_speakers(doc, quotes + _subject_mentions(doc, masked))
     _one_voice(doc, marked)
     lead_in_person(doc, marked)
     give_to_author(doc, marked, masked)
+    for q, outer in inner:
+        if q.speaker_text is None and outer.speaker_text is not None:
+            q.speaker, q.speaker_text, q.cue = outer.speaker, outer.speaker_text, outer.cue
+            q.method, q.confidence = "nested-outer", 0.5
     return sorted(quotes, key=lambda q: (q.start, q.end, q.kind))
+
+
+_CLAUSE_START = re.compile(r"[.!?;:]\s+|^")
+
+
+def _embedded(doc: Doc, marked: list[Quote]) -> list[tuple[Quote, Quote]]:
+    """Speakers of the words quoted inside another quote (`nested`, not a term or a title).
+
+    A named subject of a speech verb right before it, inside the outer quote, said them ("…
+    what Acme said is, ‘…’"): its phrase becomes the quote's `speaker_np`. Else they are the
+    outer quote's speaker's own words (“… what we tell buyers is, ‘…’”): the pairs `(quote,
+    outer quote)` returned get that speaker once the outer one has it; not a question (“People
+    should ask, ‘Is it worth it?’”) nor words after "you" in the clause before them (“Avoid
+    anything that tells you, ‘…’”): anyone's words."""
+    text, rules = doc.text, doc.rules
+    out = []
+    for q in marked:
+        if not q.nested or q.kind not in ("full", "partial") or q.open_pos < 0:
+            continue
+        outers = [o for o in marked if not o.nested and o.open_pos < q.open_pos < o.close_pos]
+        if not outers:
+            continue
+        outer = outers[-1]
+        lo = max(outer.start, doc.sent_bounds(q.open_pos)[0])
+        window = text[lo : q.open_pos]
+        verbs = [m for m in rules.speech_re.finditer(text, max(lo, q.open_pos - 40), q.open_pos)]
+        np_span = subject_before(rules, text, lo, verbs[-1].start()) if verbs else None
+        if np_span is not None and _named(doc, np_span):
+            q.speaker_np, q.cue = np_span, verbs[-1].group(0)
+            q.method, q.confidence = "nested-cue", 0.6
+            continue
+        clause = window[list(_CLAUSE_START.finditer(window))[-1].end() :]
+        anyone = any(w.strip(",;:").lower() in rules.second_person for w in clause.split())
+        if not anyone and not text[q.start : q.end].rstrip().endswith("?"):
+            out.append((q, outer))
+    return out
 
 
 def _one_voice(doc: Doc, marked: list[Quote]) -> None:
