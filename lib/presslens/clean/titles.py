@@ -34,8 +34,10 @@ _FURNITURE = re.compile(
     r".*(?:\bsign in|\blog ?in|\bsign up|\bmy account)$",
     re.IGNORECASE,
 )
-#: Fewest words of a text dump's first line taken for the title line.
-TITLE_LINE_MIN_WORDS = 3
+#: Fewest words of a text dump's first line taken for the title line: a short one is still the
+#: page's title ("Wine Regions"; wcxb tune 4693, 0491: the cleaner's title row below it was a
+#: menu's or a teaser's); a weather reading or a share button there the cleaner calls a widget.
+TITLE_LINE_MIN_WORDS = 1
 
 
 #: A row this close to the best match of the title's words, but earlier, is the headline.
@@ -108,9 +110,18 @@ _TITLE_LINE_REASONS = frozenset({"title", "navigation", "tags", ""})
 
 
 def _not_a_sentence(row: str) -> bool:
-    """A kept first row that is still a title: no final full stop, or site parts after the
-    headline ("Headline – Site – A site's motto.")."""
-    return not row.rstrip().endswith(".") or len(title_site_parts(row)) >= 3
+    """A kept first row that is still a title: no final full stop, or a site part after the
+    headline ("Headline – Example Co.", "Headline – Site – A site's motto.")."""
+    return not row.rstrip().endswith(".") or len(title_site_parts(row)) >= 2
+
+
+def _title_line_reason(row: str, reason: str) -> bool:
+    """Whether what the cleaner calls a text dump's first row leaves it the page's title line:
+    a title, a menu or tags row, or a copyright row that names the site after the headline
+    ("Headline | Example University©", wcxb tune 0308)."""
+    if reason == "copyright":
+        return len(title_site_parts(row)) >= 2
+    return reason in _TITLE_LINE_REASONS
 
 
 def title_line(raw: list[str], kept: list[bool], reasons: list[str], html_meta: dict | None) -> str:
@@ -123,7 +134,7 @@ def title_line(raw: list[str], kept: list[bool], reasons: list[str], html_meta: 
     title_row = next((i for i, r in enumerate(reasons) if r == "title"), None)
     if (
         raw
-        and reasons[0] in _TITLE_LINE_REASONS
+        and _title_line_reason(raw[0], reasons[0])
         and (not kept[0] or len(raw[0].split()) <= 25 and _not_a_sentence(raw[0]))
         and len(raw[0].split()) >= TITLE_LINE_MIN_WORDS
         and not _FURNITURE.match(raw[0])
