@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from presslens.ingest import html as html_mod
+from presslens.ingest.html_title import masthead_headings
 
 # Invented blog posts (one per language): the blog's name, the post's headline, its paragraphs.
 POSTS = {
@@ -58,7 +59,7 @@ def blog_page(language: str, masthead: str, *, title: str | None = None) -> str:
 def test_a_blogs_name_in_its_masthead_heading_is_not_the_posts_title(language, masthead):
     name, headline, _ = POSTS[language]
     html = blog_page(language, masthead)
-    assert html_mod.masthead_headings(html) == {name}
+    assert masthead_headings(html) == {name}
     text, meta = html_mod.extract_html(html, "post.html")
     assert meta["title"] == headline and text.split("\n")[0] == headline
     assert name not in (meta.get("headings") or [])
@@ -73,5 +74,5 @@ def test_the_site_name_opening_the_page_title_is_left_out(language):
 
 def test_a_headline_linking_to_its_own_article_is_no_masthead():
     page = '<h1><a href="/2025/05/restoring-an-old-oak-chair">Restoring an old oak chair</a></h1>'
-    assert html_mod.masthead_headings(f"<html><body>{page}</body></html>") == set()
-    assert html_mod.masthead_headings('<html><body><a href="/news/"><h1>News</h1></a>') == set()
+    assert masthead_headings(f"<html><body>{page}</body></html>") == set()
+    assert masthead_headings('<html><body><a href="/news/"><h1>News</h1></a>') == set()

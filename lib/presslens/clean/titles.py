@@ -1,14 +1,15 @@
 """The page's title line and its headline: what a page calls its article.
 
-* The **title line** is a text dump's first line (a browser's title), else the row the cleaner
-  took for the title, else the HTML `<title>`; never a menu line ("Skip to content", a cookie
-  notice) or a page header's "today" clock.
+* The **title line** (`title_lines.title_line`, re-exported here) is a text dump's first line
+  (a browser's title), else the row the cleaner took for the title, else the HTML `<title>`;
+  never a menu line ("Skip to content", a cookie notice) or a page header's "today" clock.
 * The **headline** is the row before the article body that repeats the title line's words (a
   breadcrumb trail before it cut off); else the row printed as the headline, set off by a
   byline or a date and on the title line's topic (pages title themselves for search engines
   and print another headline); without one, the title line minus the part naming the site
   ("Headline | Site", "Headline | Section | Site", "Site - Headline").
-* An HTML page's top heading (`<h1>`) is its printed headline (`printed_heading`).
+* An HTML page's top heading (`<h1>`) is its printed headline (`printed_heading`), unless it
+  ends as a sentence (a teaser, the site's pitch).
 """
 
 from __future__ import annotations
@@ -18,28 +19,14 @@ import unicodedata
 from functools import lru_cache
 
 from .bylines import BYLINE_RX
-from .datelines import DATE_RX, TODAY_RX
+from .datelines import DATE_RX
 from .outlets import TITLE_SEPARATOR_RX, outlet_key, title_site_parts
+from .title_lines import FURNITURE_RX as _FURNITURE
+from .title_lines import title_line
 
 __all__ = ["find_title", "printed_heading", "title_core", "title_line"]
 
 _WORD = re.compile(r"\w+")
-#: A first line that is page furniture, not the page's title ("Skip to content", a cookie notice).
-_FURNITURE = re.compile(
-    r"^(?:skip\b|jump to|go to (?:main|content)|see all|view all|show all|read more|menu\b|"
-    r"search\b|sign in|sign up|log ?in\b|subscribe\b|we use cookies|this (?:site|website) uses "
-    r"cookies|cookie|privacy|accept\b|home$|share\b|advertisement|open (?:sub)?menu|toggle|"
-    r"press enter|new to \w+\?)|"
-    # a menu glued into one line, ending in its account links ("Portal LoginHelpSign In")
-    r".*(?:\bsign in|\blog ?in|\bsign up|\bmy account)$",
-    re.IGNORECASE,
-)
-#: Fewest words of a text dump's first line taken for the title line: a short one is still the
-#: page's title ("Wine Regions"; wcxb tune 4693, 0491: the cleaner's title row below it was a
-#: menu's or a teaser's); a weather reading or a share button there the cleaner calls a widget.
-TITLE_LINE_MIN_WORDS = 1
-
-
 #: A row this close to the best match of the title's words, but earlier, is the headline.
 TITLE_SCORE_SLACK = 0.05
 
@@ -102,49 +89,6 @@ def title_core(title_line: str, site: str | None) -> str:
     if _names_site(first, key):
         return title_line[len(first) :].lstrip(" |-–—·•»:")
     return title_line
-
-
-#: What the cleaner may call a text dump's first line that is still the page's title line (a
-#: title with " | " separators reads as navigation or tags).
-_TITLE_LINE_REASONS = frozenset({"title", "navigation", "tags", ""})
-
-
-def _not_a_sentence(row: str) -> bool:
-    """A kept first row that is still a title: no final full stop, or a site part after the
-    headline ("Headline – Example Co.", "Headline – Site – A site's motto.")."""
-    return not row.rstrip().endswith(".") or len(title_site_parts(row)) >= 2
-
-
-def _title_line_reason(row: str, reason: str) -> bool:
-    """Whether what the cleaner calls a text dump's first row leaves it the page's title line:
-    a title, a menu or tags row, or a copyright row that names the site after the headline
-    ("Headline | Example University©", wcxb tune 0308)."""
-    if reason == "copyright":
-        return len(title_site_parts(row)) >= 2
-    return reason in _TITLE_LINE_REASONS
-
-
-def title_line(raw: list[str], kept: list[bool], reasons: list[str], html_meta: dict | None) -> str:
-    """The page's title line: an HTML page's title as extracted, a text dump's first line (a
-    browser's title), else the row the cleaner took for the title, else the HTML title; never
-    a menu line or a "today" clock."""
-    html_title = str((html_meta or {}).get("title") or "")
-    if raw and html_title.strip() == raw[0].strip() != "" and not _FURNITURE.match(html_title):
-        return html_title  # an HTML page's title as extracted (on top of its text), however short
-    title_row = next((i for i, r in enumerate(reasons) if r == "title"), None)
-    if (
-        raw
-        and _title_line_reason(raw[0], reasons[0])
-        and (not kept[0] or len(raw[0].split()) <= 25 and _not_a_sentence(raw[0]))
-        and len(raw[0].split()) >= TITLE_LINE_MIN_WORDS
-        and not _FURNITURE.match(raw[0])
-        and not TODAY_RX.match(raw[0])
-    ):
-        title_row = 0
-    line = raw[title_row] if title_row is not None else ""
-    if not line or len(line) > 300 or _FURNITURE.match(line):
-        line = html_title
-    return line
 
 
 #: Characters a page may hide inside words (zero-width spaces, a byte-order mark, soft hyphens).
@@ -440,12 +384,26 @@ def find_title(
     return None, None
 
 
+_LAST_WORD = re.compile(r"(?<![.\w])(\w+)\s?\.$")
+
+
+def _ends_a_sentence(text: str) -> bool:
+    """Whether a heading ends as a sentence: a word and a full stop ("... our goals.", "...
+    mit unseren Karten."), not an abbreviation ("U.S.", "USA.", "Co.", "Inc.", "p.m.")."""
+    last = _LAST_WORD.search(text)
+    word = last.group(1) if last else ""
+    if len(word) < 2 or word.isupper() or word.isdigit():
+        return False
+    return word.islower() or len(word) >= 4
+
+
 def printed_heading(headings: list[str], title_line: str, site: str | None) -> str | None:
     """The headline an HTML page prints as its top heading (`<h1>`), given the page's top
     headings in order: the first that is not the site's name and shares its topic with the
     title line (two content words, or half of its own), as the title line writes it when the
-    two differ only in typography or the heading has a label glued to it.
-    Pages title themselves for search engines ("Best X of 2025 | Site") and print the
+    two differ only in typography or the heading has a label glued to it; never one that ends
+    as a sentence, unless it is the title line's headline with a full stop (wcxb tune 0141,
+    0227: a teaser, a page description). Pages title themselves for search engines ("Best X of 2025 | Site") and print the
     article's own headline; None when no heading is one."""
     line = " ".join(title_line.split())
     core = title_core(line, site) if line else ""
@@ -462,6 +420,8 @@ def printed_heading(headings: list[str], title_line: str, site: str | None) -> s
             continue  # the site's name (or its motto) as the page's top heading
         if text.endswith(":"):
             continue  # a label ("Folding and unfolding:")
+        if _ends_a_sentence(text) and _loose_key(text[:-1]) != _loose_key(core):
+            continue  # a teaser or the site's pitch ("Make the most of your stay with us.")
         if _loose_key(text) == _loose_key(core):
             return _as_declared(text, line, core)
         words = _content_words(text)

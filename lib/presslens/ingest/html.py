@@ -20,6 +20,7 @@ import re
 
 from ..raw import LoadError
 from ..text import count_words, tokenize
+from .html_title import headline_title
 
 __all__ = [
     "FALLBACK_SHARE",
@@ -31,7 +32,6 @@ __all__ = [
     "extract_html",
     "extractor_version",
     "main_content_text",
-    "masthead_headings",
     "page_title",
     "restore_opening",
     "restore_skipped",
@@ -127,7 +127,7 @@ def extract_html(html: str, rel: str) -> tuple[str, dict]:
     if not text.strip():
         raise LoadError(f"{rel}: HTML page with no article text that could be extracted")
     own_title = page_title(html)
-    title, headings = _headline_title(html, data, own_title, headings)
+    title, headings = headline_title(html, data, own_title, headings)
     if title:
         data["title"] = title
     meta = {k: data.get(k) for k in ("title", "sitename", "date", "url", "hostname") if data.get(k)}
@@ -145,69 +145,6 @@ def extract_html(html: str, rel: str) -> tuple[str, dict]:
 
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 
-#: A link to the site's home page ("/", "https://example.org/", or marked `rel="home"`).
-_HOME_LINK = re.compile(
-    r"""<a\b[^>]*?(?:\brel\s*=\s*["']?home\b|\bhref\s*=\s*["']?"""
-    r"""(?:\.?/|(?:https?:)?//[^/"'\s>]+/?)(?:index\.\w+)?(?=["'\s>]))[^>]*>""",
-    re.IGNORECASE,
-)
-_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
-_OPEN_LINK = re.compile(r"<a\b[^>]*>(?:(?!</a\s*>).)*$", re.IGNORECASE | re.DOTALL)
-_OG_TITLE = re.compile(
-    r"""<meta\b(?=[^>]*\bproperty\s*=\s*["']og:title["'])[^>]*\bcontent\s*=\s*"""
-    r"""(?:"([^"]*)"|'([^']*)')""",
-    re.IGNORECASE,
-)
-
-
-def _tag_text(fragment: str) -> str:
-    return " ".join(html_lib.unescape(re.sub(r"<[^>]*>", " ", fragment)).split())
-
-
-def masthead_headings(html: str) -> set[str]:
-    """The texts of a page's `<h1>` elements that link to the site's home page: the site's name
-    printed as a masthead (a blog template's "Jane's Blog"), never the article's headline (wcxb
-    tune: such headings on 26 sites, none the gold title)."""
-    names = set()
-    for match in _H1.finditer(html, 0, 500_000):
-        inner = match.group(1)
-        opened = _OPEN_LINK.search(html, max(0, match.start() - 300), match.start())
-        first_link = re.match(r"\s*(?:<(?!a\b)[^>]*>\s*)*(<a\b[^>]*>)", inner, re.IGNORECASE)
-        if (opened and _HOME_LINK.match(opened.group(0))) or (
-            first_link and _HOME_LINK.match(first_link.group(1))
-        ):
-            text = _tag_text(inner)
-            if text:
-                names.add(text)
-    return names
-
-
-def _headline_title(
-    html: str, data: dict, own_title: str, headings: list[str]
-) -> tuple[str, list[str]]:
-    """The page's title as trafilatura read it and its top headings, without the site's name
-    printed as a masthead (`masthead_headings`): trafilatura takes a page's one `<h1>` for its
-    title when it has no `og:title`, and a blog's one `<h1>` may be the blog's name (wcxb tune
-    0389, 0452). Such a title gives way to the page's `og:title`, else its `<title>` (without
-    the name when it opens or ends with it: "example.org Headline")."""
-    title = str(data.get("title") or "")
-    names = masthead_headings(html) if "<h1" in html.lower() else set()
-    if not names:
-        return title, headings
-    headings = [h for h in headings if h not in names]
-    if " ".join(title.split()) not in names:
-        return title, headings
-    og = _OG_TITLE.search(html, 0, 200_000)
-    declared = _tag_text(og.group(1) or og.group(2) or "") if og else ""
-    declared = declared or own_title
-    for name in names:
-        low = declared.casefold()
-        if low.startswith(name.casefold() + " "):
-            declared = declared[len(name) :].lstrip(" |-–—:·•»")
-        elif low.endswith(" " + name.casefold()):
-            declared = declared[: -len(name)].rstrip(" |-–—:·•»")
-    return declared or title, headings
-
 
 def page_title(html: str) -> str:
     """The page's own `<title>` (entities decoded, spaces collapsed; the first one, looked for
@@ -220,7 +157,7 @@ def extractor_version() -> str:
     """What an HTML page's extracted text depends on besides its bytes: the trafilatura and
     resiliparse versions installed ("none" when absent), `FALLBACK_SHARE`, `RECALL_SHARE`,
     `GAP_WORDS`, `MAX_HEADINGS`, `MAIN_SHARE`, `VISIBLE_RULES` and the revisions of
-    `restore_opening` and `_headline_title`. Meant
+    `restore_opening` and `html_title.headline_title`. Meant
     for the ingest's cache key, so a page extracted by other rules is not reused."""
     from importlib.metadata import PackageNotFoundError, version
 
@@ -234,7 +171,7 @@ def extractor_version() -> str:
         [*parts, f"share-{FALLBACK_SHARE}", f"recall-{RECALL_SHARE}", f"gap-{GAP_WORDS}"]
         + [f"h1-{MAX_HEADINGS}"]
         + [f"main-{MAIN_SHARE}", "opening-1", f"visible-{VISIBLE_RULES}"]
-        + ["masthead-1"]  # the revision of `_headline_title` (the title and headings kept)
+        + ["masthead-1"]  # the revision of `headline_title` (the title and headings kept)
     )
 
 
