@@ -8,8 +8,7 @@
   byline or a date and on the title line's topic (pages title themselves for search engines
   and print another headline); without one, the title line minus the part naming the site
   ("Headline | Site", "Headline | Section | Site", "Site - Headline").
-* An HTML page's top heading (`<h1>`) is its printed headline (`printed_heading`), unless it
-  ends as a sentence (a teaser, the site's pitch).
+* An HTML page's top heading (`<h1>`) is its printed headline (`printed_heading`).
 """
 
 from __future__ import annotations
@@ -384,26 +383,12 @@ def find_title(
     return None, None
 
 
-_LAST_WORD = re.compile(r"(?<![.\w])(\w+)\s?\.$")
-
-
-def _ends_a_sentence(text: str) -> bool:
-    """Whether a heading ends as a sentence: a word and a full stop ("... our goals.", "...
-    mit unseren Karten."), not an abbreviation ("U.S.", "USA.", "Co.", "Inc.", "p.m.")."""
-    last = _LAST_WORD.search(text)
-    word = last.group(1) if last else ""
-    if len(word) < 2 or word.isupper() or word.isdigit():
-        return False
-    return word.islower() or len(word) >= 4
-
-
 def printed_heading(headings: list[str], title_line: str, site: str | None) -> str | None:
     """The headline an HTML page prints as its top heading (`<h1>`), given the page's top
     headings in order: the first that is not the site's name and shares its topic with the
     title line (two content words, or half of its own), as the title line writes it when the
-    two differ only in typography or the heading has a label glued to it; never one that ends
-    as a sentence, unless it is the title line's headline with a full stop (wcxb tune 0141,
-    0227: a teaser, a page description). Pages title themselves for search engines ("Best X of 2025 | Site") and print the
+    two differ only in typography or the heading has a label glued to it.
+    Pages title themselves for search engines ("Best X of 2025 | Site") and print the
     article's own headline; None when no heading is one."""
     line = " ".join(title_line.split())
     core = title_core(line, site) if line else ""
@@ -420,8 +405,6 @@ def printed_heading(headings: list[str], title_line: str, site: str | None) -> s
             continue  # the site's name (or its motto) as the page's top heading
         if text.endswith(":"):
             continue  # a label ("Folding and unfolding:")
-        if _ends_a_sentence(text) and _loose_key(text[:-1]) != _loose_key(core):
-            continue  # a teaser or the site's pitch ("Make the most of your stay with us.")
         if _loose_key(text) == _loose_key(core):
             return _as_declared(text, line, core)
         words = _content_words(text)
