@@ -6,11 +6,15 @@ on two sites.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from presslens.clean import clean_rows, outlets, version
 from presslens.clean.metadata import infer_metadata
-from presslens.clean.outlet_names import abbreviates, read_media_owners
+from presslens.clean.outlet_names import abbreviates, owner_keys
 
 _BODY = (
     "The ministers met on Monday for talks about the border, officials said, and agreed to meet "
@@ -106,26 +110,33 @@ def test_a_media_owner_of_the_lexicon_is_never_the_outlet(monkeypatch, footer):
     assert _meta(page)["outlet"] is None
 
 
-def test_the_shipped_lexicon_lists_media_owners_and_they_feed_the_cleaner_version(tmp_path):
+def test_media_owners_are_compared_without_legal_forms_and_feed_the_cleaner_version():
     from presslens.clean import outlet_names
 
     assert "gannett" in outlet_names.MEDIA_OWNERS
-    (tmp_path / "outlets.yaml").write_text(
-        'colors:\n  Valley Post: "#123456"\nowners:\n  - Harbour Media Holdings\n  - Talvik AG\n',
-        encoding="utf-8",
-    )
     # a listed name as the cleaner compares it: legal forms cut ("Holdings", "AG")
-    assert read_media_owners(tmp_path) == {"harbourmedia", "talvik"}
-    assert read_media_owners(tmp_path / "missing") == frozenset()
+    edited_owners = owner_keys(["Harbour Media Holdings", "Talvik AG"])
+    assert edited_owners == {"harbourmedia", "talvik"}
     # an edited list of owners changes the cache key (pages cleaned under the old list are
     # cleaned again)
     namespaces = [vars(m) for m in version._MODULES]
     edited = [
-        dict(ns, MEDIA_OWNERS=read_media_owners(tmp_path)) if ns is vars(outlet_names) else ns
+        dict(ns, MEDIA_OWNER_NAMES=("Harbour Media Holdings",)) if ns is vars(outlet_names) else ns
         for ns in namespaces
     ]
     assert vars(outlet_names) in namespaces
     assert version.fingerprint(*edited) != version.fingerprint(*namespaces)
+
+
+def test_media_owners_do_not_depend_on_the_story_lexicons(tmp_path):
+    """Owners are knowledge of the press: another story's lexicon folder (or a broken
+    `outlets.yaml`) neither drops them nor stops the package importing."""
+    (tmp_path / "outlets.yaml").write_text('owners:\n  - "Vox Media\n', encoding="utf-8")
+    code = "from presslens.clean import outlet_names as o; print('gannett' in o.MEDIA_OWNERS)"
+    env = {**os.environ, "PRESSLENS_LEXICONS": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "True"
 
 
 @pytest.mark.parametrize("label", ["Opinion", "Analysis"])

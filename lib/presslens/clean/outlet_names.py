@@ -4,7 +4,7 @@ A candidate's letters (`outlet_key`: "The Example Times", "EXAMPLE TIMES" and
 exampletimes.com are one), a host's name part (`host_label`), whether a name writes a host's
 (`names_host`), a name without its copyright mark, legal suffix or years (`clean_name`), the
 initials a name is abbreviated to (`initials`, `abbreviates`: "EIH" of "Example Institute of
-Harbourton") and the media owners of `data/lexicons/outlets.yaml` (`MEDIA_OWNERS`: companies
+Harbourton") and the media owners (`MEDIA_OWNER_NAMES`, compared as `MEDIA_OWNERS`: companies
 that own sites and are never one). Split from `outlets` so the weighing stays readable.
 """
 
@@ -143,28 +143,36 @@ def abbreviates(short: str, name: str) -> bool:
     return key in initials(name)
 
 
-def read_media_owners(directory=None) -> frozenset[str]:
-    """The letters (`outlet_key`) of the media owners listed under `owners:` in
-    `outlets.yaml` of the lexicon folder (`directory`, default `config.lexicons_dir()`):
-    companies that own sites ("Example Media Group") and are never the outlet a page names.
-    A name stands for itself only: "Example Media" is not "Example" (an owner's core may be
-    one of its sites' names)."""
-    from pathlib import Path
+#: Media owners: companies that own news sites and are never the outlet a page names (a page's
+#: copyright line often names its owner: "© 2025 Example Media Group" on example-times.com).
+#: Knowledge of the press, not of a story, so a rule table like the notices' phrasings: part of
+#: `CLEANER_VERSION`, so a change cleans the pages again.
+MEDIA_OWNER_NAMES = (
+    "Gannett",
+    "Informa",
+    "Informa Connect",
+    "NBCUniversal Media",
+    "Static Media",
+    "Dotdash Meredith",
+    "Condé Nast",
+    "Hearst Communications",
+    "Ziff Davis",
+    "Valnet",
+    "Penske Media",
+    "Vox Media",
+    "Lee Enterprises",
+    "McClatchy",
+    "Axel Springer",
+    "Bennett, Coleman & Co.",
+)
 
-    import yaml
 
-    from presslens import config
-
-    path = Path(directory or config.lexicons_dir()) / "outlets.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError:
-        return frozenset()
-    owners = data.get("owners") if isinstance(data, dict) else None
-    names = (clean_name(str(o)) for o in owners or ())
-    return frozenset(outlet_key(n) for n in names) - {""}
+def owner_keys(names) -> frozenset[str]:
+    """The letters (`outlet_key`) the cleaner compares owners by, legal forms cut. A name stands
+    for itself only: "Example Media" is not "Example" (an owner's core may be one of its sites'
+    names)."""
+    return frozenset(outlet_key(clean_name(str(n))) for n in names) - {""}
 
 
-#: The media owners of `data/lexicons/outlets.yaml`, read once per process (part of the cleaner
-#: version: an edit invalidates the cache).
-MEDIA_OWNERS = read_media_owners()
+#: `MEDIA_OWNER_NAMES` as the cleaner compares them.
+MEDIA_OWNERS = owner_keys(MEDIA_OWNER_NAMES)

@@ -28,7 +28,7 @@ the writer's other phrases, "X's Privacy Policy", still count); a title part lis
 2026", "The Guide 2025") belongs to the headline.
 
 An owner a page names ("X is part of Owner", "X is an Owner publication") or one listed in the
-lexicon (`data/lexicons/outlets.yaml`, `owners:`; `outlet_names.MEDIA_OWNERS`) is never the
+table of media owners (`outlet_names.MEDIA_OWNER_NAMES`) is never the
 outlet (unless the page's URL is the owner's own); an abbreviation ("EIH", an e-mail host
 "eih") joins the name it stands for, written in full (`outlet_names.abbreviates`);
 a university or college holding the copyright is (`INSTITUTION_RX`: its department's name in the

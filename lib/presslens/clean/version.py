@@ -2,9 +2,8 @@
 
 Derived from the upper-case tables of `rules`, `notices`, `edges`, `datelines`, `languages`, `lists`,
 `metadata`,
-`outlets`, `outlet_evidence`, `outlet_names` (with the media owners it reads from the lexicon
-`outlets.yaml`: `MEDIA_OWNERS`) and `titles` (and the installed `stop-words` lists), so a
-changed rule or lexicon entry never leaves pages in the cache that the old one cleaned; bump `EPOCH` when a pass changes
+`outlets`, `outlet_evidence`, `outlet_names` (with its media owners, `MEDIA_OWNER_NAMES`) and
+`titles` (and the installed `stop-words` lists), so a changed rule never leaves pages in the cache that the old one cleaned; bump `EPOCH` when a pass changes
 (`paragraphs`, `languages`, `features`, `decide`).
 """
 
