@@ -107,3 +107,20 @@ def test_a_phrase_followed_by_its_abbreviation_is_a_name():
     q = quotes(text)
     assert kind_of(q, "Pay as you go") == "title"
     assert kind_of(q, "We will keep prices low for everyone this year") in DIRECT
+
+
+def test_a_short_quote_that_is_a_noun_phrase_of_its_own_keeps_its_speaker():
+    """A short quote after "the plan" or "the bill’s" in a speaker's sentence is the speaker's
+    words when it opens with a determiner of its own (called the plan “a mess” later) or
+    follows a possessive (the bill’s “fatal flaws” remain); without a speaker, a quote opening
+    with a determiner is no modifier either (called it “a sad day for the town” online)."""
+    text = (
+        "Jane Doe, the mayor, called the scheme “a mess” yesterday.\n\n"
+        "Jane Doe said the treaty’s “hidden costs” remain unpaid.\n\n"
+        "Rival councillors called it “a sad day for the town” online."
+    )
+    q = quotes(text)
+    for said in ("a mess", "hidden costs", "a sad day for the town"):
+        assert kind_of(q, said) in DIRECT, (said, q[["kind", "text"]])
+    spoke = q[q["text"].isin(["a mess", "hidden costs"])]
+    assert set(spoke["speaker_text"]) == {"Jane Doe"}, spoke

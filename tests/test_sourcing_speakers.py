@@ -450,3 +450,28 @@ def test_russian_speech_verb_after_a_conjunction():
         language="ru",
     )
     assert speaker_of(q, "подошло")[1] == "Анна Петрова"
+
+
+def test_a_verb_after_and_in_a_subordinate_clause_has_that_clause_s_subject():
+    """ "Doe visited the site, while her rivals … and said “…”", "… the volunteers, who … and
+    said “…”": the conjoined speech verb belongs to the subordinate or relative clause, whose
+    subject is not the sentence's; the sentence's subject is not its speaker."""
+    q = quotes(
+        "Jane Doe toured the depot, while her rivals stayed at home and then just said "
+        "“We will look into it.”\n\n"
+        "Tom Poe thanked the divers, who cleared the harbour and said “This is our bay too.”"
+    )
+    assert speaker_of(q, "look into it")[1] != "Jane Doe"
+    assert speaker_of(q, "our bay too")[1] != "Tom Poe"
+
+
+def test_russian_verb_after_a_conjunction_in_a_subordinate_clause():
+    q = quotes(
+        "Анна Петрова осмотрела депо, пока её соперники сидели дома и сказали «Мы всё это "
+        "проверим на этой неделе».\n\n"
+        "Иван Сидоров поблагодарил водолазов, которые очистили гавань и сказали «Это и наша "
+        "бухта».",
+        language="ru",
+    )
+    assert speaker_of(q, "проверим на этой неделе")[1] != "Анна Петрова"
+    assert speaker_of(q, "наша бухта")[1] != "Иван Сидоров"

@@ -83,6 +83,29 @@ def test_a_wording_the_writer_leads_into_is_theirs():
     assert speaker(q, "on the shelf")[0] != "Jane Doe"
 
 
+def test_a_wording_someone_named_in_the_writer_s_clause_leads_into_is_not_the_writer_s():
+    """ "I wrote to the council, and Tom Poe answered with “…”": a name between the writer's
+    "I" and the lead word may be the one whose words follow, so the quote is not the byline
+    author's; "answered" is a speech verb, so Tom Poe is its speaker."""
+    q = quotes(
+        "I wrote to the council, and Tom Poe answered with “Not before the spring, sorry.”\n\n"
+        "I asked the mayor, Ann Roe, about the bridge and the board, which answered with "
+        "“We cannot pay for it.”\n",
+        "Jane Doe",
+    )
+    assert speaker(q, "Not before the spring")[0] == "Tom Poe"
+    assert speaker(q, "cannot pay for it")[0] != "Jane Doe"
+
+
+def test_russian_wording_someone_named_leads_into_is_not_the_writer_s():
+    q = quotes(
+        "Я написал в мэрию, и Пётр Сидоров прислал письмо с «Не раньше весны, извините».\n",
+        "Иван Петров",
+        language="ru",
+    )
+    assert speaker(q, "Не раньше весны")[0] != "Иван Петров"
+
+
 def test_russian_wording_the_writer_leads_into():
     text = (
         "Много лет назад я написал рецензию на фильм, которая начиналась с «Никто не уходит "

@@ -41,22 +41,32 @@ def modifier(doc: Doc, q: Quote, *, bare: bool = True) -> bool:
     """Whether a quote stands as a noun's modifier, before a lower-case noun: a “10 things I
     wish I knew” post, the costly "cancel for any reason" policy, “best value” positioning.
     Such a phrase is named, not said. After a determiner any lower-case word but a grammar
-    word or an -ly adverb counts as the noun; with `bare`, also without a determiner when the
-    word is no common word at all (`STOP_WORDS`: “…” quite like, “…” looks) and the quote ends
-    on a letter or digit, not on a clause's punctuation ("“too slow to function,” amongst")."""
+    word or an -ly adverb counts as the noun, unless that word is the noun already: the quote
+    opens with a determiner of its own (called the plan “a disaster” yesterday) or, without
+    `bare`, the word is a possessive (the bill’s “fatal flaws” remain, said in a speaker's
+    sentence). With `bare`, also without a determiner when the word is no common word at all
+    (`STOP_WORDS`: “…” quite like, “…” looks), the quote ends on a letter or digit, not on a
+    clause's punctuation ("“too slow to function,” amongst"), and opens with no determiner
+    (called it “a shameful day” online)."""
     text = doc.text
     after = _WORD_AFTER.match(text, q.close_pos + 1)
     if after is None or after.group(1) in FUNCTION_WORDS or after.group(1).endswith("ly"):
         return False
+    first = text[q.start : q.end].split()[:1]
+    own_np = bool(first) and first[0].lower() in DETERMINERS  # the plan “a disaster” yesterday
     before = _WORDS_BEFORE.search(text, max(0, q.open_pos - 60), max(q.open_pos, 0))
     if before is not None:
         w1, w2 = (before.group(1) or "").lower(), before.group(2)  # "the actual", "a costly"
         det = DETERMINERS | POSSESSIVES
-        if w2.lower() in det or (w1 in det and not w2[:1].isupper()):
+        possessed = w2.lower().endswith(("’s", "'s"))  # the bill’s “fatal flaws” remain
+        if w2.lower() in det or (
+            w1 in det and not w2[:1].isupper() and not own_np and (bare or not possessed)
+        ):
             return True
     noun = after.group(1)
     return (
         bare
+        and not own_np
         and text[q.start : q.end][-1:].isalnum()
         and noun not in STOP_WORDS
         and not doc.rules.attribution_re.fullmatch(noun)

@@ -277,11 +277,16 @@ def _cue_scan(doc: Doc, lo: int, open_pos: int, masked, rx):
 def _coordinated_subject(doc: Doc, lo: int, vs: int):
     """ "Doe tried the box for a year and shared, “…”", "He set it up, and then just told it
     “…”": a speech verb right after a conjunction (`verb_conjunctions`) shares the subject that
-    opens its sentence."""
+    opens its sentence, unless a subordinate or relative clause opens between them
+    (`subordinators`: "Doe visited the site, while her rivals stayed home and said “…”")."""
     rules, text = doc.rules, doc.text
     m = rules.verb_conjunction_re.search(text, max(lo, vs - 30), vs)
     np_span = sentence_subject(rules, text, lo, vs) if m else None
-    return np_span if np_span and np_span[1] < m.start() else None
+    if not np_span or np_span[1] >= m.start():
+        return None
+    if rules.subordinator_re.search(text, np_span[1], m.start()):
+        return None  # the conjoined verb is the subordinate clause's, with its own subject
+    return np_span
 
 
 # --------------------------------------------------------------------------------------------

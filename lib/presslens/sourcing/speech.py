@@ -162,6 +162,11 @@ class SpeechRules:
         self.verb_conjunction_re = re.compile(
             rf"(?<![\w’'])(?:{'|'.join(map(re.escape, conj)) or '(?!)'})\s+$"
         )
+        #: Words opening a subordinate or relative clause ("while", "who", «который»).
+        sub = sorted(_words(speech, "subordinators"), key=len, reverse=True)
+        self.subordinator_re = re.compile(
+            rf"(?i)(?<![\w’'])(?:{'|'.join(map(re.escape, sub)) or '(?!)'})(?![\w’'])"
+        )
         #: Whether one pair of marks may hold the reporter's words between dashes («A, —
         #: сказал X. — B»), and the words that make such a clause the speaker's own aside
         #: («A, — как я сказал, — B»): its opening words and the speaker's "I"/"we".

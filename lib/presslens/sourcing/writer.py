@@ -50,9 +50,11 @@ def _patterns(
     )
     # "I wrote a review that opened with “…”", "by writing a note on our style, e.g. “…”"
     ld = "|".join(sorted(map(re.escape, leads), key=len, reverse=True)) or "(?!)"
+    # no capitalised word in the clause: a name in it ("… and Tom Poe answered with “…”")
+    # may be the one whose words follow
+    lower = r"(?:(?!\b[A-ZА-ЯЁ])[^.!?;:“”\"«»])"
     led = re.compile(
-        rf"{subject}[^.!?;:“”\"«»]{{0,100}}?\b(?:{vb})\b"
-        rf"[^.!?;:“”\"«»]{{0,80}}?(?<![\w’'])(?:{ld}),?\s*$"
+        rf"{subject}{lower}{{0,100}}?\b(?:{vb})\b{lower}{{0,80}}?(?<![\w’'])(?:{ld}),?\s*$"
     )
     other = "|".join(re.escape(p) for p in others) or "(?!)"
     blocker = re.compile(rf"(?i)(?<![\w’'])(?:{other})(?![\w’'])")
