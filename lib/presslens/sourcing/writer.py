@@ -8,7 +8,8 @@ runs from its "I" to the mark, with no sentence end, comma, colon or other quote
 (a comma inside a number is no break), and ends with a colon, a comma, a dash or a speech verb
 ("… and say “…”"), or, when a speech verb of the writer's stands in it, with a word that leads
 into an example or a wording (`writer_leads`: "I wrote a review that opened with “…”", "by
-writing a note on our style, e.g. “…”"; commas may then stand in the clause). A "you" or a third-person pronoun in that clause ("I know some of you are
+writing a note on our style, e.g. “…”"; commas may then stand in the clause, no
+capitalised word may: "… and Tom Poe answered with “…”" is not the writer's). A "you" or a third-person pronoun in that clause ("I know some of you are
 thinking, “…”") makes someone else the speaker, and a name followed by a speech verb in it ("I
 think Doe said: “…”") stays the speaker; a name in it that is only the verb's object ("I feed the
 logs to the AI: “…”") does not.
