@@ -328,6 +328,7 @@ def test_cleaner_version_follows_the_rule_tables():
         outlet_names,
         outlets,
         rules,
+        title_lines,
         titles,
         version,
     )
@@ -339,6 +340,7 @@ def test_cleaner_version_follows_the_rule_tables():
         vars(outlets),
         vars(outlet_evidence),
         vars(outlet_names),
+        vars(title_lines),
         vars(titles),
     ]
     assert clean.CLEANER_VERSION == f"{version.EPOCH}-{version.fingerprint(*tables, *meta)}"

@@ -2,7 +2,7 @@
 
 Derived from the upper-case tables of `rules`, `notices`, `edges`, `datelines`, `languages`, `lists`,
 `metadata`,
-`outlets`, `outlet_evidence`, `outlet_names` (with its media owners, `MEDIA_OWNER_NAMES`) and
+`outlets`, `outlet_evidence`, `outlet_names` (with its media owners, `MEDIA_OWNER_NAMES`), `title_lines` and
 `titles` (and the installed `stop-words` lists), so a changed rule never leaves pages in the cache that the old one cleaned; bump `EPOCH` when a pass changes
 (`paragraphs`, `languages`, `features`, `decide`).
 """
@@ -25,6 +25,7 @@ from . import (
     outlet_names,
     outlets,
     rules,
+    title_lines,
     titles,
 )
 
@@ -83,6 +84,7 @@ _MODULES = (
     outlets,
     outlet_evidence,
     outlet_names,
+    title_lines,
     titles,
 )
 
