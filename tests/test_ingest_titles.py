@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from presslens.ingest import html as html_mod
-from presslens.ingest.html_title import masthead_headings
+from presslens.ingest.html_title import headline_title, masthead_headings
 
 # Invented blog posts (one per language): the blog's name, the post's headline, its paragraphs.
 POSTS = {
@@ -76,3 +76,82 @@ def test_a_headline_linking_to_its_own_article_is_no_masthead():
     page = '<h1><a href="/2025/05/restoring-an-old-oak-chair">Restoring an old oak chair</a></h1>'
     assert masthead_headings(f"<html><body>{page}</body></html>") == set()
     assert masthead_headings('<html><body><a href="/news/"><h1>News</h1></a>') == set()
+
+
+# An invented news page whose headline links to the article itself, in English and German.
+ARTICLES = {
+    "en": (
+        "Council backs harbour plan after long debate",
+        "The council voted on Monday to approve the harbour plan, ending a debate that lasted two "
+        "years and divided the town, paragraph {i} of the story.",
+    ),
+    "de": (
+        "Stadtrat billigt Hafenplan nach langer Debatte",
+        "Der Stadtrat hat am Montag den Hafenplan gebilligt und damit einen Streit beendet, der "
+        "zwei Jahre dauerte und die Stadt spaltete, Absatz {i} des Berichts.",
+    ),
+}
+
+
+def news_page(language: str, link: str, *, url: str = "", og_title: str = "") -> str:
+    headline, paragraph = ARTICLES[language]
+    body = "".join(f"<p>{paragraph.format(i=i)}</p>" for i in range(6))
+    head = f'<link rel="canonical" href="{url}">' if url else ""
+    head += f'<meta property="og:title" content="{og_title}">' if og_title else ""
+    return (
+        f"<html><head><title>{headline} | Harbour Gazette</title>{head}</head><body>"
+        '<header><a href="/">Harbour Gazette</a></header><article>'
+        f'<h1><a href="{link}">{headline}</a></h1>{body}</article></body></html>'
+    )
+
+
+@pytest.mark.parametrize("language", sorted(ARTICLES))
+@pytest.mark.parametrize(
+    "link",
+    ["./", "./index.html", "https://social.example.net/"],
+    ids=["self", "self-index", "other-site"],
+)
+def test_a_headline_linking_to_itself_or_another_site_is_no_masthead(language, link):
+    """A relative self-link ("./") or another site's root is not the site's home page: the
+    headline stays the title (the page's own host known from its canonical link)."""
+    headline, _ = ARTICLES[language]
+    html = news_page(language, link, url="https://gazette.example.org/2025/05/harbour")
+    assert masthead_headings(html, "gazette.example.org") == set()
+    assert html_mod.extract_html(html, "p.html")[1]["title"] == headline
+
+
+def test_an_absolute_link_to_the_pages_own_root_is_a_masthead():
+    page = '<h1><a href="https://www.gazette.example.org/">Harbour Gazette</a></h1>'
+    assert masthead_headings(page, "gazette.example.org") == {"Harbour Gazette"}
+    assert masthead_headings(page, "social.example.net") == set()
+    assert masthead_headings('<h1><a data-rel="home" href="/news/a">Harbour plan</a></h1>') == set()
+
+
+@pytest.mark.parametrize("language", sorted(POSTS))
+def test_many_unclosed_headings_leave_the_masthead_and_title_right(language):
+    """A hostile page opening thousands of `<h1>` it never closes (after a closed masthead)
+    still yields the masthead and the post's title."""
+    name, headline, _ = POSTS[language]
+    html = blog_page(language, "rel-home")
+    hostile = html.replace("<footer>", "<div>" + "<h1>" * 20_000 + "</div><footer>")
+    assert masthead_headings(hostile) == {name}
+    assert html_mod.extract_html(hostile, "post.html")[1]["title"] == headline
+
+
+@pytest.mark.parametrize(
+    ("name", "og_title", "headline"),
+    [
+        ("Straße News", "STRASSE NEWS | Council backs plan", "STRASSE NEWS | Council backs plan"),
+        ("Straße News", "STRASSE NEWS", "STRASSE NEWS"),
+        ("Straße News", "straße news | Stadtrat billigt Plan", "Stadtrat billigt Plan"),
+        ("Harbour Gazette", "HARBOUR GAZETTE – Council backs plan", "Council backs plan"),
+    ],
+)
+def test_the_site_name_is_cut_by_its_own_match(name, og_title, headline):
+    """A site name matched regardless of case is cut by the length it has in the title, never
+    leaving part of it ("S | Headline") when case folding changes its length."""
+    html = (
+        f'<meta property="og:title" content="{og_title}">'
+        f'<h1><a href="/">{name}</a></h1><p>Text of the page.</p>'
+    )
+    assert headline_title(html, {"title": name}, "", [name]) == (headline, [])

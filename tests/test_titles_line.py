@@ -63,3 +63,43 @@ def test_a_kept_first_line_ending_in_the_sites_abbreviation_is_the_title_line(li
     assert title_line(raw, kept, ["", "navigation", "", "", ""], None) == line
     sentence = "The council met again on Tuesday to discuss the bridge."
     assert title_line([sentence, *raw[1:]], kept, ["", "navigation", "", "", ""], None) == ""
+
+
+#: Invented stories under a one-word section label, the way a text dump prints it.
+SECTION_PAGES = {
+    "en": (
+        "Politics",
+        "Council backs new harbour plan after long debate",
+        "The council voted on Monday to approve the harbour plan, ending a debate that lasted "
+        "two years and divided the town.\n\nThe plan will cost forty million and take five years "
+        "to build, officials said at the meeting.\n\nResidents had complained about noise and "
+        "traffic during the consultation period last year.",
+    ),
+    "ru": (
+        "Политика",
+        "Совет одобрил новый план гавани после долгих споров",
+        "Совет в понедельник одобрил план строительства гавани, завершив спор, который длился "
+        "два года и разделил город.\n\nПлан обойдётся в сорок миллионов и займёт пять лет, "
+        "сообщили чиновники на заседании.\n\nЖители жаловались на шум и пробки во время "
+        "обсуждения проекта в прошлом году.",
+    ),
+    "es": (
+        "Políticas",
+        "El consejo aprueba el nuevo plan del puerto tras un largo debate",
+        "El consejo votó el lunes para aprobar el plan del puerto, poniendo fin a un debate que "
+        "duró dos años y dividió a la ciudad.\n\nEl plan costará cuarenta millones y tardará "
+        "cinco años en construirse, dijeron los funcionarios en la reunión.\n\nLos vecinos se "
+        "quejaron del ruido y del tráfico durante la consulta del año pasado.",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(SECTION_PAGES))
+def test_a_section_label_over_the_headline_is_not_the_title(language):
+    """A short first line the cleaner reads as navigation right over the headline is the
+    section's label ("Politics"), not the page's title: the headline below it is."""
+    label, headline, body = SECTION_PAGES[language]
+    page = f"{label}\n\n{headline}\n\n{body}"
+    metadata = infer_metadata(page, clean_rows(page))
+    assert metadata["title"] == headline
+    assert metadata["title_line"] != label

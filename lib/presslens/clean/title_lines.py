@@ -23,10 +23,12 @@ FURNITURE_RX = re.compile(
     r".*(?:\bsign in|\blog ?in|\bsign up|\bmy account)$",
     re.IGNORECASE,
 )
-#: Fewest words of a text dump's first line taken for the title line: a short one is still the
-#: page's title ("Wine Regions"; wcxb tune 4693, 0491: the cleaner's title row below it was a
-#: menu's or a teaser's); a weather reading or a share button there the cleaner calls a widget.
-TITLE_LINE_MIN_WORDS = 1
+#: Fewest words of a text dump's first line taken for the title line whatever the cleaner calls
+#: it. A shorter one is the title line when the cleaner calls it a title or keeps it, or when it
+#: heads the site's menu ("Wine Regions" over "Home", ...; wcxb tune 4693, 0491: the cleaner's
+#: title row below it was a menu's or a teaser's); never a section label over the headline
+#: ("Politics"), and a weather reading or a share button there the cleaner calls a widget.
+TITLE_LINE_MIN_WORDS = 3
 
 
 #: What the cleaner may call a text dump's first line that is still the page's title line (a
@@ -49,6 +51,15 @@ def _title_line_reason(row: str, reason: str) -> bool:
     return reason in _TITLE_LINE_REASONS
 
 
+def _short_title_line(reasons: list[str]) -> bool:
+    """Whether a first row shorter than `TITLE_LINE_MIN_WORDS` is still the page's title line:
+    the cleaner calls it a title or keeps it, or it heads a menu (the next row is navigation
+    too), not a section label right over the headline."""
+    if reasons[0] in ("title", ""):
+        return True
+    return reasons[0] == "navigation" and len(reasons) > 1 and reasons[1] == "navigation"
+
+
 def title_line(raw: list[str], kept: list[bool], reasons: list[str], html_meta: dict | None) -> str:
     """The page's title line: an HTML page's title as extracted, a text dump's first line (a
     browser's title), else the row the cleaner took for the title, else the HTML title; never
@@ -61,7 +72,7 @@ def title_line(raw: list[str], kept: list[bool], reasons: list[str], html_meta: 
         raw
         and _title_line_reason(raw[0], reasons[0])
         and (not kept[0] or len(raw[0].split()) <= 25 and _not_a_sentence(raw[0]))
-        and len(raw[0].split()) >= TITLE_LINE_MIN_WORDS
+        and (len(raw[0].split()) >= TITLE_LINE_MIN_WORDS or _short_title_line(reasons))
         and not FURNITURE_RX.match(raw[0])
         and not TODAY_RX.match(raw[0])
     ):

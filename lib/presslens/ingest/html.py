@@ -171,7 +171,7 @@ def extractor_version() -> str:
         [*parts, f"share-{FALLBACK_SHARE}", f"recall-{RECALL_SHARE}", f"gap-{GAP_WORDS}"]
         + [f"h1-{MAX_HEADINGS}"]
         + [f"main-{MAIN_SHARE}", "opening-1", f"visible-{VISIBLE_RULES}"]
-        + ["masthead-1"]  # the revision of `headline_title` (the title and headings kept)
+        + ["masthead-2"]  # the revision of `headline_title` (the title and headings kept)
     )
 
 
