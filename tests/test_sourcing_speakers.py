@@ -475,3 +475,33 @@ def test_russian_verb_after_a_conjunction_in_a_subordinate_clause():
     )
     assert speaker_of(q, "проверим на этой неделе")[1] != "Анна Петрова"
     assert speaker_of(q, "наша бухта")[1] != "Иван Сидоров"
+
+
+def test_a_preposition_or_a_describing_clause_keeps_the_sentence_subject():
+    """ "Doe worked as a nurse … and said “…”", "… since 2010 and said", "left that day and
+    told": words that are mostly prepositions open no clause of their own; nor does a word
+    without a comma before it; a clause the commas close before the verb ("Doe, who runs the
+    shop, tried …") only describes the subject, who still speaks."""
+    q = quotes(
+        "Ann Roe worked as a baker for years and said “Nobody ever warned us about it.”\n\n"
+        "Ann Roe has lived by the pier since 2011 and said “The tide comes in faster now.”\n\n"
+        "Tom Poe left that morning and told reporters “The ferry will keep its timetable.”\n\n"
+        "Tom Poe spoke after the vote and said “We will read the figures again.”\n\n"
+        "Ann Roe, who runs the bakery, tested the oven and said “It cracked on the first day.”"
+    )
+    assert speaker_of(q, "Nobody ever warned")[1] == "Ann Roe"
+    assert speaker_of(q, "tide comes in")[1] == "Ann Roe"
+    assert speaker_of(q, "keep its timetable")[1] == "Tom Poe"
+    assert speaker_of(q, "read the figures")[1] == "Tom Poe"
+    assert speaker_of(q, "cracked on the first")[1] == "Ann Roe"
+
+
+def test_russian_preposition_or_describing_clause_keeps_the_sentence_subject():
+    q = quotes(
+        "Анна Петрова выступила после заседания и заявила «Мы пересчитаем все цифры».\n\n"
+        "Иван Сидоров, который держит пекарню, проверил печь и сказал «Она треснула в первый "
+        "же день».",
+        language="ru",
+    )
+    assert speaker_of(q, "пересчитаем")[1] == "Анна Петрова"
+    assert speaker_of(q, "треснула")[1] == "Иван Сидоров"

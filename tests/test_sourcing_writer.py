@@ -113,3 +113,25 @@ def test_russian_wording_the_writer_leads_into():
     )
     q = quotes(text, "Иван Петров", language="ru")
     assert speaker(q, "Никто не уходит")[0] == "Иван Петров"
+
+
+def test_a_capitalised_word_that_is_not_a_speaker_keeps_the_wording_the_writer_s():
+    """ "I wrote a review in The Harbour Post that opened with “…”", "I told the EU panel, e.g.
+    “…”": a capitalised word in the writer's clause that is no one speaking (no speech verb
+    right after it, no clause or aside of its own) leaves the quote the byline author's."""
+    q = quotes(
+        "I wrote a column in The Harbour Post that opened with “Nobody rides the ferry twice.”\n\n"
+        "Last spring I told the EU panel, e.g. “Stop paying for the old pier now.”\n",
+        "Jane Doe",
+    )
+    assert speaker(q, "Nobody rides")[0] == "Jane Doe"
+    assert speaker(q, "Stop paying")[0] == "Jane Doe"
+
+
+def test_russian_capitalised_word_that_is_not_a_speaker():
+    q = quotes(
+        "В прошлом году я написал письмо в комиссию ЕС с «Прекратите платить за старый причал».\n",
+        "Иван Петров",
+        language="ru",
+    )
+    assert speaker(q, "Прекратите платить")[0] == "Иван Петров"

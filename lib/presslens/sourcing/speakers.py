@@ -277,15 +277,18 @@ def _cue_scan(doc: Doc, lo: int, open_pos: int, masked, rx):
 def _coordinated_subject(doc: Doc, lo: int, vs: int):
     """ "Doe tried the box for a year and shared, “…”", "He set it up, and then just told it
     “…”": a speech verb right after a conjunction (`verb_conjunctions`) shares the subject that
-    opens its sentence, unless a subordinate or relative clause opens between them
-    (`subordinators`: "Doe visited the site, while her rivals stayed home and said “…”")."""
+    opens its sentence, unless a subordinate or relative clause opens after a comma between
+    them and runs on to the conjunction (`subordinators`: "Doe visited the site, while her
+    rivals stayed home and said “…”"); one a comma closes first only describes ("Doe, who runs
+    the shop, tried the box and said “…”")."""
     rules, text = doc.rules, doc.text
     m = rules.verb_conjunction_re.search(text, max(lo, vs - 30), vs)
     np_span = sentence_subject(rules, text, lo, vs) if m else None
     if not np_span or np_span[1] >= m.start():
         return None
-    if rules.subordinator_re.search(text, np_span[1], m.start()):
-        return None  # the conjoined verb is the subordinate clause's, with its own subject
+    for sub in rules.subordinator_re.finditer(text, np_span[1], m.start()):
+        if "," not in text[sub.end() : m.start()]:
+            return None  # the conjoined verb is the subordinate clause's, with its own subject
     return np_span
 
 

@@ -159,13 +159,16 @@ class SpeechRules:
         self.writer_leads = _words(speech, "writer_leads")
         #: Conjunctions joining a speech verb to its sentence's first verb ("… and shared, “…”").
         conj = sorted(_words(speech, "verb_conjunctions"), key=len, reverse=True)
+        self.verb_conjunctions = conj
         self.verb_conjunction_re = re.compile(
             rf"(?<![\w’'])(?:{'|'.join(map(re.escape, conj)) or '(?!)'})\s+$"
         )
-        #: Words opening a subordinate or relative clause ("while", "who", «который»).
+        #: Words opening a subordinate or relative clause ("while", "who", «который»), counted
+        #: only right after a comma (", while her rivals …"): the match starts at the comma.
         sub = sorted(_words(speech, "subordinators"), key=len, reverse=True)
+        self.subordinators = sub
         self.subordinator_re = re.compile(
-            rf"(?i)(?<![\w’'])(?:{'|'.join(map(re.escape, sub)) or '(?!)'})(?![\w’'])"
+            rf"(?i),\s*(?:{'|'.join(map(re.escape, sub)) or '(?!)'})(?![\w’'])"
         )
         #: Whether one pair of marks may hold the reporter's words between dashes («A, —
         #: сказал X. — B»), and the words that make such a clause the speaker's own aside

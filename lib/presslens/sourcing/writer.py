@@ -8,8 +8,13 @@ runs from its "I" to the mark, with no sentence end, comma, colon or other quote
 (a comma inside a number is no break), and ends with a colon, a comma, a dash or a speech verb
 ("… and say “…”"), or, when a speech verb of the writer's stands in it, with a word that leads
 into an example or a wording (`writer_leads`: "I wrote a review that opened with “…”", "by
-writing a note on our style, e.g. “…”"; commas may then stand in the clause, no
-capitalised word may: "… and Tom Poe answered with “…”" is not the writer's). A "you" or a third-person pronoun in that clause ("I know some of you are
+writing a note on our style, e.g. “…”"; commas and capitalised words may then stand in the
+clause, but not someone else's speech: a capitalised name right before a speech verb ("… and
+Tom Poe answered with “…”"), a capitalised word opening a clause or an aside after a comma or
+a `verb_conjunctions` word ("…, and Tom Poe …", "the mayor, Tom Poe, …"), or a
+`subordinators` word after a comma right before a speech verb ("the board, which answered
+with “…”"); "I wrote a review in The Guardian that opened with “…”" stays the writer's). A
+"you" or a third-person pronoun in that clause ("I know some of you are
 thinking, “…”") makes someone else the speaker, and a name followed by a speech verb in it ("I
 think Doe said: “…”") stays the speaker; a name in it that is only the verb's object ("I feed the
 logs to the AI: “…”") does not.
@@ -42,6 +47,8 @@ def _patterns(
     others: tuple[str, ...],
     verbs: tuple[str, ...],
     leads: tuple[str, ...],
+    conjunctions: tuple[str, ...],
+    subordinators: tuple[str, ...],
 ):
     alt = "|".join(re.escape(p) for p in pronouns)
     vb = "|".join(sorted(map(re.escape, verbs), key=len, reverse=True))
@@ -51,15 +58,23 @@ def _patterns(
     )
     # "I wrote a review that opened with “…”", "by writing a note on our style, e.g. “…”"
     ld = "|".join(sorted(map(re.escape, leads), key=len, reverse=True)) or "(?!)"
-    # no capitalised word in the clause: a name in it ("… and Tom Poe answered with “…”")
-    # may be the one whose words follow
-    lower = r"(?:(?!\b[A-ZА-ЯЁ])[^.!?;:“”\"«»])"
+    part = r"[^.!?;:“”\"«»]"
     led = re.compile(
-        rf"{subject}{lower}{{0,100}}?\b(?:{vb})\b{lower}{{0,80}}?(?<![\w’'])(?:{ld}),?\s*$"
+        rf"(?P<who>{subject}){part}{{0,100}}?\b(?:{vb})\b{part}{{0,80}}?(?<![\w’'])(?:{ld}),?\s*$"
+    )
+    # someone else speaking in a led clause: "… and Tom Poe answered with", "the mayor, Tom
+    # Poe, …", "the board, which answered with"
+    cj = "|".join(sorted(map(re.escape, conjunctions), key=len, reverse=True)) or "(?!)"
+    sb = "|".join(sorted(map(re.escape, subordinators), key=len, reverse=True)) or "(?!)"
+    cap = r"[A-ZА-ЯЁ]"
+    foreign = re.compile(
+        rf"{cap}[\w’'\-]*\s+(?:{vb})\b"
+        rf"|(?:,|(?<![\w’'])(?:{cj}))\s+{cap}"
+        rf"|(?i:,\s*(?:{sb}))\s+(?:{vb})\b"
     )
     other = "|".join(re.escape(p) for p in others) or "(?!)"
     blocker = re.compile(rf"(?i)(?<![\w’'])(?:{other})(?![\w’'])")
-    return clause, led, blocker
+    return clause, led, foreign, blocker
 
 
 def author_name(author) -> str | None:
@@ -79,17 +94,23 @@ def first_person_cue(doc: Doc, q: Quote, masked) -> str | None:
     if not rules.first_person:
         return None
     others = {k for k, v in rules.pronouns.items() if v in ("person", "any")} | rules.second_person
-    clause, led, blocker = _patterns(
+    clause, led, foreign, blocker = _patterns(
         tuple(rules.first_person),
         tuple(sorted(others)),
         tuple(rules.speech_words),
         tuple(rules.writer_leads),
+        tuple(rules.verb_conjunctions),
+        tuple(rules.subordinators),
     )
     text = doc.text
     open_pos = q.open_pos if q.open_pos >= 0 else q.start
     pa, _ = doc.paras[doc.para_of(q.start)]
     lo = max(pa, open_pos - _LOOKBACK)
-    m = clause.search(text, lo, open_pos) or led.search(text, lo, open_pos)
+    m = clause.search(text, lo, open_pos)
+    if m is None:
+        m = led.search(text, lo, open_pos)
+        if m is not None and foreign.search(text, m.end("who"), m.end()):
+            return None
     if m is None or in_spans(m.start(), masked) or blocker.search(m.group(0)):
         return None
     if q.speaker_np is not None and q.speaker_np[0] > m.start():
