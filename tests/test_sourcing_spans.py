@@ -124,3 +124,16 @@ def test_a_short_quote_that_is_a_noun_phrase_of_its_own_keeps_its_speaker():
         assert kind_of(q, said) in DIRECT, (said, q[["kind", "text"]])
     spoke = q[q["text"].isin(["a mess", "hidden costs"])]
     assert set(spoke["speaker_text"]) == {"Jane Doe"}, spoke
+
+
+def test_a_phrase_with_its_own_determiner_before_a_noun_is_a_modifier():
+    """ "the old “a day at the beach” slogan": a determiner and an adjective before the marks
+    wait for the ordinary noun after them, so the phrase names the slogan even though it opens
+    with a determiner of its own; before a time word it stays the speaker's (called the scheme
+    “a mess” yesterday)."""
+    q = quotes(
+        "Fans still hum the old “a walk in the park” jingle on the radio.\n\n"
+        "Jane Doe, the mayor, called the scheme “a mess” yesterday."
+    )
+    assert kind_of(q, "a walk in the park") == "scare"
+    assert kind_of(q, "a mess") in DIRECT

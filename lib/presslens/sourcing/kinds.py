@@ -7,7 +7,15 @@ import re
 
 from presslens.text import STOP_WORDS, count_words
 
-from .document import DETERMINERS, FUNCTION_WORDS, NP_CONNECTORS, POSSESSIVES, Doc, Quote
+from .document import (
+    DETERMINERS,
+    FUNCTION_WORDS,
+    NP_CONNECTORS,
+    POSSESSIVES,
+    TIME_WORDS,
+    Doc,
+    Quote,
+)
 
 #: A word as a title's shape sees it: inner dots and hyphens keep it whole ("St.Petersburg",
 #: "Jean-Luc"), a final dot stays on it. Not a word count (that is `text.count_words`).
@@ -42,8 +50,10 @@ def modifier(doc: Doc, q: Quote, *, bare: bool = True) -> bool:
     wish I knew” post, the costly "cancel for any reason" policy, “best value” positioning.
     Such a phrase is named, not said. After a determiner any lower-case word but a grammar
     word or an -ly adverb counts as the noun, unless that word is the noun already: the quote
-    opens with a determiner of its own (called the plan “a disaster” yesterday) or, without
-    `bare`, the word is a possessive (the bill’s “fatal flaws” remain, said in a speaker's
+    opens with a determiner of its own (called the plan “a disaster” yesterday; but not before
+    an ordinary noun, which the determiner and adjective still wait for: the old “a day at the
+    beach” slogan; ordinary: not common, no time word, attribution verb or -ed form) or,
+    without `bare`, the word is a possessive (the bill’s “fatal flaws” remain, said in a speaker's
     sentence). With `bare`, also without a determiner when the word is no common word at all
     (`STOP_WORDS`: “…” quite like, “…” looks), the quote ends on a letter or digit, not on a
     clause's punctuation ("“too slow to function,” amongst"), and opens with no determiner
@@ -59,8 +69,15 @@ def modifier(doc: Doc, q: Quote, *, bare: bool = True) -> bool:
         w1, w2 = (before.group(1) or "").lower(), before.group(2)  # "the actual", "a costly"
         det = DETERMINERS | POSSESSIVES
         possessed = w2.lower().endswith(("’s", "'s"))  # the bill’s “fatal flaws” remain
+        noun = after.group(1)
+        waits = not (  # an ordinary noun after the marks, which "the old" waits for
+            noun in STOP_WORDS
+            or TIME_WORDS.match(noun)
+            or noun.endswith("ed")
+            or doc.rules.attribution_re.fullmatch(noun)
+        )
         if w2.lower() in det or (
-            w1 in det and not w2[:1].isupper() and not own_np and (bare or not possessed)
+            w1 in det and not w2[:1].isupper() and (waits or not own_np) and (bare or not possessed)
         ):
             return True
     noun = after.group(1)
