@@ -30,7 +30,7 @@ from . import (
 )
 
 #: Bump with any change to the passes (`paragraphs`, `languages`, `features`, `decide`).
-EPOCH = "2026.12f"
+EPOCH = "2026.12g"
 
 
 def _canonical(value):
