@@ -19,12 +19,15 @@ def _title(page: str) -> str | None:
     [("Bridges", "How to Report a Broken Streetlight"), ("Radwege", "So melden Sie Schlaglöcher")],
 )
 def test_a_short_first_line_is_the_title_line(first, menu_title):
-    """A one- or two-word page title is still the title line: the row the cleaner took for a
-    title further down is a menu's or a teaser's, not the page's."""
+    """A one- or two-word page title the cleaner calls a title is still the title line: the
+    row taken for a title further down is a menu's or a teaser's, not the page's. Called
+    navigation, the short line is a menu's first item, not the page's title."""
     raw = [first, "Home", "Contact", menu_title, *_BODY.split("\n\n")]
     kept = [False, False, False, False, True, True, True]
-    reasons = ["navigation", "navigation", "navigation", "title", "", "", ""]
+    reasons = ["title", "navigation", "navigation", "title", "", "", ""]
     assert title_line(raw, kept, reasons, None) == first
+    reasons = ["navigation", "navigation", "navigation", "title", "", "", ""]
+    assert title_line(raw, kept, reasons, None) == menu_title
 
 
 @pytest.mark.parametrize("reason", ["widget", "share"], ids=["a weather reading", "a share button"])

@@ -24,10 +24,9 @@ FURNITURE_RX = re.compile(
     re.IGNORECASE,
 )
 #: Fewest words of a text dump's first line taken for the title line whatever the cleaner calls
-#: it. A shorter one is the title line when the cleaner calls it a title or keeps it, or when it
-#: heads the site's menu ("Wine Regions" over "Home", ...; wcxb tune 4693, 0491: the cleaner's
-#: title row below it was a menu's or a teaser's); never a section label over the headline
-#: ("Politics"), and a weather reading or a share button there the cleaner calls a widget.
+#: it. A shorter one is the title line only when the cleaner calls it a title or keeps it: never
+#: a section label over the headline ("Politics") or a menu's first item ("Startseite"), and a
+#: weather reading or a share button there the cleaner calls a widget.
 TITLE_LINE_MIN_WORDS = 3
 
 
@@ -53,11 +52,10 @@ def _title_line_reason(row: str, reason: str) -> bool:
 
 def _short_title_line(reasons: list[str]) -> bool:
     """Whether a first row shorter than `TITLE_LINE_MIN_WORDS` is still the page's title line:
-    the cleaner calls it a title or keeps it, or it heads a menu (the next row is navigation
-    too), not a section label right over the headline."""
-    if reasons[0] in ("title", ""):
-        return True
-    return reasons[0] == "navigation" and len(reasons) > 1 and reasons[1] == "navigation"
+    the cleaner calls it a title or keeps it. A short row it calls navigation is a section
+    label over the headline ("Politics") or a menu's first item ("Startseite", "Главная"),
+    which a page title heading the menu cannot be told from."""
+    return reasons[0] in ("title", "")
 
 
 def title_line(raw: list[str], kept: list[bool], reasons: list[str], html_meta: dict | None) -> str:
