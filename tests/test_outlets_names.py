@@ -11,18 +11,11 @@ import subprocess
 import sys
 
 import pytest
+from test_metadata_outlets import _BODY
 
 from presslens.clean import clean_rows, outlets, version
 from presslens.clean.metadata import infer_metadata
 from presslens.clean.outlet_names import abbreviates, owner_keys
-
-_BODY = (
-    "The ministers met on Monday for talks about the border, officials said, and agreed to meet "
-    "again next month after a long day of negotiations in the capital.\n\n"
-    "Neither side gave details, but both described the atmosphere as constructive and said that "
-    "the commission would report to parliament before the summer recess.\n\n"
-    "Opposition parties criticised the lack of information and asked for a debate."
-)
 
 
 def _meta(page: str) -> dict:
