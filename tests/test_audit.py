@@ -65,6 +65,12 @@ def test_notebook_01_runs_headless_and_saves_its_figures(run_notebook):
             assert path.stat().st_size > 500, path
     removals = pd.read_csv(reports / "figures" / "01-clean-corpus" / "removed-by-reason.csv")
     assert removals["words"].sum() > 100
+    # the title names the largest reason as the largest, not as "most" of the removed text
+    top = removals.groupby("reason")["words"].sum().sort_values(ascending=False)
+    svg = (reports / "figures" / "01-clean-corpus" / "removed-by-reason.svg").read_text()
+    if top.iloc[0] > top.iloc[1]:
+        assert f"The largest reason for removal is {top.index[0].replace('_', ' ')}: " in svg
+    assert "Most removed" not in svg
     overview = pd.read_csv(reports / "tables" / "01-clean-corpus" / "corpus-overview.csv")
     assert len(overview) == 5
     assert_notebook_ran(nb, "01-clean-corpus")
