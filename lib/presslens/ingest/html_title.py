@@ -66,9 +66,10 @@ def _is_home_link(tag: str, host: str) -> bool:
 def _h1_elements(html: str, end: int):
     """The inner HTML of each `<h1>` element in `html[:end]`, read without backtracking: the
     scan stops at the first `<h1>` never closed."""
-    lower = html[:end].lower()
+    lower = None  # lower-cased once, at the first `<h1>`: most pages' scan ends at none
     pos = 0
     while (match := _H1_OPEN.search(html, pos, end)) is not None:
+        lower = html[:end].lower() if lower is None else lower
         close = lower.find("</h1", match.end())
         if close < 0:
             return
@@ -111,7 +112,7 @@ def headline_title(
     the name when it opens or ends with it: "example.org Headline")."""
     title = str(data.get("title") or "")
     host = str(data.get("hostname") or "") or (urlsplit(str(data.get("url") or "")).hostname or "")
-    names = masthead_headings(html, host) if "<h1" in html.lower() else set()
+    names = masthead_headings(html, host)
     if not names:
         return title, headings
     headings = [h for h in headings if h not in names]
