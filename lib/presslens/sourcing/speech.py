@@ -37,6 +37,12 @@ def by_first_letter(words: list[str]) -> str:
     return "|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items())
 
 
+def literal_alternation(words) -> str:
+    """Words as one alternation of their literal text, the longest first ("and then" before
+    "and"); a pattern that never matches when there are none."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+
 def _phrase(text: str, *, any_case_first: bool = False, optional_dots: bool = False) -> str:
     """A lexicon phrase as a regex: words apart by any spaces; a hyphen also matches a space."""
     out = []
@@ -160,16 +166,12 @@ class SpeechRules:
         #: Conjunctions joining a speech verb to its sentence's first verb ("… and shared, “…”").
         conj = sorted(_words(speech, "verb_conjunctions"), key=len, reverse=True)
         self.verb_conjunctions = conj
-        self.verb_conjunction_re = re.compile(
-            rf"(?<![\w’'])(?:{'|'.join(map(re.escape, conj)) or '(?!)'})\s+$"
-        )
+        self.verb_conjunction_re = re.compile(rf"(?<![\w’'])(?:{literal_alternation(conj)})\s+$")
         #: Words opening a subordinate or relative clause ("while", "who", «который»), counted
         #: only right after a comma (", while her rivals …"): the match starts at the comma.
         sub = sorted(_words(speech, "subordinators"), key=len, reverse=True)
         self.subordinators = sub
-        self.subordinator_re = re.compile(
-            rf"(?i),\s*(?:{'|'.join(map(re.escape, sub)) or '(?!)'})(?![\w’'])"
-        )
+        self.subordinator_re = re.compile(rf"(?i),\s*(?:{literal_alternation(sub)})(?![\w’'])")
         #: Whether one pair of marks may hold the reporter's words between dashes («A, —
         #: сказал X. — B»), and the words that make such a clause the speaker's own aside
         #: («A, — как я сказал, — B»): its opening words and the speaker's "I"/"we".

@@ -33,6 +33,7 @@ from functools import lru_cache
 from presslens.clean.bylines import split_byline
 
 from .document import Doc, Quote, in_spans
+from .speech import literal_alternation
 
 #: The `method` of a quote given to the article's author.
 METHOD = "first-person"
@@ -57,15 +58,15 @@ def _patterns(
         rf"{subject}(?:[^.!?;,:“”\"«»]|(?<=\d)[,.](?=\d)){{0,100}}?(?:[,:—–]|\b(?:{vb}))\s*$"
     )
     # "I wrote a review that opened with “…”", "by writing a note on our style, e.g. “…”"
-    ld = "|".join(sorted(map(re.escape, leads), key=len, reverse=True)) or "(?!)"
+    ld = literal_alternation(leads)
     part = r"[^.!?;:“”\"«»]"
     led = re.compile(
         rf"(?P<who>{subject}){part}{{0,100}}?\b(?:{vb})\b{part}{{0,80}}?(?<![\w’'])(?:{ld}),?\s*$"
     )
     # someone else speaking in a led clause: "… and Tom Poe answered with", "the mayor, Tom
     # Poe, …", "the board, which answered with"
-    cj = "|".join(sorted(map(re.escape, conjunctions), key=len, reverse=True)) or "(?!)"
-    sb = "|".join(sorted(map(re.escape, subordinators), key=len, reverse=True)) or "(?!)"
+    cj = literal_alternation(conjunctions)
+    sb = literal_alternation(subordinators)
     cap = r"[A-ZА-ЯЁ]"
     foreign = re.compile(
         rf"{cap}[\w’'\-]*\s+(?:{vb})\b"
